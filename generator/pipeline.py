@@ -1,0 +1,150 @@
+"""The pipeline, one pass per case:
+
+load YAML → validate (schemas/) → check requirements → plan forms → render DOCX → convert PDF →
+assemble packet → deadlines → write outbox atomically.
+
+Each step is a function in its own module; this module only passes data from one to the next.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator import __version__
+from generator.catalogue import FormManifest
+from generator.checks import check_case
+from generator.context import case_context
+from generator.exceptions import FormgenError, InvalidInput
+from generator.load import LoadedCase, load_case
+from generator.messages import Msg
+from generator.outbox import publish, staging_folder, write_json
+from generator.plan import plan_forms
+from generator.problems import Problem
+from generator.render import render_docx
+from generator.validate import validate_case
+from schemas import CaseFile
+
+CASE_SUFFIXES = (".yaml", ".yml")
+IGNORED_DIRS = {"parties", "attachments"}
+FORMATS = ("docx", "pdf", "both")
+
+
+@dataclass
+class BuildOptions:
+    out_dir: Path = Path("outbox")
+    formats: str = "docx"
+    pdfa: bool = False
+    today: dt.date | None = None
+    converter: object | None = None
+
+
+@dataclass
+class Document:
+    form: FormManifest
+    docx: Path
+    pdf: Path | None = None
+
+
+@dataclass
+class CaseResult:
+    source: Path
+    case_id: str | None = None
+    kind: str | None = None
+    output: Path | None = None
+    documents: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    error: FormgenError | None = None
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+def is_case_file(path: Path) -> bool:
+    name = path.name
+    return (path.suffix.lower() in CASE_SUFFIXES and not name.startswith((".", "~"))
+            and not any(part in IGNORED_DIRS or part.startswith(".") for part in path.parent.parts[-1:]))
+
+
+def discover_cases(paths: Iterable[Path]) -> list[tuple[Path, Path]]:
+    """(case file, build root) for each case file named or found in the folders named."""
+    found = []
+    for path in paths:
+        path = Path(path)
+        if path.is_dir():
+            for candidate in sorted(path.rglob("*")):
+                relative = candidate.relative_to(path)
+                if candidate.is_file() and is_case_file(candidate) and not any(
+                        part in IGNORED_DIRS or part.startswith(".") for part in relative.parts[:-1]):
+                    found.append((candidate, path))
+        else:
+            found.append((path, path.parent))
+    return found
+
+
+def _record(case: CaseFile, loaded: LoadedCase, documents: list[Document], options: BuildOptions) -> dict:
+    return {
+        "case_id": loaded.case_id,
+        "kind": case.kind,
+        "input": {"path": str(loaded.path), "sha256": loaded.sources[0].sha256},
+        "parties": [{"path": str(s.path), "sha256": s.sha256} for s in loaded.sources[1:]],
+        "forms": [
+            {"id": d.form.id, "official_id": d.form.official_id, "title": d.form.title,
+             "template_sha256": d.form.template_sha256(),
+             "files": [p.name for p in (d.docx, d.pdf) if p is not None]}
+            for d in documents
+        ],
+        "formgen_version": __version__,
+        "built_at": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
+    }
+
+
+def build_loaded(loaded: LoadedCase, options: BuildOptions) -> tuple[Path, list[str], list[Problem]]:
+    case = validate_case(loaded)
+    findings = check_case(case, loaded)
+    errors = [p for p in findings if p.severity == "error"]
+    if errors:
+        raise InvalidInput(Msg("要件を満たしていません", "requirements not met"), errors)
+    context = case_context(case, options.today)
+    forms = plan_forms(case, context)
+    with staging_folder(options.out_dir, loaded.case_id) as stage:
+        documents = [Document(form, render_docx(form, context, stage / f"{form.output}.docx")) for form in forms]
+        write_json(stage / "manifest.json", _record(case, loaded, documents, options))
+        if options.formats == "pdf":
+            for document in documents:
+                document.docx.unlink()
+        output = publish(stage, options.out_dir, loaded.case_id)
+    names = sorted(p.name for p in output.iterdir())
+    return output, names, loaded.notes + findings
+
+
+def build_case(path: Path, root: Path | None, options: BuildOptions) -> CaseResult:
+    started = time.perf_counter()
+    result = CaseResult(source=path)
+    try:
+        loaded = load_case(path, root)
+        result.case_id = loaded.case_id
+        result.kind = loaded.data.get("kind") if isinstance(loaded.data.get("kind"), str) else None
+        result.output, result.documents, result.problems = build_loaded(loaded, options)
+    except FormgenError as error:
+        result.error = error
+        if isinstance(error, InvalidInput):
+            result.problems = error.problems
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def build_many(cases: list[tuple[Path, Path]], options: BuildOptions,
+               on_done: Callable[[CaseResult], None] | None = None) -> list[CaseResult]:
+    results = []
+    for path, root in cases:
+        result = build_case(path, root, options)
+        results.append(result)
+        if on_done:
+            on_done(result)
+    return results

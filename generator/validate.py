@@ -1,0 +1,179 @@
+"""Pipeline step 2: validate loaded data against the case-kind's schema; every problem at once.
+
+Pydantic's errors are turned into located, bilingual messages that name the field's Japanese title.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import replace
+import types
+import typing
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from generator.exceptions import InvalidInput
+from generator.load import LoadedCase
+from generator.messages import Msg
+from generator.problems import Problem
+from schemas import KINDS, CaseFile, case_adapter
+
+
+def _inner_types(annotation: Any) -> list[Any]:
+    """Unwrap Optional/Union/Annotated/list/dict down to the types a value can have."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _inner_types(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType):
+        return [t for arg in typing.get_args(annotation) for t in _inner_types(arg)]
+    return [annotation]
+
+
+def _element_type(annotation: Any, key: Any) -> Any:
+    for candidate in _inner_types(annotation):
+        origin = typing.get_origin(candidate)
+        if origin in (list, tuple, set) and isinstance(key, int):
+            return typing.get_args(candidate)[0]
+        if origin is dict:
+            return typing.get_args(candidate)[1]
+    return None
+
+
+def labels_for(model: type[BaseModel], loc: tuple) -> list[str]:
+    """The Japanese titles along a field path, e.g. ('person', 'name') → ['帰国者', '氏名']."""
+    labels: list[str] = []
+    current: Any = model
+    for key in loc:
+        models = [t for t in _inner_types(current) if isinstance(t, type) and issubclass(t, BaseModel)]
+        if isinstance(key, str) and models and key in models[0].model_fields:
+            info = models[0].model_fields[key]
+            labels.append(info.title or key)
+            current = info.annotation
+        else:
+            current = _element_type(current, key)
+            if isinstance(key, int):
+                labels.append(f"{key + 1}件目")
+            if current is None:
+                break
+    return labels
+
+
+def _known_keys(model: type[BaseModel], parent: tuple) -> list[str]:
+    current: Any = model
+    for key in parent:
+        models = [t for t in _inner_types(current) if isinstance(t, type) and issubclass(t, BaseModel)]
+        if isinstance(key, str) and models and key in models[0].model_fields:
+            current = models[0].model_fields[key].annotation
+        else:
+            current = _element_type(current, key)
+    models = [t for t in _inner_types(current) if isinstance(t, type) and issubclass(t, BaseModel)]
+    return list(models[0].model_fields) if models else []
+
+
+def _message_for(error: dict, model: type[BaseModel] | None) -> tuple[Msg, Msg | None]:
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    loc = tuple(error["loc"])
+    if kind == "formgen":
+        hint = Msg(ctx["hint_ja"], ctx["hint_en"]) if ctx.get("hint_ja") else None
+        return Msg(ctx["ja"], ctx["en"]), hint
+    if kind == "missing":
+        return (Msg("必須項目が書かれていません。", "this required field is missing."),
+                Msg(f"「{loc[-1]}: 値」を追加してください。", f"add '{loc[-1]}: value'."))
+    if kind == "extra_forbidden":
+        known = _known_keys(model, loc[:-1]) if model else []
+        close = difflib.get_close_matches(str(loc[-1]), known, n=1)
+        ja_hint = f"「{close[0]}」の誤りではありませんか。" if close else "綴りを確認してください。"
+        en_hint = f"did you mean '{close[0]}'?" if close else "check the spelling."
+        if known:
+            ja_hint += f" 使える項目: {', '.join(known)}"
+            en_hint += f" Known fields: {', '.join(known)}"
+        return Msg(f"「{loc[-1]}」という項目はありません。", f"unknown field '{loc[-1]}'."), Msg(ja_hint, en_hint)
+    if kind == "literal_error":
+        expected = ctx.get("expected", "")
+        return (Msg(f"値「{error.get('input')}」は使えません。", f"'{error.get('input')}' is not allowed."),
+                Msg(f"次のいずれかを書いてください: {expected}", f"write one of: {expected}"))
+    if kind in ("union_tag_invalid", "union_tag_not_found"):
+        kinds = ", ".join(KINDS)
+        return (Msg(f"種類（kind）「{ctx.get('tag', '')}」は知られていません。" if kind == "union_tag_invalid"
+                    else "種類（kind:）が書かれていません。",
+                    f"unknown kind '{ctx.get('tag', '')}'." if kind == "union_tag_invalid" else "kind: is missing."),
+                Msg(f"次のいずれかを書いてください: {kinds}", f"write one of: {kinds}"))
+    simple = {
+        "string_too_long": ("{max_length}文字以内で書いてください（今は長すぎます）。", "at most {max_length} characters."),
+        "string_too_short": ("空欄にはできません。", "must not be empty."),
+        "string_type": ("文字で書いてください。", "must be text."),
+        "int_parsing": ("整数で書いてください。", "must be a whole number."),
+        "int_type": ("整数で書いてください。", "must be a whole number."),
+        "int_from_float": ("整数で書いてください（小数は使えません）。", "must be a whole number."),
+        "float_parsing": ("数値で書いてください。", "must be a number."),
+        "float_type": ("数値で書いてください。", "must be a number."),
+        "bool_parsing": ("true か false で書いてください。", "write true or false."),
+        "bool_type": ("true か false で書いてください。", "write true or false."),
+        "greater_than_equal": ("{ge} 以上にしてください。", "must be at least {ge}."),
+        "greater_than": ("{gt} より大きくしてください。", "must be greater than {gt}."),
+        "less_than_equal": ("{le} 以下にしてください。", "must be at most {le}."),
+        "less_than": ("{lt} 未満にしてください。", "must be less than {lt}."),
+        "too_long": ("{max_length}件以内にしてください。", "at most {max_length} items."),
+        "too_short": ("{min_length}件以上書いてください。", "at least {min_length} items."),
+        "list_type": ("「- 」で始まる一覧で書いてください。", "must be a list (lines starting with '- ')."),
+        "dict_type": ("「キー: 値」の形で書いてください。", "must be a mapping of keys to values."),
+        "model_type": ("「キー: 値」の形で書いてください。", "must be a mapping of keys to values."),
+        "model_attributes_type": ("「キー: 値」の形で書いてください。", "must be a mapping of keys to values."),
+        "date_type": ("日付を YYYY-MM-DD の形で書いてください。", "write a date as YYYY-MM-DD."),
+        "date_parsing": ("日付を YYYY-MM-DD の形で書いてください。", "write a date as YYYY-MM-DD."),
+        "date_from_datetime_parsing": ("日付を YYYY-MM-DD の形で書いてください。", "write a date as YYYY-MM-DD."),
+    }
+    if kind in simple:
+        ja, en = simple[kind]
+        values = {k: v for k, v in ctx.items()}
+        try:
+            return Msg(ja.format(**values), en.format(**values)), None
+        except (KeyError, IndexError):
+            return Msg(ja, en), None
+    return Msg(f"値が正しくありません: {error['msg']}", f"invalid value: {error['msg']}"), None
+
+
+def problems_from(error: ValidationError, loaded: LoadedCase, model: type[BaseModel] | None) -> list[Problem]:
+    problems = []
+    for item in error.errors(include_url=False):
+        loc = tuple(item["loc"])
+        if model is not None and loc and loc[0] in KINDS:
+            loc = loc[1:]  # the discriminated union prefixes the kind
+        message, hint = _message_for({**item, "loc": loc}, model)
+        position = loaded.position_of(loc)
+        labels = labels_for(model, loc) if model else []
+        problems.append(Problem(message, position, loc, " › ".join(labels) or None, hint))
+    return problems
+
+
+def validate_case(loaded: LoadedCase) -> CaseFile:
+    """Return the case model, or raise InvalidInput listing every problem of the file."""
+    model = KINDS.get(loaded.data.get("kind")) if isinstance(loaded.data.get("kind"), str) else None
+    read_errors = [_labelled(p, model) for p in loaded.errors]
+    try:
+        case = case_adapter.validate_python(loaded.data)
+        problems = []
+    except ValidationError as error:
+        # a value already reported while reading (e.g. an unresolved ref) is not reported twice
+        reported = [p.path[:-1] if p.path and p.path[-1] == "ref" else p.path for p in read_errors]
+        problems = [p for p in problems_from(error, loaded, model)
+                    if not any(p.path[: len(r)] == r and r for r in reported)]
+    if read_errors or problems:
+        raise InvalidInput(Msg("ケースファイルに誤りがあります", "the case file has errors"),
+                           sorted(read_errors + problems, key=_position_order))
+    return case
+
+
+def _labelled(problem: Problem, model: type[BaseModel] | None) -> Problem:
+    if problem.label or not problem.path or model is None:
+        return problem
+    labels = labels_for(model, problem.path)
+    return replace(problem, label=" › ".join(labels) or None)
+
+
+def _position_order(problem: Problem) -> tuple:
+    if problem.position is None:
+        return (1, "", 0, 0)
+    return (0, str(problem.position.file), problem.position.line, problem.position.column)

@@ -1,0 +1,31 @@
+"""The base of every case-file model: unknown keys are errors, every field has a Japanese title."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+from pydantic_core import PydanticCustomError
+
+NOT_PRINTED = "x-formgen-not-printed"
+
+
+class CaseModel(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_default=True, frozen=False)
+
+
+def not_printed(reason: str) -> dict[str, Any]:
+    """json_schema_extra for a field that no template prints on purpose (checked by `formgen lint`)."""
+    return {NOT_PRINTED: reason}
+
+
+def field_error(ja: str, en: str, hint_ja: str = "", hint_en: str = "") -> PydanticCustomError:
+    """A validation error with the bilingual message and fix that the user will read."""
+    return PydanticCustomError(
+        "formgen",
+        "{en}",
+        {"ja": ja, "en": en, "hint_ja": hint_ja, "hint_en": hint_en},
+    )
+
+
+__all__ = ["CaseModel", "Field", "field_error", "not_printed", "NOT_PRINTED"]

@@ -1,0 +1,67 @@
+"""EPA return home: the candidate leaves Japan for good → 帰国確認報告書 (厚生労働省通知様式第8号).
+
+Seed 002:2065-2071 (the facility sees the candidate off at the airport; report within 2 weeks of the
+return date), 2377 (table), 4002 (form listed, not printed).
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from schemas.base import CaseModel, field_error
+from schemas.case import CaseFile
+from schemas.parties import EpaPerson, Facility, Organisation
+from schemas.types import Date, LongText, Phone, Text
+
+RETURN_REASONS = ("在留期間満了", "国家試験不合格", "雇用契約終了", "本人の希望", "その他")
+
+
+class DepartureCheck(CaseModel):
+    """出国確認: who saw the person off, where and when (002:2065)."""
+
+    date: Date = Field(title="出国確認日")
+    airport: Text = Field(title="出国空港", description="例: 成田国際空港")
+    flight: Text | None = Field(None, title="便名", description="例: GA 881")
+    staff_title: Text = Field(title="確認者役職")
+    staff_name: Text = Field(title="確認者氏名")
+
+
+class EpaReturnHome(CaseFile):
+    kind: Literal["epa_return_home"] = Field(title="種類")
+    institution: Organisation = Field(title="受入れ機関")
+    facility: Facility = Field(title="受入れ施設")
+    person: EpaPerson = Field(title="帰国者")
+    return_date: Date = Field(title="帰国日", description="日本を出国した日（一時帰国は対象外）")
+    reason: Literal[RETURN_REASONS] = Field(title="帰国理由")
+    reason_detail: LongText | None = Field(None, title="帰国理由の詳細")
+    contract_end_date: Date = Field(title="雇用契約終了日")
+    departure: DepartureCheck = Field(title="出国確認")
+    destination_address: Text | None = Field(None, title="帰国後の連絡先住所")
+    destination_phone: Phone | None = Field(None, title="帰国後の連絡先電話番号")
+    report_date: Date = Field(title="報告日", description="報告書に記載する日付")
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> "EpaReturnHome":
+        start = self.person.work_start_date
+        if start and self.return_date < start:
+            raise field_error(
+                f"帰国日（{self.return_date}）が就労開始年月日（{start}）より前です。",
+                f"the return date ({self.return_date}) is before the work start date ({start}).",
+                "return_date と person.work_start_date を確かめてください。",
+                "check return_date and person.work_start_date.",
+            )
+        if self.departure.date > self.return_date:
+            raise field_error(
+                f"出国確認日（{self.departure.date}）が帰国日（{self.return_date}）より後です。",
+                f"the departure check ({self.departure.date}) is after the return date ({self.return_date}).",
+                "出国確認日は帰国日（出国した日）と同じ日のはずです。",
+                "the departure check is made on the day the person leaves.",
+            )
+        if self.reason == "その他" and not self.reason_detail:
+            raise field_error(
+                "帰国理由が「その他」のときは詳細（reason_detail）を書いてください。",
+                "when the reason is その他, write reason_detail.",
+            )
+        return self

@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+INBOX = ROOT / "inbox"
+SHARED = ROOT.parent / "shared"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+
+def run_formgen(*args: str, cwd: Path | None = None, check: bool = False) -> subprocess.CompletedProcess:
+    """Run the real `formgen` command as a user would."""
+    exe = Path(sys.executable).with_name("formgen")
+    command = [str(exe)] if exe.exists() else [sys.executable, "-m", "generator"]
+    result = subprocess.run([*command, *args], cwd=cwd or ROOT, capture_output=True, text=True)
+    if check and result.returncode != 0:
+        raise AssertionError(f"formgen {' '.join(args)} exited {result.returncode}:\n{result.stdout}\n{result.stderr}")
+    return result
+
+
+@pytest.fixture
+def inbox_copy(tmp_path: Path) -> Path:
+    """A private copy of the demo inbox (with its parties) to change freely."""
+    target = tmp_path / "inbox"
+    shutil.copytree(INBOX, target, ignore=shutil.ignore_patterns(".schema"))
+    return target
+
+
+@pytest.fixture
+def outbox(tmp_path: Path) -> Path:
+    return tmp_path / "outbox"

@@ -1,0 +1,213 @@
+"""Building blocks for authoring the forms' DOCX templates with python-docx.
+
+A form's template source is tools/templates/<form-id>.py with `build() -> Document`;
+`python tools/build_templates.py` writes forms/<form-id>/template.docx from it. The DOCX is the
+artefact formgen uses: a template author may instead edit the DOCX in Word (each Jinja tag typed in
+one go so that it stays in one run) and delete the source.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT, WD_CELL_VERTICAL_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+
+MINCHO = "ＭＳ 明朝"
+GOTHIC = "ＭＳ ゴシック"
+ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
+         "right": WD_ALIGN_PARAGRAPH.RIGHT, "justify": WD_ALIGN_PARAGRAPH.JUSTIFY}
+
+
+def _set_fonts(rpr_owner, font: str) -> None:
+    rpr = rpr_owner.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for attribute in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(attribute), font)
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)
+    lang.set(qn("w:eastAsia"), "ja-JP")
+
+
+def new_document(size: float = 10.5, margins_mm: Sequence[float] = (15, 18, 15, 18)) -> Document:
+    """A4 portrait, ＭＳ 明朝 (mapped to IPAex明朝 where Word's fonts are not installed)."""
+    doc = Document()
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.right_margin, section.bottom_margin, section.left_margin = (Mm(m) for m in margins_mm)
+    for style_name in ("Normal", "Table Grid"):
+        style = doc.styles[style_name]
+        style.font.name = MINCHO
+        _set_fonts(style.element, MINCHO)
+    normal = doc.styles["Normal"]
+    normal.font.size = Pt(size)
+    normal.paragraph_format.space_after = Pt(0)
+    normal.paragraph_format.space_before = Pt(0)
+    normal.paragraph_format.line_spacing = 1.15
+    doc.core_properties.language = "ja-JP"
+    return doc
+
+
+def text_width_mm(doc: Document) -> float:
+    section = doc.sections[0]
+    return (section.page_width - section.left_margin - section.right_margin) / 36000
+
+
+def _run(paragraph, text: str, bold: bool = False, size: float | None = None, font: str | None = None,
+         underline: bool = False):
+    run = paragraph.add_run(text)
+    run.bold = bold or None
+    run.underline = underline or None
+    if size:
+        run.font.size = Pt(size)
+    if font:
+        run.font.name = font
+        _set_fonts(run._element, font)
+    return run
+
+
+def p(doc_or_cell, text: str = "", align: str = "left", bold: bool = False, size: float | None = None,
+      space_before: float = 0, space_after: float = 0, font: str | None = None, underline: bool = False):
+    """One paragraph; `text` goes into a single run so that Jinja tags stay whole."""
+    paragraph = doc_or_cell.add_paragraph()
+    paragraph.alignment = ALIGN[align]
+    paragraph.paragraph_format.space_before = Pt(space_before)
+    paragraph.paragraph_format.space_after = Pt(space_after)
+    if text:
+        _run(paragraph, text, bold, size, font, underline)
+    return paragraph
+
+
+def form_number(doc, text: str) -> None:
+    """The 様式番号 line at the top left, e.g. （厚生労働省通知様式第8号）."""
+    p(doc, text, size=9)
+
+
+def title(doc, text: str, size: float = 16, space_after: float = 8) -> None:
+    p(doc, text, align="center", bold=True, size=size, space_before=6, space_after=space_after, font=GOTHIC)
+
+
+def heading(doc, text: str, size: float = 10.5, space_before: float = 6) -> None:
+    p(doc, text, bold=True, size=size, space_before=space_before, space_after=2, font=GOTHIC)
+
+
+def _cell_text(cell, text: str, align: str, bold: bool, size: float | None) -> None:
+    paragraph = cell.paragraphs[0]
+    paragraph.alignment = ALIGN[align]
+    lines = text.split("\n") if text else []
+    for index, line in enumerate(lines):
+        if index:
+            paragraph = cell.add_paragraph()
+            paragraph.alignment = ALIGN[align]
+        if line:
+            _run(paragraph, line, bold, size)
+
+
+def _shade(cell, fill: str = "EDEDED") -> None:
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), fill)
+    cell._tc.get_or_add_tcPr().append(shading)
+
+
+class Cell:
+    """A table cell's text and look. Plain strings in a grid are value cells, left aligned."""
+
+    def __init__(self, text: str = "", align: str = "left", bold: bool = False, size: float | None = None,
+                 label: bool = False, span: int = 1, vspan: int = 1):
+        self.text, self.align, self.bold, self.size = text, align, bold, size
+        self.label, self.span, self.vspan = label, span, vspan
+
+
+def L(text: str, span: int = 1, vspan: int = 1, align: str = "left", size: float | None = None) -> Cell:  # noqa: N802
+    """A label cell (shaded, as the official forms print their headings)."""
+    return Cell(text, align=align, label=True, span=span, vspan=vspan, size=size)
+
+
+def V(text: str = "", span: int = 1, vspan: int = 1, align: str = "left", size: float | None = None,  # noqa: N802
+      bold: bool = False) -> Cell:
+    """A value cell."""
+    return Cell(text, align=align, span=span, vspan=vspan, size=size, bold=bold)
+
+
+def grid(doc, rows: Sequence[Sequence[Cell | str | None]], widths_mm: Sequence[float], size: float | None = None,
+         row_height_mm: float | None = None):
+    """A bordered table. Each row lists its cells left to right; `span`/`vspan` merge cells, and the
+    places a merge covers are simply left out of the following rows (or given as None)."""
+    table = doc.add_table(rows=len(rows), cols=len(widths_mm))
+    table.style = doc.styles["Table Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    covered: set[tuple[int, int]] = set()
+    for r, row in enumerate(rows):
+        c = 0
+        for item in row:
+            while (r, c) in covered:
+                c += 1
+            if c >= len(widths_mm):
+                raise ValueError(f"row {r} has more cells than the {len(widths_mm)} columns")
+            if item is None:
+                c += 1
+                continue
+            cell = item if isinstance(item, Cell) else Cell(str(item))
+            target = table.cell(r, c)
+            if cell.span > 1 or cell.vspan > 1:
+                target = target.merge(table.cell(r + cell.vspan - 1, c + cell.span - 1))
+                for rr in range(r, r + cell.vspan):
+                    for cc in range(c, c + cell.span):
+                        if (rr, cc) != (r, c):
+                            covered.add((rr, cc))
+            _cell_text(target, cell.text, cell.align, cell.bold, cell.size or size)
+            target.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+            if cell.label:
+                _shade(target)
+            c += cell.span
+    for grid_column, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths_mm):
+        grid_column.set(qn("w:w"), str(int(Mm(width).twips)))
+    for row in table.rows:
+        for cell in row.cells:
+            span = cell._tc.grid_span
+            start = cell._tc.grid_offset
+            cell.width = Mm(sum(widths_mm[start:start + span]))
+    if row_height_mm:
+        for row in table.rows:
+            row.height = Mm(row_height_mm)
+    return table
+
+
+def loop_rows(doc, header: Sequence[Cell | str], cells: Sequence[str], loop: str, widths_mm: Sequence[float],
+              size: float | None = None):
+    """A table whose body repeats per item: `loop` is e.g. "for f in facilities" (docxtpl {%tr %})."""
+    n = len(widths_mm)
+    rows = [list(header), [V(f"{{%tr {loop} %}}", span=n)], [V(c) for c in cells], [V("{%tr endfor %}", span=n)]]
+    return grid(doc, rows, widths_mm, size=size)
+
+
+def spacer(doc, points: float = 6) -> None:
+    paragraph = doc.add_paragraph()
+    paragraph.paragraph_format.space_after = Pt(points)
+
+
+def signature_block(doc, lines: Sequence[tuple[str, str]], seal: bool = True, indent_mm: float = 85) -> None:
+    """Right-hand block of 'label value' lines, the last followed by 印 when sealed."""
+    for index, (label, value) in enumerate(lines):
+        paragraph = p(doc, f"{label}　{value}")
+        paragraph.paragraph_format.left_indent = Mm(indent_mm)
+        if seal and index == len(lines) - 1:
+            _run(paragraph, "　　印")
+
+
+def page_break(doc) -> None:
+    doc.add_page_break()
