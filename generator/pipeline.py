@@ -15,13 +15,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import __version__
-from generator.catalogue import FormManifest
+from generator.artifacts import Document
 from generator.checks import check_case
 from generator.context import case_context
+from generator.convert import convert_documents
+from generator.deadlines import write_case_deadlines, write_outbox_deadlines
 from generator.exceptions import FormgenError, InvalidInput
 from generator.load import LoadedCase, load_case
 from generator.messages import Msg
 from generator.outbox import publish, staging_folder, write_json
+from generator.packet import assemble_packet
 from generator.plan import plan_forms
 from generator.problems import Problem
 from generator.render import render_docx
@@ -40,13 +43,6 @@ class BuildOptions:
     pdfa: bool = False
     today: dt.date | None = None
     converter: object | None = None
-
-
-@dataclass
-class Document:
-    form: FormManifest
-    docx: Path
-    pdf: Path | None = None
 
 
 @dataclass
@@ -114,10 +110,14 @@ def build_loaded(loaded: LoadedCase, options: BuildOptions) -> tuple[Path, list[
     forms = plan_forms(case, context)
     with staging_folder(options.out_dir, loaded.case_id) as stage:
         documents = [Document(form, render_docx(form, context, stage / f"{form.output}.docx")) for form in forms]
-        write_json(stage / "manifest.json", _record(case, loaded, documents, options))
+        convert_documents(documents, options)
+        assemble_packet(case, context, documents, stage, options)
+        write_case_deadlines(case, loaded, stage, options)
         if options.formats == "pdf":
             for document in documents:
                 document.docx.unlink()
+                document.docx = None
+        write_json(stage / "manifest.json", _record(case, loaded, documents, options))
         output = publish(stage, options.out_dir, loaded.case_id)
     names = sorted(p.name for p in output.iterdir())
     return output, names, loaded.notes + findings
@@ -147,4 +147,5 @@ def build_many(cases: list[tuple[Path, Path]], options: BuildOptions,
         results.append(result)
         if on_done:
             on_done(result)
+    write_outbox_deadlines(options.out_dir, options)
     return results

@@ -31,6 +31,13 @@ class AttachmentFile(CaseModel):
     file: RelativePath = Field(title="ファイル", description="PDF ファイルの場所（ケースファイルからの相対パス）")
 
 
+class RuleException(CaseModel):
+    """An explicit, reasoned exception to a requirement (e.g. a permission the office granted)."""
+
+    rule: Text = Field(title="要件ID", description="例外とする要件のID（formgen validate の表示どおり）")
+    reason: Text = Field(title="理由", description="例外とする理由・根拠（許可日・担当部署など）")
+
+
 class CaseFile(CaseModel):
     """Fields common to every kind; each kind adds `kind: Literal[...]` and its own data."""
 
@@ -45,4 +52,7 @@ class CaseFile(CaseModel):
         default_factory=list, title="添付ファイル",
         description="パケットに綴じ込む PDF（指定順）",
         json_schema_extra=not_printed("merged into the packet as files"))
+    exceptions: list[RuleException] = Field(
+        default_factory=list, title="要件の例外",
+        json_schema_extra=not_printed("turns a requirement error into a recorded warning"))
     memo: Text | None = Field(None, title="メモ", json_schema_extra=not_printed("for the office only"))

@@ -1,0 +1,1 @@
+"""Requirement tables: each module defines REQUIREMENTS, a list of generator.checks.Requirement rows."""
