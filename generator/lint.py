@@ -73,7 +73,9 @@ def printable_fields(model: type[BaseModel], prefix: str = "") -> list[str]:
 def lint(catalogue: tuple[FormManifest, ...] | None = None) -> list[LintFinding]:
     catalogue = catalogue or load_catalogue()
     findings: list[LintFinding] = []
-    used_by_kind: dict[str, set[str]] = {kind: set() for kind in KINDS}
+    # Party models (organisation, facility, person) are shared by many kinds: a field counts as printed
+    # when any template prints it.
+    used_anywhere: set[str] = set()
     for form in catalogue:
         unknown_kinds = [k for k in form.kinds if k not in KINDS]
         if unknown_kinds:
@@ -87,10 +89,10 @@ def lint(catalogue: tuple[FormManifest, ...] | None = None) -> list[LintFinding]
             known = set(model.model_fields) | set(model.model_computed_fields) | CONTEXT_EXTRAS
             for name in sorted(meta.find_undeclared_variables(ast) - known):
                 findings.append(LintFinding(form.id, f"uses '{name}', which kind {kind} does not have"))
-            used_by_kind[kind] |= used
-    for kind, used in used_by_kind.items():
-        for path in printable_fields(KINDS[kind]):
-            if path.rsplit(".", 1)[-1] not in used:
+        used_anywhere |= used
+    for kind, model in KINDS.items():
+        for path in printable_fields(model):
+            if path.rsplit(".", 1)[-1] not in used_anywhere:
                 findings.append(LintFinding(kind, f"field '{path}' is printed by no template "
                                                   f"(print it, or mark it not_printed with a reason)"))
     return findings

@@ -22,6 +22,7 @@ from generator.problems import Position, Problem
 
 MAX_FILE_BYTES = 1_000_000
 MAX_NODES = 200_000  # values after alias expansion; a "billion laughs" file stops here
+MAX_DEPTH = 40  # nesting levels; real case files use fewer than ten
 PARTIES_DIR = "parties"
 REF_KEY = "ref"
 CASE_ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_\-.]{0,99}$")
@@ -153,6 +154,8 @@ class _Builder:
         return Position(self.file, node.start_mark.line + 1, node.start_mark.column + 1)
 
     def build(self, node: Node, path: tuple) -> Any:
+        if len(path) > MAX_DEPTH:
+            raise _too_deep(self.position(node))
         self.budget -= 1
         if self.budget < 0:
             raise InvalidInput(
@@ -208,14 +211,24 @@ class _Builder:
         return result
 
 
+def _too_deep(position: Position) -> InvalidInput:
+    return InvalidInput(
+        Msg("入れ子が深すぎます", "nested too deeply"),
+        [Problem(Msg(f"入れ子が深すぎます（{MAX_DEPTH} 段まで）。", f"nested too deeply (at most {MAX_DEPTH} levels)."),
+                 position, hint=Msg("ケースファイルの構造を見直してください。", "check the structure of the case file."))],
+    )
+
+
 def parse_yaml(text: str, file: Path, prefix: tuple = ()) -> tuple[Any, dict[tuple, Position], list[Problem]]:
     """Parse one YAML document: (data, positions, problems)."""
     try:
         node = yaml.compose(text, Loader=_Loader)
+    except RecursionError:
+        raise _too_deep(Position(file, 1, 1)) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        hint = None
-        if "\t" in text and "tab" in str(error).lower():
+        line_text = text.split("\n")[mark.line] if mark and mark.line < len(text.split("\n")) else ""
+        if "\t" in line_text:
             hint = Msg("インデントにはタブではなく半角スペースを使ってください。", "indent with spaces, not tabs.")
         else:
             hint = Msg("インデントとコロン（:）の後の空白を確認してください。",
@@ -236,12 +249,28 @@ def parse_yaml(text: str, file: Path, prefix: tuple = ()) -> tuple[Any, dict[tup
     return data, builder.positions, builder.problems
 
 
+def is_inside(path: Path, folder: Path) -> bool:
+    """Whether `path`, with every symlink followed, stays inside `folder`."""
+    resolved, base = path.resolve(), folder.resolve()
+    return resolved == base or base in resolved.parents
+
+
 def find_party(ref: str, search_dirs: list[Path]) -> Path | None:
     for directory in search_dirs:
         candidate = directory / f"{ref}.yaml"
-        if candidate.is_file():
+        if candidate.is_file() and is_inside(candidate, directory.parent):
             return candidate
     return None
+
+
+def _outside_root(path: Path, root: Path) -> InvalidInput:
+    return InvalidInput(
+        Msg("受信箱の外を指すファイルです", "the file leaves the inbox"),
+        [_problem(path, 1, 1, f"このファイルは {root} の外（{path.resolve()}）を指しています。",
+                  f"this file points outside {root} (to {path.resolve()}).",
+                  Msg("シンボリックリンクではなく、ファイルそのものを受信箱に置いてください。",
+                      "put the file itself into the inbox, not a symbolic link."))],
+    )
 
 
 def parties_search_dirs(case_path: Path, root: Path | None) -> list[Path]:
@@ -326,6 +355,8 @@ def case_id_for(path: Path, data: dict) -> str:
 def load_case(path: Path, root: Path | None = None) -> LoadedCase:
     """Read a case file and every parties file it references; raise InvalidInput with all problems."""
     path = Path(path)
+    if root is not None and not is_inside(path, root):
+        raise _outside_root(path, root)
     text, sha, notes = read_source(path)
     data, positions, problems = parse_yaml(text, path)
     if not isinstance(data, dict):

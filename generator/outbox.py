@@ -42,15 +42,29 @@ def staging_folder(outbox: Path, case_id: str) -> Iterator[Path]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def publish(folder: Path, outbox: Path, case_id: str) -> Path:
+OUTPUT_MODES = {"private": (0o600, 0o700), "group": (0o640, 0o750)}
+"""Outputs hold passport and 在留カード numbers: by default only their owner may read them."""
+
+
+def _seal(folder: Path, mode: str) -> None:
+    """Flush every file to disk and give files and folders the output mode's permissions."""
+    file_mode, dir_mode = OUTPUT_MODES[mode]
+    for path in folder.rglob("*"):
+        if path.is_file():
+            with open(path, "rb") as handle:
+                os.fsync(handle.fileno())
+            path.chmod(file_mode)
+        elif path.is_dir():
+            path.chmod(dir_mode)
+    folder.chmod(dir_mode)
+
+
+def publish(folder: Path, outbox: Path, case_id: str, mode: str = "private") -> Path:
     """Move a finished staging folder to outbox/<case-id>, replacing the previous outputs."""
     destination = outbox / case_id
     retired = outbox / STAGING / f"{case_id}-retired-{uuid.uuid4().hex[:8]}"
     try:
-        for path in folder.rglob("*"):
-            if path.is_file():
-                with open(path, "rb") as handle:
-                    os.fsync(handle.fileno())
+        _seal(folder, mode)
         if destination.exists():
             os.replace(destination, retired)
         os.replace(folder, destination)

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.messages import Msg, current_language
+from generator.privacy import mask
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,7 @@ class Problem:
             if self.label:
                 field_name += f"（{self.label}）" if lang == "ja" else f" ({self.label})"
             head += f": {field_name}"
-        text = f"{head}: {self.message.render(lang)}"
+        text = f"{head}: {mask(self.message.render(lang))}"  # hints are formgen's own words, never data
         if self.hint:
             text += (" → 対処: " if lang == "ja" else " → fix: ") + self.hint.render(lang)
         if self.rule:
@@ -63,7 +64,7 @@ class Problem:
             "column": self.position.column if self.position else None,
             "path": self.dotted_path,
             "label": self.label,
-            "message": self.message.render(lang),
+            "message": mask(self.message.render(lang)),
             "hint": self.hint.render(lang) if self.hint else None,
             "rule": self.rule,
         }

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ValidationError
 from generator.exceptions import InvalidInput
 from generator.load import LoadedCase
 from generator.messages import Msg
+from generator.privacy import mask_value
 from generator.problems import Problem
 from schemas import KINDS, CaseFile, case_adapter
 
@@ -92,8 +93,12 @@ def _message_for(error: dict, model: type[BaseModel] | None) -> tuple[Msg, Msg |
         return Msg(f"「{loc[-1]}」という項目はありません。", f"unknown field '{loc[-1]}'."), Msg(ja_hint, en_hint)
     if kind == "literal_error":
         expected = ctx.get("expected", "")
-        return (Msg(f"値「{error.get('input')}」は使えません。", f"'{error.get('input')}' is not allowed."),
-                Msg(f"次のいずれかを書いてください: {expected}", f"write one of: {expected}"))
+        shown = mask_value(error.get("input"))
+        hint = Msg(f"次のいずれかを書いてください: {expected}", f"write one of: {expected}")
+        if isinstance(error.get("input"), bool):  # YAML reads yes/no/on/off as true/false
+            hint = Msg(hint.ja + "（yes/no/on/off は true/false と読まれるため、引用符で囲んでください）",
+                       hint.en + " (YAML reads yes/no/on/off as true/false: put the value in quotes)")
+        return Msg(f"値「{shown}」は使えません。", f"'{shown}' is not allowed."), hint
     if kind in ("union_tag_invalid", "union_tag_not_found"):
         kinds = ", ".join(KINDS)
         return (Msg(f"種類（kind）「{ctx.get('tag', '')}」は知られていません。" if kind == "union_tag_invalid"

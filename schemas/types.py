@@ -131,6 +131,8 @@ _DATE_FORMS = (
 def _date(value: object) -> object:
     if isinstance(value, dt.datetime):
         return value.date()
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = str(value)  # 19980714 typed without separators: refused below with the format to use
     if not isinstance(value, str):
         return value
     text = _nfkc(value)
