@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import os
 import sys
+import time
 import traceback
 from pathlib import Path
 
@@ -22,8 +23,9 @@ from generator.pipeline import FORMATS, BuildOptions, CaseResult, build_many, di
 DEFAULT_INBOX = Path("inbox")
 DEFAULT_OUTBOX = Path("outbox")
 
-out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+# Piped output (a file, a test, a log) is not cut at 80 columns: tables keep their Japanese titles whole.
+out = Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 200)
+err = Console(stderr=True, highlight=False, soft_wrap=True, width=None if sys.stderr.isatty() else 200)
 
 
 def _say(message: Msg) -> str:
@@ -75,23 +77,49 @@ def cli(ctx: click.Context, lang: str, debug: bool) -> None:
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_OUTBOX,
               show_default=True, help="Output folder.")
-@click.option("--format", "formats", type=click.Choice(FORMATS), default="docx", show_default=True,
-              help="Documents to write.")
+@click.option("--format", "formats", type=click.Choice(FORMATS),
+              default=lambda: os.environ.get("FORMGEN_FORMAT", "both"), show_default="both",
+              help="Documents to write: DOCX, PDF (and packet.pdf), or both (env FORMGEN_FORMAT).")
 @click.option("--pdfa", is_flag=True, help="Write PDF/A-2b (for archiving).")
+@click.option("--converters", metavar="HOST:PORT,...",
+              help="Remote LibreOffice converters (unoserver) to use instead of starting local ones "
+                   "(env FORMGEN_CONVERTERS, formgen.toml [converters] endpoints).")
 @click.option("--today", callback=_date, help="Date for 'today' on forms and deadlines (YYYY-MM-DD).")
-def build(paths: tuple[Path, ...], out_dir: Path, formats: str, pdfa: bool, today: dt.date | None) -> None:
+def build(paths: tuple[Path, ...], out_dir: Path, formats: str, pdfa: bool, converters: str | None,
+          today: dt.date | None) -> None:
     """Build the forms of every case file in PATHS (files or folders; default inbox/)."""
     cases = discover_cases(paths or (DEFAULT_INBOX,))
     if not cases:
         err.print(_say(Msg("ケースファイル（*.yaml）が見つかりません。", "no case files (*.yaml) found.")))
         sys.exit(ExitCode.invalid_input)
-    options = BuildOptions(out_dir=out_dir, formats=formats, pdfa=pdfa, today=today)
-    results = build_many(cases, options, on_done=_print_problems)
-    _summary(results)
+    options = BuildOptions(out_dir=out_dir, formats=formats, pdfa=pdfa, today=today, converters=converters)
+    started = time.perf_counter()
+    results = _build_with_progress(cases, options)
+    _summary(results, time.perf_counter() - started)
     sys.exit(_exit_code(results))
 
 
-def _summary(results: list[CaseResult]) -> None:
+def _build_with_progress(cases: list, options: BuildOptions) -> list[CaseResult]:
+    if len(cases) < 2 or not err.is_terminal:
+        return build_many(cases, options, on_done=_print_problems)
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=err, transient=True) as progress:
+        task = progress.add_task(_say(Msg("作成中", "building")), total=len(cases))
+
+        def done(result: CaseResult) -> None:
+            _print_problems(result)
+            progress.advance(task)
+
+        return build_many(cases, options, on_done=done)
+
+
+def _document_count(result: CaseResult) -> int:
+    return sum(name.endswith((".docx", ".pdf")) and name != "packet.pdf" for name in result.documents)
+
+
+def _summary(results: list[CaseResult], seconds: float | None = None) -> None:
     table = Table(title=_say(Msg("作成結果", "Build summary")))
     table.add_column(_say(Msg("ケース", "case")))
     table.add_column(_say(Msg("結果", "result")))
@@ -100,11 +128,19 @@ def _summary(results: list[CaseResult]) -> None:
     for result in results:
         status = Msg("作成", "built") if result.ok else Msg("失敗", "failed")
         table.add_row(result.case_id or str(result.source), status.render(),
-                      str(len(result.documents)), f"{result.seconds:.2f}")
+                      str(_document_count(result)), f"{result.seconds:.2f}")
     out.print(table)
     built = sum(r.ok for r in results)
-    out.print(_say(Msg(f"作成 {built} 件 / 失敗 {len(results) - built} 件",
-                       f"{built} built, {len(results) - built} failed")))
+    documents = sum(_document_count(r) for r in results)
+    took = f"{seconds:.1f}" if seconds is not None else f"{sum(r.seconds for r in results):.1f}"
+    out.print(_say(Msg(f"作成 {built} 件 / 失敗 {len(results) - built} 件、書類 {documents} 点、{took} 秒",
+                       f"{built} built, {len(results) - built} failed, {documents} documents, {took} s")))
+    failed = [r for r in results if not r.ok]
+    if failed:
+        err.print(_say(Msg("失敗したケース:", "failed cases:")))
+        for result in failed:
+            first_line = result.error.message.render().splitlines()[0] if result.error else ""
+            err.print(f"  {result.source}: {first_line}", markup=False)
 
 
 @cli.command()
@@ -112,18 +148,11 @@ def _summary(results: list[CaseResult]) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the problems as JSON.")
 def validate(paths: tuple[Path, ...], as_json: bool) -> None:
     """Check case files (format and requirements) without writing anything."""
-    from generator.checks import check_case
-    from generator.load import load_case
-    from generator.validate import validate_case
+    from generator.pipeline import inspect_file
 
     report, failed = [], False
     for path, root in discover_cases(paths):
-        problems = []
-        try:
-            loaded = load_case(path, root)
-            problems = loaded.notes + check_case(validate_case(loaded), loaded)
-        except InvalidInput as error:
-            problems = error.problems
+        problems = inspect_file(path, root)
         failed |= any(p.severity == "error" for p in problems)
         report.append({"file": str(path), "problems": [p.as_dict() for p in problems]})
         if not as_json:
@@ -195,6 +224,18 @@ def lint_command() -> None:
     if findings:
         sys.exit(ExitCode.broken_template)
     out.print(_say(Msg("テンプレートとスキーマは一致しています。", "templates and schemas agree.")))
+
+
+from generator.scoring import score_command  # noqa: E402
+cli.add_command(score_command)
+from generator.followup import followup_command  # noqa: E402
+cli.add_command(followup_command)
+
+from generator.watch import watch  # noqa: E402
+cli.add_command(watch)
+
+from generator.deadlines.command import deadlines  # noqa: E402
+cli.add_command(deadlines)
 
 
 def main() -> None:

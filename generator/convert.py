@@ -1,10 +1,74 @@
-"""Pipeline step 5: DOCX → PDF with LibreOffice (see generator/libreoffice.py)."""
+"""Pipeline step 5: DOCX → PDF on the warm LibreOffice converters (see generator/libreoffice.py).
+
+The documents of one case are converted in parallel when converters are free. A 厚労省 report prints
+"( {{ sheets }} )枚のうち( {{ sheet }} )枚目"; the context says 1 of 1, and a report whose PDF comes out
+longer is rendered again with the real sheet count and converted again.
+"""
 
 from __future__ import annotations
 
+import zipfile
+from concurrent.futures import ThreadPoolExecutor
+from functools import lru_cache
+from pathlib import Path
+
+from pypdf import PdfReader
+
 from generator.artifacts import Document
+from generator.render import render_docx
+
+PDF_FORMATS = ("pdf", "both")
 
 
-def convert_documents(documents: list[Document], options) -> None:
-    """Set `document.pdf` for each document (when options.formats asks for PDF)."""
-    return None
+def wants_pdf(options) -> bool:
+    return getattr(options, "formats", "docx") in PDF_FORMATS
+
+
+def page_count(pdf: Path) -> int:
+    return len(PdfReader(pdf).pages)
+
+
+@lru_cache(maxsize=128)
+def _prints_sheet_count(template: Path, modified: float) -> bool:
+    with zipfile.ZipFile(template) as package:
+        return any(b"sheets" in package.read(name) for name in package.namelist() if name.startswith("word/"))
+
+
+def prints_sheet_count(template: Path) -> bool:
+    return _prints_sheet_count(template, template.stat().st_mtime)
+
+
+def _convert_one(document: Document, options, context: dict | None) -> None:
+    converter = options.converter
+    pdf = document.docx.with_suffix(".pdf")
+    converter.convert(document.docx, pdf, pdfa=options.pdfa)
+    sheets = page_count(pdf)
+    if sheets > 1 and context is not None and prints_sheet_count(document.form.template_path):
+        render_docx(document.form, {**context, "sheets": sheets}, document.docx)
+        converter.convert(document.docx, pdf, pdfa=options.pdfa)
+    document.pdf = pdf
+
+
+def convert_documents(documents: list[Document], options, context: dict | None = None) -> None:
+    """Set `document.pdf` for each document (when options.formats asks for PDF).
+
+    `options.converter` is the build's ConverterPool (pipeline.build_many starts it); `context` lets a
+    multi-page report be rendered again with its real sheet count.
+    """
+    if not wants_pdf(options) or not documents:
+        return
+    if options.converter is None:
+        from generator.libreoffice import ConverterPool
+
+        with ConverterPool() as pool:
+            options.converter = pool
+            try:
+                return convert_documents(documents, options, context)
+            finally:
+                options.converter = None
+    if len(documents) == 1:
+        _convert_one(documents[0], options, context)
+        return
+    with ThreadPoolExecutor(max_workers=len(documents)) as workers:
+        for finished in [workers.submit(_convert_one, d, options, context) for d in documents]:
+            finished.result()

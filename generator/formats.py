@@ -68,6 +68,21 @@ def multiline(value: str | None) -> Markup:
     return Markup('</w:t><w:br/><w:t xml:space="preserve">').join(lines)
 
 
+def circled(number: int) -> str:
+    """① … ⑳, as the forms number their rows."""
+    return chr(0x2460 + number - 1) if 1 <= number <= 20 else f"({number})"
+
+
+def year_month(value: dt.date | None) -> str:
+    """2026年4月 (for the forms' "年 月" blanks)."""
+    return "　　年　　月" if value is None else f"{value.year}年{value.month}月"
+
+
+def number(value: float | int | None) -> str:
+    """12 or 1.5: no trailing .0 for whole numbers."""
+    return "" if value is None else f"{value:g}"
+
+
 def or_blank(value: object, blank: str = "") -> object:
     return blank if value is None or value == "" else value
 
@@ -83,4 +98,7 @@ FILTERS = {
     "circle": circle,
     "multiline": multiline,
     "or_blank": or_blank,
+    "circled": circled,
+    "year_month": year_month,
+    "number": number,
 }

@@ -1,11 +1,211 @@
-"""Pipeline step 6: one packet.pdf per case (cover sheet, documents in filing order, attachments)."""
+"""Pipeline step 6: one packet.pdf per case, ready to file.
+
+packet.pdf = the cover sheet (generator/cover.py: 提出先, the case, the enclosed documents with their
+pages in the packet, a ☐ checklist of what the user must add, requirement warnings)
+           + the inserts (see the hook below)
+           + the case's documents in filing order (manifest `order`)
+           + the user's attachment PDFs (case field `attachments: [{title, file}]`, in the given order;
+             paths relative to the case file; checked at validation time by `attachment_problems`).
+One bookmark (outline item) per part; metadata: title, subject, author, creation date.
+
+Hook for pages after the cover (e.g. the deadlines checklist of generator/deadlines):
+  1. a PDF that an earlier step wrote into the staging folder under one of INSERT_FILES
+     (`deadlines-checklist.pdf` → bookmarked 「期限チェックリスト」, `checklist.pdf` → 「チェックリスト」);
+     the pipeline runs write_case_deadlines before assemble_packet so that it can write it; the file
+     stays in outbox/<case-id>/ as well;
+  2. or a list passed by the caller: assemble_packet(..., inserts=[(bookmark title, Path)]).
+Inserts go right after the cover, in that order, and are listed on the cover with their pages.
+To make such a PDF from a DOCX, use the build's converters: `options.converter.convert(docx, pdf)`.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Sequence
 from pathlib import Path
 
+from pypdf import PdfReader, PdfWriter
+from pypdf.errors import PdfReadError
+
 from generator.artifacts import Document
+from generator.convert import page_count, wants_pdf
+from generator.cover import CoverSheet, Enclosure, write_cover
+from generator.messages import Msg
+from generator.problems import Problem
+
+PACKET = "packet.pdf"
+COVER_DOCX = "_cover.docx"
+INSERT_FILES = (("deadlines-checklist.pdf", "期限チェックリスト"), ("checklist.pdf", "チェックリスト"))
+PERSON_FIELDS = ("person", "intern", "trainee")
+SUBMITTER_FIELDS = ("institution", "applicant", "employer", "supervising_organisation")
 
 
-def assemble_packet(case, context: dict, documents: list[Document], stage: Path, options) -> Path | None:
+# ── validation: a named attachment must be there and be a readable PDF ─────────────────────────────
+
+def attachment_path(case_file: Path, file: str) -> Path:
+    return case_file.resolve().parent / file
+
+
+def _pdf_trouble(path: Path) -> Msg | None:
+    if not path.is_file():
+        return Msg("ファイルがありません", "the file does not exist")
+    try:
+        reader = PdfReader(path)
+        if reader.is_encrypted and not reader.decrypt(""):
+            return Msg("パスワードで保護されています", "it is password-protected")
+        if len(reader.pages) == 0:
+            return Msg("ページがありません", "it has no pages")
+    except (OSError, PdfReadError, ValueError, KeyError, TypeError) as error:
+        return Msg(f"PDF として読めません（{type(error).__name__}）", f"it is not a readable PDF ({type(error).__name__})")
     return None
+
+
+def attachment_problems(case, loaded) -> list[Problem]:
+    """A missing or unreadable attachment file is an error at the line of its `file:`."""
+    problems = []
+    for index, attachment in enumerate(getattr(case, "attachments", []) or []):
+        path = attachment_path(loaded.path, attachment.file)
+        trouble = _pdf_trouble(path)
+        if trouble is None:
+            continue
+        field_path = ("attachments", index, "file")
+        problems.append(Problem(
+            Msg(f"添付ファイル「{attachment.file}」（{attachment.title}）を綴じ込めません: {trouble.ja}。",
+                f"attachment '{attachment.file}' ({attachment.title}) cannot be included: {trouble.en}."),
+            loaded.position_of(field_path), field_path, f"添付ファイル › {index + 1}件目 › ファイル",
+            hint=Msg(f"ケースファイルのあるフォルダからの相対パスで、読める PDF を指定してください（探した場所: {path}）。",
+                     f"name a readable PDF, relative to the case file's folder (looked for: {path}).")))
+    return problems
+
+
+# ── the cover's facts ──────────────────────────────────────────────────────────────────────────────
+
+def _value(item, name: str):
+    return item.get(name) if isinstance(item, dict) else getattr(item, name, None)
+
+
+def _submit_to(case, documents: list[Document]) -> tuple[str, list[str]]:
+    office = getattr(case, "submit_to", None) or next(
+        (d.form.submit_to for d in documents if d.form.submit_to is not None), None)
+    if office is None:
+        addressee = next((d.form.addressee for d in documents if d.form.addressee), "（提出先は各様式の宛先を参照）")
+        return addressee, []
+    lines = []
+    for label, name in (("住所", "address"), ("電話", "phone"), ("備考", "note")):
+        value = _value(office, name)
+        if value:
+            lines.append(f"{label}: {value}")
+    return str(_value(office, "name")), lines
+
+
+def _case_lines(case, case_id: str, documents: list[Document]) -> list[tuple[str, str]]:
+    lines = [("ケースID", case_id), ("種類", case.kind)]
+    person = next((getattr(case, f) for f in PERSON_FIELDS if getattr(case, f, None) is not None), None)
+    if person is not None and _value(person, "name"):
+        alphabet = _value(person, "name_alphabet")
+        lines.append(("対象者", f"{_value(person, 'name')}" + (f"（{alphabet}）" if alphabet else "")))
+    candidates = getattr(case, "candidates", None)
+    if candidates:
+        lines.append(("対象者", f"{len(candidates)}名"))
+    submitter = next((getattr(case, f) for f in SUBMITTER_FIELDS if getattr(case, f, None) is not None), None)
+    if submitter is not None and _value(submitter, "name"):
+        lines.append(("提出者", str(_value(submitter, "name"))))
+    facility = getattr(case, "facility", None)
+    if facility is not None and _value(facility, "name"):
+        lines.append(("受入れ施設", str(_value(facility, "name"))))
+    lines.append(("書類", "、".join(d.form.title for d in documents)))
+    return lines
+
+
+def _to_add(documents: list[Document]) -> list[str]:
+    seen: dict[str, None] = {}
+    for document in documents:
+        for item in document.form.attachments_to_add:
+            seen.setdefault(item, None)
+    return list(seen)
+
+
+# ── assembling ─────────────────────────────────────────────────────────────────────────────────────
+
+def _inserts(stage: Path, given: Sequence[tuple[str, Path]]) -> list[tuple[str, Path]]:
+    found = [(title, stage / name) for name, title in INSERT_FILES if (stage / name).is_file()]
+    return list(given) + found
+
+
+def _number_pages(parts: list[Enclosure], cover_pages: int) -> None:
+    page = cover_pages + 1
+    for part in parts:
+        part.first_page = page
+        page += part.pages
+
+
+def _cover_pdf(sheet: CoverSheet, stage: Path, options) -> tuple[Path, int]:
+    """Write and convert the cover; again if it turned out longer than the page numbers assumed."""
+    cover_pages = 1
+    docx = stage / COVER_DOCX
+    for _ in range(3):
+        _number_pages(sheet.enclosures, cover_pages)
+        write_cover(sheet, docx)
+        pdf = options.converter.convert(docx, docx.with_suffix(".pdf"), pdfa=options.pdfa)
+        actual = page_count(pdf)
+        if actual == cover_pages:
+            break
+        cover_pages = actual
+    docx.unlink(missing_ok=True)
+    return pdf, cover_pages
+
+
+def _metadata(case, case_id: str, documents: list[Document], submit_to: str, when: dt.datetime) -> dict:
+    submitter = next((getattr(case, f) for f in SUBMITTER_FIELDS if getattr(case, f, None) is not None), None)
+    metadata = {
+        "/Title": f"提出書類一式 {case_id}",
+        "/Subject": f"{'、'.join(d.form.title for d in documents)}（提出先: {submit_to}）",
+        "/Creator": "formgen",
+        "/Producer": "formgen (LibreOffice + pypdf)",
+        "/CreationDate": when.strftime("D:%Y%m%d%H%M%S") + _offset(when),
+        "/ModDate": when.strftime("D:%Y%m%d%H%M%S") + _offset(when),
+    }
+    if submitter is not None and _value(submitter, "name"):
+        metadata["/Author"] = str(_value(submitter, "name"))
+    return metadata
+
+
+def _offset(when: dt.datetime) -> str:
+    offset = when.utcoffset() or dt.timedelta(0)
+    minutes = int(offset.total_seconds() // 60)
+    sign = "+" if minutes >= 0 else "-"
+    return f"{sign}{abs(minutes) // 60:02d}'{abs(minutes) % 60:02d}'"
+
+
+def assemble_packet(case, context: dict, documents: list[Document], stage: Path, options, loaded=None,
+                    warnings: Sequence[Problem] = (), inserts: Sequence[tuple[str, Path]] = ()) -> Path | None:
+    """Write stage/packet.pdf (only when PDFs are built); return its path."""
+    if not wants_pdf(options) or not documents or any(d.pdf is None for d in documents):
+        return None
+    case_id = loaded.case_id if loaded is not None else stage.name
+    extra = _inserts(stage, inserts)
+    supplied = [(a.title, attachment_path(loaded.path, a.file)) for a in getattr(case, "attachments", []) or []] \
+        if loaded is not None else []
+    parts: list[tuple[Enclosure, Path]] = (
+        [(Enclosure(title, "", pages=page_count(path)), path) for title, path in extra]
+        + [(Enclosure(d.form.title, d.form.official_id, pages=page_count(d.pdf)), d.pdf) for d in documents]
+        + [(Enclosure(title, "", pages=page_count(path), supplied=True), path) for title, path in supplied])
+    submit_name, submit_lines = _submit_to(case, documents)
+    sheet = CoverSheet(submit_name, submit_lines, _case_lines(case, case_id, documents),
+                       [enclosure for enclosure, _ in parts], _to_add(documents),
+                       [p.message.ja for p in warnings], context.get("today") or dt.date.today())
+    cover, _ = _cover_pdf(sheet, stage, options)
+
+    writer = PdfWriter()
+    writer.append(str(cover), outline_item="表紙", import_outline=False)
+    for enclosure, path in parts:
+        title = f"{enclosure.official_id} {enclosure.title}".strip() if not enclosure.supplied \
+            else f"添付: {enclosure.title}"
+        writer.append(str(path), outline_item=title, import_outline=False)
+    writer.add_metadata(_metadata(case, case_id, documents, submit_name, dt.datetime.now().astimezone()))
+    writer.page_mode = "/UseOutlines"
+    target = stage / PACKET
+    with open(target, "wb") as handle:
+        writer.write(handle)
+    cover.unlink(missing_ok=True)
+    return target

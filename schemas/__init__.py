@@ -7,10 +7,39 @@ from typing import Annotated, Union
 from pydantic import Field, TypeAdapter
 
 from schemas.case import CaseFile
+from schemas.epa_annual_report import EpaAnnualReport
+from schemas.epa_reports import (EpaContractEnd, EpaDeath, EpaDisappearance, EpaExamResult, EpaIllegalWork,
+                                 EpaStatusChange)
+from schemas.epa_employment_contract import EpaEmploymentContract
+from schemas.epa_job_offer import EpaJobOffer
 from schemas.epa_return_home import EpaReturnHome
+from schemas.epa_residence_record import EpaResidenceRecord
+from schemas.jicwels_contracts import JicwelsContracts
+from schemas.jitco_airfare_advance import JitcoAirfareAdvance
+from schemas.technical_intern_plan import TechnicalInternPlan
+from schemas.scoring import ImplementerScore, SupervisingOrgScore
+from schemas.trainee import Trainee
+from schemas.followup import FollowupRecord
 
 CASE_MODELS: tuple[type[CaseFile], ...] = (
+    EpaJobOffer,
+    EpaEmploymentContract,
     EpaReturnHome,
+    EpaStatusChange,
+    EpaDeath,
+    EpaDisappearance,
+    EpaIllegalWork,
+    EpaContractEnd,
+    EpaExamResult,
+    EpaAnnualReport,
+    JitcoAirfareAdvance,
+    JicwelsContracts,
+    EpaResidenceRecord,
+    TechnicalInternPlan,
+    SupervisingOrgScore,
+    ImplementerScore,
+    Trainee,
+    FollowupRecord,
 )
 
 KINDS: dict[str, type[CaseFile]] = {

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, ValidationInfo, computed_field, field_validator, model_validator
 
-from schemas.base import CaseModel, field_error
-from schemas.case import CaseFile
-from schemas.parties import EpaPerson, Facility, Organisation
+from schemas.base import CaseModel, field_error, not_printed
+from schemas.epa_reports import ContractEndFacts, MhlwReport
+from schemas.parties import EpaPerson
 from schemas.types import Date, LongText, Phone, Text
 
 RETURN_REASONS = ("在留期間満了", "国家試験不合格", "雇用契約終了", "本人の希望", "その他")
@@ -28,19 +28,52 @@ class DepartureCheck(CaseModel):
     staff_name: Text = Field(title="確認者氏名")
 
 
-class EpaReturnHome(CaseFile):
+class EpaReturnHome(MhlwReport):
+    """Also 雇用契約終了報告書 (様式第6-1号) in the same packet when `contract_end_decision_date` is given
+    (the contract ends with the return; 002:2059-2063, 2376)."""
+
     kind: Literal["epa_return_home"] = Field(title="種類")
-    institution: Organisation = Field(title="受入れ機関")
-    facility: Facility = Field(title="受入れ施設")
     person: EpaPerson = Field(title="帰国者")
     return_date: Date = Field(title="帰国日", description="日本を出国した日（一時帰国は対象外）")
     reason: Literal[RETURN_REASONS] = Field(title="帰国理由")
     reason_detail: LongText | None = Field(None, title="帰国理由の詳細")
     contract_end_date: Date = Field(title="雇用契約終了日")
+    contract_end_decision_date: Date | None = Field(
+        None, title="雇用契約の終了を決定した日",
+        description="書くと雇用契約終了報告書（様式第6-1号）も作ります",
+        json_schema_extra=not_printed("chooses 様式6-1 and starts its deadline (002:2376)"))
+    contract_end_reason: LongText | None = Field(
+        None, title="雇用契約終了の理由", description="様式第6-1号に記載。省略すると帰国理由（と詳細）",
+        json_schema_extra=not_printed("printed on 様式6-1 through the computed contract_end"))
     departure: DepartureCheck = Field(title="出国確認")
     destination_address: Text | None = Field(None, title="帰国後の連絡先住所")
     destination_phone: Phone | None = Field(None, title="帰国後の連絡先電話番号")
     report_date: Date = Field(title="報告日", description="報告書に記載する日付")
+
+    EVENT_DATES = (("return_date", "帰国日", "return date"),)
+
+    @field_validator("contract_end_decision_date")
+    @classmethod
+    def _decided_before_the_end(cls, value, info: ValidationInfo):
+        end = info.data.get("contract_end_date")
+        if value is not None and end is not None and value > end:
+            raise field_error(
+                f"雇用契約の終了を決定した日（{value}）が雇用契約終了日（{end}）より後です。",
+                f"the decision to end the contract ({value}) is after the contract end date ({end}).",
+                "雇用契約終了報告書は終了を決定した後、終了日より前に出します（002:2063）。",
+                "the contract-end report is filed after the decision and before the end date.",
+            )
+        return value
+
+    @computed_field
+    @property
+    def contract_end(self) -> ContractEndFacts | None:
+        """様式6-1's content when the return ends the contract (its after-status is 帰国)."""
+        if self.contract_end_decision_date is None:
+            return None
+        reason = self.contract_end_reason or "".join(
+            [self.reason, f"（{self.reason_detail}）" if self.reason_detail else ""])
+        return ContractEndFacts(end_date=self.contract_end_date, reason=reason, after_status="帰国")
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> "EpaReturnHome":

@@ -82,4 +82,5 @@ class EpaPerson(CaseModel):
     residence_card_expiry: Date | None = Field(None, title="在留期間満了日", description="在留カードの在留期間（満了日）")
     work_start_date: Date | None = Field(None, title="就労開始年月日")
     qualified: bool = Field(False, title="介護福祉士資格取得済み",
-                            description="国家試験に合格し EPA 介護福祉士として就労している場合 true")
+                            description="国家試験に合格し EPA 介護福祉士として就労している場合 true",
+                            json_schema_extra=not_printed("chooses the deadline rules and report forms"))

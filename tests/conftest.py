@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -13,11 +14,17 @@ SHARED = ROOT.parent / "shared"
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 
-def run_formgen(*args: str, cwd: Path | None = None, check: bool = False) -> subprocess.CompletedProcess:
-    """Run the real `formgen` command as a user would."""
+def run_formgen(*args: str, cwd: Path | None = None, check: bool = False,
+                env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run the real `formgen` command as a user would.
+
+    `build` writes DOCX only unless the test passes --format (FORMGEN_FORMAT=docx): LibreOffice costs
+    1-2 s per build, and tests/test_pdf*.py, test_packet*.py, test_converter*.py test the PDFs.
+    """
     exe = Path(sys.executable).with_name("formgen")
     command = [str(exe)] if exe.exists() else [sys.executable, "-m", "generator"]
-    result = subprocess.run([*command, *args], cwd=cwd or ROOT, capture_output=True, text=True)
+    environment = {**os.environ, "FORMGEN_FORMAT": os.environ.get("FORMGEN_FORMAT", "docx"), **(env or {})}
+    result = subprocess.run([*command, *args], cwd=cwd or ROOT, capture_output=True, text=True, env=environment)
     if check and result.returncode != 0:
         raise AssertionError(f"formgen {' '.join(args)} exited {result.returncode}:\n{result.stdout}\n{result.stderr}")
     return result

@@ -22,6 +22,7 @@ def build(form_id: str, destination: Path | None = None) -> Path:
     document = load_source(form_id).build()
     destination = destination or ROOT / "forms" / form_id / "template.docx"
     document.core_properties.author = "formgen"
+    destination.parent.mkdir(parents=True, exist_ok=True)
     document.save(str(destination))
     return destination
 

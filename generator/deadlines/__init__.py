@@ -1,15 +1,103 @@
-"""Pipeline step 7: the deadlines a case starts (rule table, calendar arithmetic, outputs)."""
+"""Pipeline step 7: the deadlines a case starts (rule table, calendar arithmetic, outputs).
+
+rules.py (the rule table, with seed citations) → compute.py (dates and status) → outputs.py (Markdown,
+iCalendar, CSV, the static index.html and the packet's checklist page). calendar.py holds the legal
+date arithmetic (民法140/142/143条, 行政機関の休日). The `formgen deadlines` command is in command.py.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 from pathlib import Path
+
+from generator.deadlines import outputs
+from generator.deadlines.compute import Deadline, compute_deadlines, person_name, status_of
+from generator.outbox import STAGING, write_text_atomically
+
+CASE_JSON = "deadlines.json"
+CHECKLIST = "deadlines-checklist"
+
+
+def _today(options) -> dt.date:
+    return getattr(options, "today", None) or dt.date.today()
 
 
 def write_case_deadlines(case, loaded, stage: Path, options) -> None:
-    """Write outbox/<case-id>/deadlines.md and deadlines.ics into the staging folder."""
-    return None
+    """Write deadlines.md, deadlines.ics and deadlines.json (read back by write_outbox_deadlines) into the
+    staging folder, and the checklist page: deadlines-checklist.docx, and .pdf when PDFs are built
+    (generator/packet.py puts that PDF right after the cover)."""
+    today = _today(options)
+    case_id = loaded.case_id
+    deadlines = compute_deadlines(case, case_id, today)
+    person = person_name(case)
+    (stage / "deadlines.md").write_text(outputs.markdown(case_id, person, deadlines, today), encoding="utf-8")
+    (stage / "deadlines.ics").write_bytes(outputs.icalendar(deadlines, f"期限 {case_id}"))
+    record = {"case_id": case_id, "kind": case.kind, "person": person, "today": today.isoformat(),
+              "deadlines": outputs.rows(deadlines)}
+    (stage / CASE_JSON).write_text(json.dumps(record, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    if deadlines:
+        _write_checklist(case_id, person, case.kind, deadlines, today, stage, options)
+
+
+def _write_checklist(case_id, person, kind, deadlines, today, stage: Path, options) -> None:
+    docx = outputs.checklist_docx(outputs.checklist_context(case_id, person, kind, deadlines, today),
+                                  stage / f"{CHECKLIST}.docx")
+    formats = getattr(options, "formats", "docx")
+    converter = getattr(options, "converter", None)
+    if formats in ("pdf", "both") and converter is not None:
+        converter.convert(docx, docx.with_suffix(".pdf"), pdfa=getattr(options, "pdfa", False))
+        if formats == "pdf":
+            docx.unlink()
+
+
+def _built_cases(out_dir: Path) -> list[Path]:
+    if not out_dir.is_dir():
+        return []
+    return sorted(p for p in out_dir.iterdir()
+                  if p.is_dir() and not p.name.startswith(".") and p.name != STAGING and (p / "manifest.json").is_file())
+
+
+def _links(folder: Path, manifest: dict) -> list[tuple[str, str]]:
+    links = []
+    if (folder / "packet.pdf").is_file():
+        links.append(("提出パケット (PDF)", f"{folder.name}/packet.pdf"))
+    for form in manifest.get("forms", []):
+        for name in form.get("files", []):
+            suffix = name.rsplit(".", 1)[-1].upper()
+            links.append((f"{form.get('title', name)} ({suffix})", f"{folder.name}/{name}"))
+    for name, title in (("deadlines.md", "期限一覧"), ("deadlines.ics", "カレンダー"),
+                        (f"{CHECKLIST}.pdf", "期限チェックリスト (PDF)"), (f"{CHECKLIST}.docx", "期限チェックリスト (DOCX)")):
+        if (folder / name).is_file():
+            links.append((title, f"{folder.name}/{name}"))
+    return links
+
+
+def read_outbox(out_dir: Path, today: dt.date) -> tuple[list[dict], list[Deadline]]:
+    """Every built case of the outbox and its deadlines, with the status recomputed for `today`."""
+    cases, deadlines = [], []
+    for folder in _built_cases(out_dir):
+        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+        record_path = folder / CASE_JSON
+        record = json.loads(record_path.read_text(encoding="utf-8")) if record_path.is_file() else {}
+        cases.append({"case_id": folder.name, "kind": manifest.get("kind", ""), "person": record.get("person", ""),
+                      "links": _links(folder, manifest)})
+        for row in record.get("deadlines", []):
+            deadline = Deadline.from_dict(row)
+            if deadline is not None:
+                deadline.status = status_of(deadline, today)
+                deadlines.append(deadline)
+    deadlines.sort(key=lambda d: (d.effective_due, d.case_id, d.key))
+    return cases, deadlines
 
 
 def write_outbox_deadlines(out_dir: Path, options) -> None:
     """Refresh outbox/deadlines.csv, deadlines.ics and index.html from every built case."""
-    return None
+    out_dir = Path(out_dir)
+    if not out_dir.is_dir():
+        return
+    today = _today(options)
+    cases, deadlines = read_outbox(out_dir, today)
+    write_text_atomically(out_dir / "deadlines.csv", outputs.csv_text(deadlines))
+    write_text_atomically(out_dir / "deadlines.ics", outputs.icalendar(deadlines, "formgen 期限一覧").decode("utf-8"))
+    write_text_atomically(out_dir / "index.html", outputs.index_html(cases, deadlines, today))

@@ -1,0 +1,192 @@
+"""The deadlines of one case or of all cases, as Markdown, iCalendar, CSV, a static HTML page and a DOCX checklist."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Sequence
+from pathlib import Path
+
+from icalendar import Alarm, Calendar, Event
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from generator.deadlines.compute import STATUS_LABELS, Deadline
+from generator.deadlines.rules import TYPE_LABELS
+from generator.formats import seireki
+
+HERE = Path(__file__).resolve().parent
+CHECKLIST_TEMPLATE = HERE / "checklist.docx"
+UID_DOMAIN = "formgen.deadlines"
+CSV_COLUMNS = ("case_id", "person", "rule_id", "title", "office", "type", "legal_due", "effective_due",
+               "status", "source", "opens", "other_limits", "notes", "key")
+ALARM_DAYS = (7, 1)
+
+
+def _day(value: dt.date | None) -> str:
+    return "" if value is None else f"{seireki(value)}（{'月火水木金土日'[value.weekday()]}）"
+
+
+def short_source(source: str) -> str:
+    """"002_e5f9a0dfd8ef1d48.txt:2377 (2065-2071)" → "002:2377"."""
+    name, _, rest = source.partition(":")
+    return f"{name.split('_')[0]}:{rest.split(' ')[0]}"
+
+
+def _when(deadline: Deadline) -> str:
+    if deadline.type == "immediate":
+        return f"{_day(deadline.legal_due)} から直ちに・速やかに"
+    text = _day(deadline.legal_due)
+    if deadline.opens:
+        text = f"{_day(deadline.opens)} 〜 {text}"
+    return text
+
+
+# ---- Markdown (outbox/<case-id>/deadlines.md)
+
+def markdown(case_id: str, person: str, deadlines: Sequence[Deadline], today: dt.date) -> str:
+    lines = [f"# 期限一覧: {case_id}", ""]
+    if person:
+        lines += [f"- 対象: {person}"]
+    lines += [f"- 基準日: {seireki(today)}（「7日以内」は法定の期限から数えます）", ""]
+    if not deadlines:
+        return "\n".join(lines + ["このケースに期限はありません。", ""])
+    lines += ["| 状態 | 法定の期限 | 実際の期限 | 内容 | 種別 | 提出先 | 根拠 |", "|---|---|---|---|---|---|---|"]
+    for d in deadlines:
+        effective = _day(d.effective_due) if d.moved else "同じ"
+        lines.append(f"| {STATUS_LABELS[d.status]} | {_when(d)} | {effective} | {d.title} | "
+                     f"{TYPE_LABELS[d.type]} | {d.rule.office} | {d.rule.source} |")
+    lines += ["", "## 詳細", ""]
+    for d in deadlines:
+        lines.append(f"### {d.title}")
+        lines.append(f"- ルール `{d.key}`: {d.rule.text}")
+        lines.append(f"- 期限の根拠: {d.limit_label}（{d.rule.source}）")
+        for label, day in d.others:
+            lines.append(f"- もう一つの期限: {label} → {_day(day)}（早い方を期限としています）")
+        if d.done_date:
+            lines.append(f"- 提出・実施済み: {_day(d.done_date)}")
+        for note in d.notes:
+            lines.append(f"- {note}")
+        for problem in d.violations:
+            lines.append(f"- **計画に問題**: {problem}")
+        lines.append("")
+    return "\n".join(lines)
+
+
+# ---- iCalendar
+
+def uid_of(deadline: Deadline) -> str:
+    """Stable across builds: re-importing the calendar updates the event instead of adding another."""
+    return f"{deadline.key}.{deadline.case_id}@{UID_DOMAIN}"
+
+
+def _event(deadline: Deadline, stamp: dt.datetime) -> Event:
+    event = Event()
+    prefix = {"done": "【済】", "violation": "【要確認】", "overdue": "【期限超過】"}.get(deadline.status, "")
+    who = f" {deadline.person}" if deadline.person else ""
+    event.add("uid", uid_of(deadline))
+    event.add("dtstamp", stamp)
+    event.add("dtstart", deadline.effective_due)
+    event.add("dtend", deadline.effective_due + dt.timedelta(days=1))
+    event.add("summary", f"{prefix}{deadline.title}（{deadline.case_id}{who}）")
+    event.add("description", "\n".join([
+        deadline.rule.text, f"提出先: {deadline.rule.office}", f"法定の期限: {deadline.legal_due.isoformat()}",
+        f"実際の期限: {deadline.effective_due.isoformat()}", f"根拠: {deadline.rule.source}",
+        *deadline.notes, *deadline.violations]))
+    event.add("categories", [TYPE_LABELS[deadline.type], STATUS_LABELS[deadline.status]])
+    event.add("transp", "TRANSPARENT")
+    if deadline.status != "done":
+        for alarm in _alarms(deadline):
+            event.add_component(alarm)
+    return event
+
+
+def _alarms(deadline: Deadline) -> list[Alarm]:
+    """7 days and 1 day before the legal date (or the effective date when that is earlier), so that
+    nobody relies on a weekend extension by accident; 直ちに items ring on the day."""
+    anchor = min(deadline.legal_due, deadline.effective_due)
+    offsets = (0,) if deadline.type == "immediate" else ALARM_DAYS
+    alarms = []
+    for days in offsets:
+        alarm = Alarm()
+        alarm.add("action", "DISPLAY")
+        alarm.add("description", f"{deadline.title}: {'本日' if days == 0 else f'{days}日後'}が期限です")
+        alarm.add("trigger", (anchor - dt.timedelta(days=days)) - deadline.effective_due)
+        alarms.append(alarm)
+    return alarms
+
+
+def icalendar(deadlines: Sequence[Deadline], name: str) -> bytes:
+    calendar = Calendar()
+    calendar.add("prodid", "-//formgen//deadlines//JA")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", "Asia/Tokyo")
+    stamp = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    for deadline in deadlines:
+        calendar.add_component(_event(deadline, stamp))
+    return calendar.to_ical()
+
+
+# ---- CSV and JSON rows
+
+def rows(deadlines: Sequence[Deadline]) -> list[dict]:
+    return [d.as_dict() for d in deadlines]
+
+
+def csv_text(deadlines: Sequence[Deadline]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, extrasaction="ignore", lineterminator="\r\n")
+    writer.writeheader()
+    for row in rows(deadlines):
+        row["other_limits"] = " / ".join(f"{o['label']} {o['date']}" for o in row["other_limits"])
+        row["notes"] = " / ".join(row["notes"] + row["violations"])
+        row["opens"] = row["opens"] or ""
+        writer.writerow(row)
+    return "\ufeff" + buffer.getvalue()  # BOM: Excel opens UTF-8 Japanese correctly
+
+
+# ---- the static dashboard (outbox/index.html)
+
+def _html_environment() -> Environment:
+    env = Environment(loader=FileSystemLoader(str(HERE)), autoescape=select_autoescape(["html", "j2"]))
+    env.filters["day"] = _day
+    return env
+
+
+def index_html(cases: Sequence[dict], deadlines: Sequence[Deadline], today: dt.date) -> str:
+    """cases: [{case_id, kind, person, links: [(title, relative href)]}] ; deadlines sorted by date."""
+    ordered = sorted(deadlines, key=lambda d: (d.effective_due, d.case_id, d.key))
+    counts = {status: sum(d.status == status for d in ordered) for status in STATUS_LABELS}
+    return _html_environment().get_template("index.html.j2").render(
+        cases=cases, deadlines=ordered, today=today, status_labels=STATUS_LABELS, type_labels=TYPE_LABELS,
+        counts=counts, generated=dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M"))
+
+
+# ---- the checklist page of the packet (DOCX from generator/deadlines/checklist.docx)
+
+def checklist_context(case_id: str, person: str, kind: str, deadlines: Sequence[Deadline], today: dt.date) -> dict:
+    items = []
+    for d in deadlines:
+        notes = [f"{label}: {seireki(day)}" for label, day in d.others] + d.notes + d.violations
+        items.append({
+            "box": "☑" if d.status == "done" else "☐",
+            "legal": seireki(d.legal_due) + ("〜" if d.type == "immediate" else ""),
+            "effective": seireki(d.effective_due) if d.moved else "",
+            "title": d.title, "office": d.rule.office, "status": STATUS_LABELS[d.status],
+            "source": short_source(d.rule.source),
+            "notes": " / ".join(notes),
+        })
+    return {"case_id": case_id, "person": person, "kind": kind, "today": seireki(today), "items": items}
+
+
+def checklist_docx(context: dict, destination: Path) -> Path:
+    from docxtpl import DocxTemplate
+
+    from generator.context import make_environment
+
+    template = DocxTemplate(str(CHECKLIST_TEMPLATE))
+    template.render(context, jinja_env=make_environment(), autoescape=True)
+    template.save(str(destination))
+    return destination

@@ -1,0 +1,146 @@
+"""Is a case's output current? This decides what `formgen watch` (re)builds: it is idempotent.
+
+outbox/<case-id>/manifest.json records what a build read: the case file's sha256, each parties
+file (path + sha256), each form's template sha256 and the formgen version. A case is current when
+all of these are unchanged, every file the manifest lists is there in the requested formats, and
+no ERRORS.txt says the last attempt failed. Reading a case file (YAML + parties) takes milliseconds,
+so a full check of the inbox is cheap enough to run at start and at every periodic rescan.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator import __version__
+from generator.catalogue import FORMS_DIR, load_catalogue
+from generator.exceptions import FormgenError, InvalidInput
+from generator.load import CASE_ID_PATTERN, LoadedCase, case_id_for, load_case
+from generator.messages import Msg
+
+ERRORS_FILE = "ERRORS.txt"
+MANIFEST_FILE = "manifest.json"
+EXTENSIONS = {"docx": (".docx",), "pdf": (".pdf",), "both": (".docx", ".pdf")}
+
+
+@dataclass(frozen=True)
+class CaseState:
+    path: Path
+    case_id: str
+    fingerprint: tuple
+    """The hashes of everything the case reads; a failed case is retried only when it changes."""
+    reason: Msg | None = None
+    """Why the case must be (re)built; None when its outputs are current."""
+    duplicate_of: Path | None = None
+    """Another case file that has the same case id and built outbox/<case-id>."""
+
+    @property
+    def current(self) -> bool:
+        return self.reason is None
+
+
+def output_folder_name(case_id: str | None, path: Path) -> str:
+    """The outbox folder of a case; a case id that is not allowed (e.g. `../x`) falls back to the
+    file name, which is always a single safe path component."""
+    return case_id if case_id and CASE_ID_PATTERN.match(case_id) else path.stem
+
+
+def file_sha256(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+class TemplateHashes:
+    """sha256 of each form's template, read once per check of the inbox."""
+
+    def __init__(self) -> None:
+        self._hashes: dict[str, str | None] = {}
+        self.signature = forms_signature()
+        try:
+            self._forms = {form.id: form for form in load_catalogue()}
+        except FormgenError:
+            self._forms = {}
+
+    def __getitem__(self, form_id: str) -> str | None:
+        if form_id not in self._hashes:
+            form = self._forms.get(form_id)
+            self._hashes[form_id] = file_sha256(form.template_path) if form else None
+        return self._hashes[form_id]
+
+
+def forms_signature() -> tuple:
+    """Changes whenever a form manifest or template changes: a failed case is retried then."""
+    try:
+        return tuple(sorted((str(p), p.stat().st_mtime_ns) for p in FORMS_DIR.glob("*/*") if p.is_file()))
+    except OSError:
+        return ()
+
+
+def _same_path(recorded: str, path: Path) -> bool:
+    return Path(recorded).resolve() == path.resolve()
+
+
+def _parties(loaded: LoadedCase) -> set[tuple[Path, str]]:
+    return {(s.path.resolve(), s.sha256) for s in loaded.sources[1:]}
+
+
+def _recorded_parties(manifest: dict) -> set[tuple[Path, str]]:
+    return {(Path(p["path"]).resolve(), p["sha256"]) for p in manifest.get("parties", [])}
+
+
+def _why_stale(manifest: dict, loaded: LoadedCase, folder: Path, formats: str,
+               templates: TemplateHashes) -> Msg | None:
+    if manifest.get("input", {}).get("sha256") != loaded.sources[0].sha256:
+        return Msg("ケースファイルが変わりました", "the case file changed")
+    changed = sorted({p.name for p, _ in _parties(loaded) ^ _recorded_parties(manifest)})
+    if changed:
+        return Msg(f"parties ファイル {', '.join(changed)} が変わりました",
+                   f"parties file {', '.join(changed)} changed")
+    for form in manifest.get("forms", []):
+        if templates[form.get("id")] != form.get("template_sha256"):
+            return Msg(f"様式 {form.get('id')} のテンプレートが変わりました",
+                       f"the template of form {form.get('id')} changed")
+        files = form.get("files", [])
+        if any(not (folder / name).is_file() for name in files):
+            return Msg("出力ファイルの一部がありません", "some output files are missing")
+        if any(not any(name.endswith(ext) for name in files) for ext in EXTENSIONS.get(formats, ())):
+            return Msg(f"形式 {formats} の出力がありません", f"no {formats} outputs")
+    if manifest.get("formgen_version") != __version__:
+        return Msg("formgen のバージョンが変わりました", "formgen was updated")
+    return None
+
+
+def inspect_case(path: Path, root: Path | None, out_dir: Path, formats: str,
+                 templates: TemplateHashes | None = None) -> CaseState:
+    """Whether outbox/<case-id>/ holds the outputs of this case file as it is now."""
+    templates = templates or TemplateHashes()
+    try:
+        loaded = load_case(path, root)
+    except InvalidInput:
+        # Unreadable or not a mapping: it can only fail again until its bytes change.
+        case_id = output_folder_name(case_id_for(path, {}), path)
+        return CaseState(path, case_id, (file_sha256(path), templates.signature), Msg("ケースファイルを読めません", "unreadable case file"))
+    case_id = output_folder_name(loaded.case_id, path)
+    fingerprint = (loaded.sources[0].sha256, tuple(sorted((str(p), sha) for p, sha in _parties(loaded))),
+                   templates.signature)
+    folder = out_dir / case_id
+    if (folder / ERRORS_FILE).exists():
+        return CaseState(path, case_id, fingerprint, Msg("前回の作成が失敗しています", "the last build failed"))
+    try:
+        manifest = json.loads((folder / MANIFEST_FILE).read_text(encoding="utf-8"))
+        recorded_input = manifest["input"]["path"]
+    except FileNotFoundError:
+        return CaseState(path, case_id, fingerprint, Msg("出力がありません", "no outputs yet"))
+    except (OSError, ValueError, KeyError, TypeError):
+        return CaseState(path, case_id, fingerprint, Msg("manifest.json を読めません", "unreadable manifest.json"))
+    if not _same_path(recorded_input, path) and Path(recorded_input).is_file():
+        return CaseState(path, case_id, fingerprint, duplicate_of=Path(recorded_input))
+    try:
+        reason = _why_stale(manifest, loaded, folder, formats, templates)
+    except (AttributeError, KeyError, TypeError):
+        reason = Msg("manifest.json の形式が違います", "malformed manifest.json")
+    return CaseState(path, case_id, fingerprint, reason)

@@ -1,0 +1,500 @@
+"""`formgen watch`: case files saved or copied into the inbox become packets in the outbox.
+
+One thread (watchdog's observer) only records file events; the main thread waits until a file is
+complete (its size and mtime unchanged for the settle time), then builds it with the pipeline, one
+case at a time. Events get lost (network shares, overflowing buffers), so the inbox is also
+compared with the outbox at start and every few minutes (generator/state.py decides what is stale).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import queue
+import shutil
+import signal
+import sys
+import threading
+import time
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TextIO
+
+import click
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers import Observer
+from watchdog.observers.polling import PollingObserver
+
+from generator.deadlines import write_outbox_deadlines
+from generator.convert import wants_pdf
+from generator.exceptions import ExternalProgramError, FormgenError, InvalidInput, OutputError
+from generator.load import PARTIES_DIR
+from generator.messages import Msg
+from generator.outbox import STAGING, write_text_atomically
+from generator.pipeline import (FORMATS, IGNORED_DIRS, BuildOptions, CaseResult, build_case, build_many, discover_cases,
+                                is_case_file)
+from generator.privacy import mask
+from generator.state import ERRORS_FILE, CaseState, TemplateHashes, file_sha256, inspect_case, output_folder_name
+
+IGNORED_EVENTS = {"opened", "closed_no_write"}  # our own reads of case files must not trigger builds
+TEMPORARY_ENDINGS = ("~", ".swp", ".swx", ".tmp", ".bak", ".part", ".crdownload")
+
+
+@dataclass
+class WatchSettings:
+    inbox: Path
+    options: BuildOptions
+    settle: float = 1.0
+    rescan_every: float = 120.0  # 0: never
+    polling: bool = False
+    poll_interval: float = 1.0
+    tick: float = 0.1
+    debug: bool = False
+
+
+@dataclass
+class Pending:
+    """A path that had an event and is waiting to be complete (unchanged for the settle time)."""
+
+    signature: tuple | None
+    since: float
+    from_event: bool
+
+
+@dataclass
+class Log:
+    stream: TextIO = field(default_factory=lambda: sys.stderr)
+
+    def __call__(self, message: Msg) -> None:
+        stamp = dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M:%S")
+        for line in mask(message.render()).splitlines() or [""]:
+            print(f"{stamp} {line}", file=self.stream, flush=True)
+
+
+def signature(path: Path) -> tuple | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return (stat.st_size, stat.st_mtime_ns, stat.st_ino)
+
+
+def result_lines(result: CaseResult) -> list[str]:
+    """The messages `formgen build` prints for a case (generator.cli._print_problems)."""
+    lines = [problem.render() for problem in result.problems]
+    if result.error is not None and not isinstance(result.error, InvalidInput):
+        lines.append(f"{result.source}: {result.error.render()}")
+    return lines
+
+
+class _Recorder(FileSystemEventHandler):
+    """Runs in the observer's thread: hands every relevant path to the main thread, nothing more."""
+
+    def __init__(self, events: queue.Queue):
+        self.events = events
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        if event.event_type in IGNORED_EVENTS:
+            return
+        # A folder's own "modified" events (a file inside it changed) bring nothing the file's events do not.
+        if event.is_directory and event.event_type not in ("created", "moved"):
+            return
+        self.events.put((os.fsdecode(event.src_path), event.is_directory))
+        if getattr(event, "dest_path", ""):
+            self.events.put((os.fsdecode(event.dest_path), event.is_directory))
+
+
+class Watcher:
+    def __init__(self, settings: WatchSettings, log: Log | None = None):
+        self.settings = settings
+        self.inbox = settings.inbox.resolve()
+        self.options = settings.options
+        self.out_dir = self.options.out_dir.resolve()
+        self.options.out_dir = self.out_dir
+        self.log = log or Log()
+        self.stopping = threading.Event()
+        self.events: queue.Queue = queue.Queue()
+        self.pending: dict[Path, Pending] = {}
+        self.failed: dict[Path, tuple] = {}  # case file → fingerprint of its last failed build
+        self.case_ids: dict[Path, str] = {}
+        self.warned_duplicates: set[Path] = set()
+        self.next_rescan = 0.0
+        self.observer = None
+        self.pool = None
+        self.last_errors: dict[Path, FormgenError | None] = {}
+
+    # --- what a path is ---------------------------------------------------------------------
+
+    def kind_of(self, path: Path) -> str | None:
+        """"case", "parties" or None (hidden, temporary, an Office lock, .schema/, attachments/, ...)."""
+        try:
+            relative = path.relative_to(self.inbox)
+        except ValueError:
+            return None
+        if self.out_dir == path or self.out_dir in path.parents:
+            return None
+        name = path.name
+        if any(part.startswith(".") for part in relative.parts) or name.startswith("~") \
+                or name.endswith(TEMPORARY_ENDINGS):
+            return None
+        if len(relative.parts) >= 2 and relative.parts[-2] == PARTIES_DIR and path.suffix == ".yaml":
+            return "parties"
+        if any(part in IGNORED_DIRS for part in relative.parts[:-1]):
+            return None
+        return "case" if is_case_file(path) else None
+
+    # --- the loop ---------------------------------------------------------------------------
+
+    def run(self) -> None:
+        self.clean_leftovers()
+        self.observer = self.start_observer()
+        self.log(Msg(f"監視を開始しました: {self.inbox} → {self.out_dir}（形式 {self.options.formats}"
+                     f"{'、ポーリング' if self.settings.polling else ''}）",
+                     f"watching {self.inbox} → {self.out_dir} (format {self.options.formats}"
+                     f"{', polling' if self.settings.polling else ''})"))
+        restore = self.install_signal_handlers()
+        try:
+            self.start_converters()
+            self.rescan(Msg("起動時の確認", "start-up check"), always_log=True)
+            while not self.stopping.is_set():
+                try:
+                    self.step()
+                except Exception as error:  # noqa: BLE001 - the watcher outlives its own bugs; the rescan repairs
+                    self.log(Msg(f"内部エラー（{type(error).__name__}: {error}）。監視を続けます。",
+                                 f"internal error ({type(error).__name__}: {error}); still watching."))
+                    if self.settings.debug:
+                        traceback.print_exc()
+                    self.stopping.wait(1.0)
+                self.stopping.wait(self.settings.tick)
+            self.log(Msg("停止します。", "stopping."))
+        except KeyboardInterrupt:
+            self.log(Msg("作成を中断しました。", "build abandoned."))
+        finally:
+            restore()
+            self.stop_converters()
+            self.observer.stop()
+            self.observer.join(timeout=5)
+            self.clean_leftovers(quiet=True)
+            self.log(Msg("監視を終了しました。", "stopped watching."))
+
+    def stop(self) -> None:
+        self.stopping.set()
+
+    def step(self) -> None:
+        if not self.observer.is_alive():
+            self.log(Msg("ファイル監視が止まったため、再開します。", "the file observer stopped; restarting it."))
+            self.observer = self.start_observer()
+        self.take_events()
+        ready = self.ready_paths()
+        if ready:
+            self.handle(ready)
+        if self.settings.rescan_every and time.monotonic() >= self.next_rescan:
+            self.rescan(Msg("定期確認", "periodic check"))
+
+    def start_observer(self):
+        if not self.settings.polling:
+            try:
+                observer = Observer()
+                observer.schedule(_Recorder(self.events), str(self.inbox), recursive=True)
+                observer.start()
+                return observer
+            except OSError as error:  # e.g. the inotify watch limit
+                self.log(Msg(f"ファイル監視を開始できません（{error}）。ポーリングに切り替えます。",
+                             f"cannot watch natively ({error}); switching to polling."))
+                self.settings.polling = True
+        observer = PollingObserver(timeout=self.settings.poll_interval)
+        observer.schedule(_Recorder(self.events), str(self.inbox), recursive=True)
+        observer.start()
+        return observer
+
+    def install_signal_handlers(self):
+        if threading.current_thread() is not threading.main_thread():
+            return lambda: None
+
+        def first_signal(signum, frame):
+            if self.stopping.is_set():
+                raise KeyboardInterrupt  # a second Ctrl-C abandons the build in progress
+            self.stopping.set()  # no logging here: the main thread may be in the middle of a write
+
+        previous = {s: signal.signal(s, first_signal) for s in (signal.SIGINT, signal.SIGTERM)}
+        return lambda: [signal.signal(s, handler) for s, handler in previous.items()]
+
+    # --- from events to complete files ------------------------------------------------------
+
+    def take_events(self) -> None:
+        now = time.monotonic()
+        while True:
+            try:
+                raw, is_directory = self.events.get_nowait()
+            except queue.Empty:
+                return
+            path = Path(raw)
+            if is_directory:  # a folder moved or copied in: its files may bring no events of their own
+                if path.is_dir() and path != self.inbox:
+                    for inner in path.rglob("*.y*ml"):
+                        if self.kind_of(inner):
+                            self.expect(inner, now, from_event=True)
+            elif self.kind_of(path):
+                self.expect(path, now, from_event=True)
+
+    def expect(self, path: Path, since: float, from_event: bool) -> None:
+        entry = self.pending.get(path)
+        if entry is None:
+            self.pending[path] = Pending(signature(path), since, from_event)
+        else:
+            entry.since = max(entry.since, since)
+            entry.from_event |= from_event
+
+    def ready_paths(self) -> list[tuple[Path, Pending]]:
+        """Paths whose size and mtime (or absence) have not changed for the settle time."""
+        now, ready = time.monotonic(), []
+        for path, entry in list(self.pending.items()):
+            current = signature(path)
+            if current != entry.signature:
+                entry.signature, entry.since = current, now
+            elif now - entry.since >= self.settings.settle:
+                ready.append((path, entry))
+                del self.pending[path]
+        return ready
+
+    # --- deciding and building --------------------------------------------------------------
+
+    def handle(self, ready: list[tuple[Path, Pending]]) -> None:
+        cases = []
+        for path, entry in ready:
+            kind = self.kind_of(path)
+            if entry.signature is None:
+                self.report_deletion(path, kind)
+            elif kind == "parties":
+                self.log(Msg(f"parties ファイル {path.name} が変わりました。参照するケースを確認します。",
+                             f"parties file {path.name} changed; checking the cases that use it."))
+                self.failed.clear()  # a missing or broken parties file may have been their problem
+                self.rescan(Msg(f"{path.name} の変更", f"{path.name} changed"), settle=False)
+            elif kind == "case":
+                cases.append((path, entry.from_event))
+        self.build_batch(cases)
+
+    def report_deletion(self, path: Path, kind: str | None) -> None:
+        if kind == "case":
+            folder = self.out_dir / self.case_ids.pop(path, output_folder_name(None, path))
+            self.failed.pop(path, None)
+            self.log(Msg(f"ケースファイル {path} が削除されました。出力 {folder} はそのまま残します。",
+                         f"case file {path} was deleted; its outputs in {folder} are kept."))
+        elif kind == "parties":
+            self.log(Msg(f"parties ファイル {path} が削除されました。参照するケースを確認します。",
+                         f"parties file {path} was deleted; checking the cases that use it."))
+            self.rescan(Msg(f"{path.name} の削除", f"{path.name} deleted"), settle=False)
+
+    def rescan(self, why: Msg, settle: bool = True, always_log: bool = False) -> None:
+        """Compare the inbox with the outbox; queue every case whose outputs are missing or stale."""
+        self.next_rescan = time.monotonic() + self.settings.rescan_every
+        templates = TemplateHashes()
+        stale = []
+        for path, _ in discover_cases([self.inbox]):
+            if path in self.pending or not self.kind_of(path):
+                continue
+            state = self.inspect(path, templates)
+            if not state.current and self.failed.get(path) != state.fingerprint:
+                stale.append(path)
+        if stale or always_log:
+            self.log(Msg(f"{why.ja}: 作成が必要なケース {len(stale)} 件", f"{why.en}: {len(stale)} case(s) to build"))
+        now, wall = time.monotonic(), time.time()
+        for path in stale:
+            if settle:  # a file found by a scan may still be being written: it settles like any other
+                try:
+                    age = wall - path.stat().st_mtime
+                except OSError:
+                    age = 0
+                self.expect(path, now - self.settings.settle if age >= self.settings.settle else now, False)
+            else:
+                self.expect(path, now - self.settings.settle, False)
+
+    def inspect(self, path: Path, templates: TemplateHashes | None = None) -> CaseState:
+        try:
+            state = inspect_case(path, self.inbox, self.out_dir, self.options.formats, templates)
+        except Exception as error:  # noqa: BLE001 - then the build says what is wrong, in ERRORS.txt
+            return CaseState(path, output_folder_name(None, path), (file_sha256(path),),
+                             Msg(f"確認できません（{type(error).__name__}）", f"cannot check ({type(error).__name__})"))
+        if state.duplicate_of and path not in self.warned_duplicates:
+            self.warned_duplicates.add(path)
+            self.log(Msg(f"警告: {path} と {state.duplicate_of} のケースID「{state.case_id}」が同じです。"
+                         "出力が上書きされるため、どちらかの case_id またはファイル名を変えてください。",
+                         f"warning: {path} and {state.duplicate_of} have the same case id '{state.case_id}'; "
+                         "they overwrite each other's outputs. Change the case_id or file name of one."))
+        return state
+
+    def build_batch(self, cases: list[tuple[Path, bool]]) -> None:
+        templates = TemplateHashes()
+        todo: list[tuple[Path, CaseState]] = []
+        for path, from_event in cases:
+            state = self.inspect(path, templates)
+            self.case_ids[path] = state.case_id
+            if state.current and not (from_event and state.duplicate_of):
+                if from_event:
+                    self.log(Msg(f"変更なし: {state.case_id}（{path.name}）", f"unchanged: {state.case_id} ({path.name})"))
+            elif from_event or self.failed.get(path) != state.fingerprint:
+                todo.append((path, state))
+        # In chunks, so that a stop request waits for a few cases only; the rest stays stale and is
+        # built at the next start.
+        size = max(8, 2 * (len(getattr(self.options.converter, "servers", ())) + 1))
+        for start in range(0, len(todo), size):
+            if self.stopping.is_set():
+                break
+            self.build_chunk(todo[start:start + size])
+
+    def build_chunk(self, chunk: list[tuple[Path, CaseState]]) -> None:
+        states = dict(chunk)
+        finished: set[Path] = set()
+
+        def done(result: CaseResult) -> None:
+            finished.add(result.source)
+            self.finish(result, states[result.source])
+
+        for path, state in chunk:
+            reason = state.reason or Msg("重複", "duplicate")
+            self.log(Msg(f"作成開始: {state.case_id}（{reason.ja}）", f"building {state.case_id} ({reason.en})"))
+        try:
+            build_many([(path, self.inbox) for path, _ in chunk], self.options, on_done=done)
+        except Exception as error:  # noqa: BLE001 - a bug must not stop the watcher for every other case
+            if self.settings.debug:
+                traceback.print_exc()
+            left = [(path, state) for path, state in chunk if path not in finished]
+            if not left:
+                self.log(Msg(f"期限一覧を更新できません: {type(error).__name__}: {error}",
+                             f"cannot refresh the deadline calendar: {type(error).__name__}: {error}"))
+                return
+            for path, state in left:
+                self.finish(self.build_alone(path, state), state)
+            self.refresh_deadlines()
+        if self.pool is not None and any(isinstance(self.last_errors.get(p), ExternalProgramError) for p in states):
+            self.restart_converters()
+
+    def build_alone(self, path: Path, state: CaseState) -> CaseResult:
+        try:
+            return build_case(path, self.inbox, self.options)
+        except Exception as error:  # noqa: BLE001
+            if self.settings.debug:
+                traceback.print_exc()
+            return CaseResult(source=path, case_id=state.case_id, error=FormgenError(Msg(
+                f"内部エラーです（{type(error).__name__}: {error}）。開発者に知らせてください。",
+                f"internal error ({type(error).__name__}: {error}). Please report it.")))
+
+    def finish(self, result: CaseResult, state: CaseState) -> None:
+        path = result.source
+        folder_name = output_folder_name(result.case_id, path)
+        self.case_ids[path] = folder_name
+        self.last_errors[path] = result.error
+        if result.ok:
+            self.failed.pop(path, None)
+            self.log(Msg(f"作成しました: {folder_name}（{path.name}、ファイル {len(result.documents)} 件、{result.seconds:.2f} 秒）",
+                         f"built {folder_name} ({path.name}, {len(result.documents)} files, {result.seconds:.2f} s)"))
+            for problem in result.problems:
+                self.log(Msg(problem.render("ja"), problem.render("en")))
+            return
+        if not isinstance(result.error, (ExternalProgramError, OutputError)):
+            self.failed[path] = state.fingerprint  # it fails the same way until something it reads changes
+        lines = result_lines(result)
+        self.log(Msg(f"作成できません: {folder_name}（{path.name}）。{self.out_dir / folder_name / ERRORS_FILE} を見てください。",
+                     f"failed {folder_name} ({path.name}); see {self.out_dir / folder_name / ERRORS_FILE}."))
+        for line in lines:
+            self.log(Msg(line, line))
+        self.write_errors(folder_name, path, lines)
+
+    # --- the converters (PDF) ---------------------------------------------------------------
+
+    def start_converters(self) -> None:
+        """Warm LibreOffice converters for the whole run (generator/libreoffice.py restarts a dead one)."""
+        if not wants_pdf(self.options) or self.options.converter is not None:
+            return
+        from generator.libreoffice import ConverterPool, load_settings
+
+        settings = load_settings(self.options.converters, self.options.converter_count, self.options.convert_timeout)
+        self.pool = self.options.converter = ConverterPool(settings).start()
+
+    def stop_converters(self) -> None:
+        if self.pool is not None:
+            self.pool.close()
+            self.pool = self.options.converter = None
+
+    def restart_converters(self) -> None:
+        self.log(Msg("変換（LibreOffice）に失敗したため、変換サーバーを起動し直します。",
+                     "a conversion (LibreOffice) failed; restarting the converters."))
+        self.stop_converters()
+        self.start_converters()
+
+    def write_errors(self, folder_name: str, path: Path, lines: list[str]) -> None:
+        """ERRORS.txt beside the previous good outputs (kept), or alone for a case never built."""
+        stamp = dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M:%S")
+        head = Msg(f"# {stamp} {path} を作成できませんでした。直して保存すると、このファイルは消えます。",
+                   f"# {stamp} {path} could not be built. Fix it and save: this file goes away.")
+        target = self.out_dir / folder_name / ERRORS_FILE
+        private = getattr(self.options, "output_mode", "private") == "private"
+        try:
+            created = not target.parent.exists()
+            write_text_atomically(target, "\n".join([head.render(), *lines]) + "\n")
+            target.chmod(0o600 if private else 0o640)
+            if created:
+                target.parent.chmod(0o700 if private else 0o750)
+        except (FormgenError, OSError) as error:
+            message = error.render() if isinstance(error, FormgenError) else str(error)
+            self.log(Msg(f"{target} を書けません: {message}", f"cannot write {target}: {message}"))
+
+    def refresh_deadlines(self) -> None:
+        try:
+            write_outbox_deadlines(self.out_dir, self.options)
+        except Exception as error:  # noqa: BLE001 - the calendar is refreshed again after the next build
+            message = error.render() if isinstance(error, FormgenError) else f"{type(error).__name__}: {error}"
+            self.log(Msg(f"期限一覧を更新できません: {message}", f"cannot refresh the deadline calendar: {message}"))
+
+    # --- leftovers of an interrupted run ----------------------------------------------------
+
+    def clean_leftovers(self, quiet: bool = False) -> None:
+        """Staging folders and half-written temporary files left by a killed run (kill -9, power loss)."""
+        leftovers = []
+        staging = self.out_dir / STAGING
+        if staging.is_dir():
+            leftovers += list(staging.iterdir())
+        if self.out_dir.is_dir():
+            leftovers += [p for p in (*self.out_dir.glob(".*.tmp"), *self.out_dir.glob("*/.*.tmp")) if p.is_file()]
+        for path in leftovers:
+            if path.is_dir():
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                path.unlink(missing_ok=True)
+        if staging.is_dir():
+            shutil.rmtree(staging, ignore_errors=True)
+        if leftovers and not quiet:
+            self.log(Msg(f"前回の中断で残った作業ファイル {len(leftovers)} 件を削除しました。",
+                         f"removed {len(leftovers)} leftover work file(s) of an interrupted run."))
+
+
+@click.command("watch")
+@click.argument("inbox", required=False, default="inbox", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("outbox"),
+              show_default=True, help="Output folder.")
+@click.option("--format", "formats", type=click.Choice(FORMATS),
+              default=lambda: os.environ.get("FORMGEN_FORMAT", "both"), show_default="both",
+              help="Documents to write, as for build (env FORMGEN_FORMAT).")
+@click.option("--pdfa", is_flag=True, help="Write PDF/A-2b (for archiving).")
+@click.option("--converters", metavar="HOST:PORT,...",
+              help="Remote LibreOffice converters (unoserver), as for build (env FORMGEN_CONVERTERS).")
+@click.option("--polling", is_flag=True,
+              help="Poll the folder instead of OS events (network drives, WSL, container volumes).")
+@click.option("--settle", type=click.FloatRange(0.05), default=1.0, metavar="SECONDS", show_default=True,
+              help="Seconds a file's size and time must stay unchanged before it is read.")
+@click.option("--rescan", "rescan_every", type=click.FloatRange(0), default=120.0, metavar="SECONDS", show_default=True,
+              help="Seconds between full comparisons of inbox and outbox (0: only at start).")
+@click.pass_context
+def watch(ctx: click.Context, inbox: Path, out_dir: Path, formats: str, pdfa: bool, converters: str | None,
+          polling: bool, settle: float, rescan_every: float) -> None:
+    """Watch INBOX (default inbox/) and build each case file saved, copied or moved into it."""
+    if not inbox.is_dir():
+        raise click.BadParameter(Msg(f"フォルダ {inbox} がありません。", f"folder {inbox} does not exist.").render(),
+                                 param_hint="INBOX")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    settings = WatchSettings(inbox=inbox, options=BuildOptions(out_dir=out_dir, formats=formats, pdfa=pdfa,
+                                                                  converters=converters),
+                             settle=settle, rescan_every=rescan_every, polling=polling,
+                             debug=bool((ctx.obj or {}).get("debug")))
+    Watcher(settings).run()

@@ -1,0 +1,65 @@
+"""Technical intern plan: the 1号/2号/3号 periods, the exams and the 3号 temporary return (no forms).
+
+Deadlines and plan checks (generator/deadlines/rules.py, seed 001:315-372): 基礎級 by 6 months before the
+end of 1号, 随時3級 by 12 months before the end of 2号, 随時2級 by 12 months before the end of 3号; the 3号
+temporary return of at least 1 month, leaving between 2号 and 3号 or within the first year of 3号; over
+3 months needs a new 在留資格認定証明書.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from schemas.base import CaseModel, field_error, not_printed
+from schemas.case import CaseFile
+from schemas.parties import Organisation
+from schemas.types import Date, Text
+
+DEADLINES_ONLY = not_printed("deadlines only: this kind has no forms")
+
+
+class Intern(CaseModel):
+    name: Text = Field(title="氏名")
+    name_alphabet: Text | None = Field(None, title="アルファベット氏名")
+    nationality: Text | None = Field(None, title="国籍")
+    occupation: Text | None = Field(None, title="職種・作業")
+
+
+class InternTemporaryReturn(CaseModel):
+    departure_date: Date = Field(title="一時帰国の出国日")
+    return_date: Date | None = Field(None, title="再入国（予定）日")
+
+
+class TechnicalInternPlan(CaseFile):
+    kind: Literal["technical_intern_plan"] = Field(title="種類")
+    supervising_org: Organisation | None = Field(None, title="監理団体", json_schema_extra=DEADLINES_ONLY)
+    implementer: Organisation | None = Field(None, title="実習実施者", json_schema_extra=DEADLINES_ONLY)
+    intern: Intern = Field(title="技能実習生", json_schema_extra=DEADLINES_ONLY)
+    stage1_start: Date = Field(title="1号開始日", json_schema_extra=DEADLINES_ONLY)
+    stage1_end: Date = Field(title="1号修了日", json_schema_extra=DEADLINES_ONLY)
+    stage2_start: Date | None = Field(None, title="2号開始日", json_schema_extra=DEADLINES_ONLY)
+    stage2_end: Date | None = Field(None, title="2号修了日", json_schema_extra=DEADLINES_ONLY)
+    stage3_start: Date | None = Field(None, title="3号開始日", json_schema_extra=DEADLINES_ONLY)
+    stage3_end: Date | None = Field(None, title="3号修了日", json_schema_extra=DEADLINES_ONLY)
+    temporary_return: InternTemporaryReturn | None = Field(None, title="3号の一時帰国",
+                                                           json_schema_extra=DEADLINES_ONLY)
+    exam_basic_date: Date | None = Field(None, title="基礎級 受検日", json_schema_extra=DEADLINES_ONLY)
+    exam_grade3_date: Date | None = Field(None, title="随時3級 受検日", json_schema_extra=DEADLINES_ONLY)
+    exam_grade2_date: Date | None = Field(None, title="随時2級 受検日", json_schema_extra=DEADLINES_ONLY)
+
+    @model_validator(mode="after")
+    def _stages_in_order(self) -> "TechnicalInternPlan":
+        dates = [("stage1_start", self.stage1_start), ("stage1_end", self.stage1_end),
+                 ("stage2_start", self.stage2_start), ("stage2_end", self.stage2_end),
+                 ("stage3_start", self.stage3_start), ("stage3_end", self.stage3_end)]
+        given = [(name, day) for name, day in dates if day is not None]
+        for (earlier, first), (later, second) in zip(given, given[1:]):
+            if second < first:
+                raise field_error(
+                    f"{later}（{second}）が {earlier}（{first}）より前です。",
+                    f"{later} ({second}) is before {earlier} ({first}).",
+                    "1号・2号・3号の開始日と修了日を順に確かめてください。",
+                    "check the start and end dates of 1号, 2号 and 3号 in order.")
+        return self

@@ -1,0 +1,380 @@
+"""Employment Contract (JICWELS 様式10-2), English version: formgen's own translation of the Japanese
+model contract (seed 002:3498-3866), clause by clause parallel to jicwels-10-2 (same numbering, same
+filled values). The contract is signed in Japanese and English (002:709-776).
+
+Free-text entries print their English field (duties_en, name_en, method_en, days_en, weekly_en) when
+the case gives one, else the Japanese text as entered.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from docx.shared import Pt
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from build_templates import load_source  # noqa: E402
+from templatekit import GOTHIC, L, V, new_document, p, spacer, title  # noqa: E402
+
+ja = load_source("jicwels-10-2")
+clause, body, indented_grid, indented_loop = ja.clause, ja.body, ja.indented_grid, ja.indented_loop
+
+
+def en_date(expression: str) -> str:
+    """1 April 2026 (the C locale's month names)."""
+    return f"{{{{ {expression}.day }}}} {{{{ {expression}.strftime('%B %Y') }}}}"
+
+
+def yes_no(expression: str) -> str:
+    return ja.yes_no(expression, "Yes", "No")
+
+
+def percent(expression: str) -> str:
+    return f"{{{{ '%g'|format({expression}) if {expression} is not none else '' }}}}"
+
+
+def or_ja(english: str, japanese: str) -> str:
+    return f"{{{{ {english} or {japanese} or '' }}}}"
+
+
+BASIS_EN = ("{{ {'月給': 'Monthly salary', '日給': 'Daily wage', '時給': 'Hourly wage', "
+            "'日給月給': 'Monthly salary with deduction for absence'}[base_pay.basis] }}")
+
+
+def build():
+    doc = new_document(size=10, margins_mm=(18, 18, 16, 18))
+    ja.page_header(doc, "[Employment Contract for {{ country.people_en }} Certified Care Worker Candidates (Model)]")
+    ja.page_footer_number(doc, "- ", " -")
+    title(doc, "EMPLOYMENT CONTRACT", size=16, space_after=0)
+    p(doc, "(for {{ country.people_en }} Certified Care Worker Candidates)", align="center", space_after=8)
+    p(doc, "This Employment Contract, signed by X and Y below, shall take effect on condition that the Worker "
+           "completes the training after arrival in Japan and the Japanese-language training before arrival in "
+           "Japan provided for in the Agreement between Japan and {{ country.state_en }} for an Economic "
+           "Partnership (hereinafter referred to as \"the Agreement\").", align="justify", space_after=6)
+    parties(doc)
+    clauses_1_to_3(doc)
+    clause_4_wages(doc)
+    clauses_5_to_7_premiums(doc)
+    clause_8_pay_dates(doc)
+    clauses_9_to_12(doc)
+    clauses_13_14_leave(doc)
+    clauses_15_to_18(doc)
+    clauses_19_to_31(doc)
+    clause_32_and_signatures(doc)
+    return doc
+
+
+def parties(doc) -> None:
+    p(doc, "X. Employer", bold=True, font=GOTHIC, space_after=2)
+    ja.grid(doc, [
+        [L("Name of the Employer"), V("{{ employer.name }}")],
+        [L("Name of the Employer's Representative"),
+         V("{{ employer.representative.title }}　{{ employer.representative.name }}")],
+        [L("Name of the Person in Charge at the Employer"), V("{{ employer.contacts[0].name }}")],
+        [L("Telephone Number of the Person in Charge"), V("{{ employer.contacts[0].phone }}")],
+        [L("Name of the Facility of Work"), V("{{ facility.name }}")],
+        [L("Address of the Facility of Work"), V("〒{{ facility.postal_code }} {{ facility.address }}")],
+        [L("Contact Person at the Facility of Work"), V("{{ facility.contacts[0].name }}")],
+        [L("Telephone Number of the Facility Contact"), V("{{ facility.contacts[0].phone }}")],
+    ], widths_mm=[70, 104], size=9.5)
+    p(doc, "Y. Worker", bold=True, font=GOTHIC, space_before=8, space_after=2)
+    ja.grid(doc, [
+        [L("Name of the Worker"), V("{{ person.name_alphabet }}（{{ person.name }}）")],
+        [L("Address in {{ country.country_en }}"), V("{{ home_address }}")],
+        [L("Telephone Number"), V("{{ home_phone }}")],
+        [L("Date of Birth (Year/Month/Day)"), V(en_date("person.birth_date"))],
+        [L("Passport Number"), V("{{ person.passport_number }}")],
+        [L("Date of Issue of the Passport (Year/Month/Day)"), V(en_date("passport_issue_date"))],
+        [L("Place of Issue of the Passport"), V("{{ passport_issue_place }}")],
+    ], widths_mm=[70, 104], size=9.5)
+
+
+def clauses_1_to_3(doc) -> None:
+    clause(doc, "1. Term of the Employment Contract")
+    body(doc, "From the day following the completion of the Japanese-language and other training after arrival in "
+              "Japan, until the day three years after the day following the date of entry into Japan, counted "
+              "from that day.")
+    body(doc, "* This Contract shall be renewed in accordance with Article 30 until the day four years after the "
+              "day following the date of entry into Japan, counted from that day.", space_after=3)
+    indented_grid(doc, [
+        [L("Date of entry into Japan"), V(en_date("entry_date")),
+         L("Completion of the training after arrival"), V(en_date("training_end_date"))],
+        [L("Term of the Contract"), V(f"From {en_date('work_start_date')} to {en_date('contract_end_date')}", span=3)],
+        [L("End of the renewed term"), V(en_date("renewal_end_date"), span=3)],
+    ], widths_mm=[38, 40, 48, 43])
+    clause(doc, "2. Place of Work")
+    body(doc, "At the facility of work named above ({{ facility.name }}　{{ facility.address }})")
+    clause(doc, "3. Duties")
+    body(doc, "{{ (duties_en or duties)|multiline }}")
+
+
+def _allowance_rows(items: str) -> list:
+    rows = [[L("", size=9), L("Allowance", align="center"), L("Amount (yen)", align="center"),
+             L("Calculation method / Remarks", align="center")]]
+    for index, letter in enumerate("abcde"):
+        have = f"{items}|length > {index}"
+        item = f"{items}[{index}]"
+        rows.append([
+            V(f"{letter}.", align="center"),
+            V(f"{{% if {have} %}}{{{{ {item}.name_en or {item}.name + '手当' }}}}{{% if {item}.name_en %}} "
+              f"allowance{{% endif %}}{{% endif %}}"),
+            V(f"{{% if {have} and {item}.amount is not none %}}{{{{ {item}.amount|yen }}}}{{% endif %}}", align="right"),
+            V(f"{{% if {have} %}}{{{{ {item}.method_en or {item}.method or '' }}}}{{% endif %}}"),
+        ])
+    return rows
+
+
+def clause_4_wages(doc) -> None:
+    clause(doc, "4. Wages")
+    indented_grid(doc, [[
+        L("(1) Basic wage (monthly / daily / hourly / monthly with deduction for absence)", size=8.5),
+        V(BASIS_EN, align="center", size=8.5), V("{{ base_pay.amount|yen }} yen", align="right"),
+        L("Age-based pay (Yes / No)", size=8.5), V(yes_no("base_pay.age_based"), align="center"),
+    ]], widths_mm=[58, 34, 30, 30, 17])
+    body(doc, "(2) Amounts of allowances and their calculation methods", keep=True).paragraph_format.space_before = Pt(3)
+    body(doc, "A. Allowances paid as fixed amounts every month", keep=True)
+    indented_grid(doc, _allowance_rows("fixed_allowances"), widths_mm=[9, 52, 28, 80])
+    body(doc, "B. Allowances whose amount varies from month to month", keep=True).paragraph_format.space_before = Pt(3)
+    indented_grid(doc, _allowance_rows("variable_allowances"), widths_mm=[9, 52, 28, 80])
+
+
+def clauses_5_to_7_premiums(doc) -> None:
+    clause(doc, "5. Work beyond the Prescribed Working Hours")
+    body(doc, f"(1) Work beyond the prescribed working hours (Yes / No): {yes_no('overtime.exists')}")
+    body(doc, "(2) Statutory overtime exceeding 60 hours a month (Yes / No): "
+              f"{yes_no('overtime.over_60_hours')}")
+    body(doc, "(3) Premium rates paid for work beyond the prescribed working hours", keep=True)
+    body(doc, "A. The following premium rates apply.", indent_mm=9, keep=True)
+    body(doc, "Premium rates for working hours per (month / week / day): "
+              "{{ {'月': 'month', '週': 'week', '日': 'day'}[overtime.unit] }}", indent_mm=9, keep=True)
+    indented_loop(doc, [L("Beyond statutory / prescribed hours", align="center", size=8.5),
+                        L("More than (hours)", align="center"), L("Up to (hours)", align="center"),
+                        L("%", align="center")],
+                  ["{{ {'法定超': 'Beyond statutory hours', '所定超': 'Beyond prescribed hours'}[b.basis] }}",
+                   "more than {{ b.from_hours }} hours",
+                   "{{ 'up to %d hours'|format(b.to_hours) if b.to_hours is not none else '(no upper limit)' }}", "{{ '%g'|format(b.rate) }} %"],
+                  "for b in overtime.bands", widths_mm=[50, 40, 40, 39])
+    body(doc, "B. Other ( {{ overtime.other or '' }} )", indent_mm=9)
+    body(doc, "Remarks ( {{ overtime.remarks or '' }} )")
+
+    clause(doc, "6. Work on Holidays")
+    body(doc, f"(1) Work on holidays (Yes / No): {yes_no('holiday_work.exists')}")
+    body(doc, "(2) Premium rates paid for work on holidays")
+    body(doc, f"A. Statutory holidays ( {percent('holiday_work.statutory_rate')} ) %", indent_mm=9)
+    body(doc, f"B. Non-statutory holidays ( {percent('holiday_work.non_statutory_rate')} ) %", indent_mm=9)
+    body(doc, "Remarks ( {{ holiday_work.remarks or '' }} )")
+
+    clause(doc, "7. Night Work")
+    body(doc, f"(1) Night work (Yes / No): {yes_no('night_work.exists')}")
+    body(doc, f"(2) Premium rate paid for night work ( {percent('night_work.rate')} ) %")
+    body(doc, "A. Night work means work between 10 p.m. and 5 a.m.", indent_mm=9)
+    body(doc, "Other ( {{ night_work.definition_other or '' }} )", indent_mm=13)
+    body(doc, "B. For hours to which the premium rate for work beyond the prescribed working hours applies, the "
+              "premium rates for work beyond the prescribed working hours and for night work are added together.",
+         indent_mm=9)
+    body(doc, "Other ( {{ night_work.with_overtime_other or '' }} )", indent_mm=13)
+    body(doc, "C. For hours to which the premium rate for work on holidays applies, the premium rates for work on "
+              "holidays and for night work are added together.", indent_mm=9)
+    body(doc, "Other ( {{ night_work.with_holiday_other or '' }} )", indent_mm=13)
+    body(doc, "Remarks ( {{ night_work.remarks or '' }} )")
+
+
+def clause_8_pay_dates(doc) -> None:
+    clause(doc, "8. Closing Days, Pay Days and Method of Payment of Wages")
+    paying = "{% for d in pay_schedule.%s %}{{ d.text_en }}{% if not loop.last %}; {% endif %}{% endfor %}"
+    indented_grid(doc, [
+        [L(""), L("(1) Closing day of wages", align="center"),
+         L("(2) Pay day (same month / following month)", align="center")],
+        [L("A. Basic wage"), V("{{ pay_schedule.base_closing_en }} of every month", align="center"),
+         V(paying.replace("%s", "base_pay_days"), align="center")],
+        [L("B. Allowances"), V("{{ pay_schedule.allowance_closing_en }} of every month", align="center"),
+         V(paying.replace("%s", "allowance_pay_days"), align="center")],
+    ], widths_mm=[35, 60, 74])
+    body(doc, "(3) Method of payment of wages (bank transfer / cash): "
+              "{{ {'銀行振込': 'Bank transfer', '現金支給': 'Cash'}[pay_schedule.method] }}"
+         ).paragraph_format.space_before = Pt(3)
+
+
+def clauses_9_to_12(doc) -> None:
+    for number, name, field in ((9, "Pay Raises", "pay_raise"), (10, "Bonuses", "bonus"),
+                                (11, "Retirement Allowance", "retirement_allowance")):
+        clause(doc, f"{number}. {name}")
+        body(doc, f"(Yes / No): {yes_no(field + '.exists')} ( {{{{ {field}.detail or '' }}}} )")
+
+    clause(doc, "12. Working Hours and Breaks")
+    body(doc, "Starting and finishing times", keep=True)
+    body(doc, "A. Fixed hours", keep=True)
+    body(doc, "{% if working_hours.fixed %}Start ( {{ working_hours.fixed.start }} )　Finish ( "
+              "{{ working_hours.fixed.end }} )　Break ( {{ working_hours.fixed.break_minutes }} minutes )"
+              "{% else %}Start (　:　)　Finish (　:　)　Break (　minutes )　(not applicable){% endif %}", indent_mm=9)
+    body(doc, "B. Variable working hours or shift work", keep=True)
+    body(doc, "Variable working hours / shift work on the basis of a unit of "
+              "{% if working_hours.shift_system %}( {{ working_hours.shift_system.period }} "
+              "{{ working_hours.shift_system.unit_en }} ){% else %}(　) (weeks / months / years){% endif %}"
+              ", with the following combinations of working hours.", indent_mm=9, keep=True)
+    indented_loop(doc, [L("Applies to", align="center"), L("Start", align="center"), L("Finish", align="center"),
+                        L("Break", align="center")],
+                  ["{{ s.days_en or s.days }}", "{{ s.start }}", "{{ s.end }}", "{{ s.break_minutes }} minutes"],
+                  "for s in (working_hours.shift_system.shifts if working_hours.shift_system else [])",
+                  widths_mm=[54, 38, 38, 39])
+    body(doc, "Remarks ( {{ working_hours.remarks or '' }} )").paragraph_format.space_before = Pt(2)
+
+
+def clauses_13_14_leave(doc) -> None:
+    clause(doc, "13. Leave")
+    body(doc, "(1) Annual paid leave", keep=True)
+    indented_loop(doc, [L("Months of continuous service", align="center"), L("Days granted", align="center")],
+                  ["{{ g.months }} months", "{{ g.days }} days"], "for g in leave.annual", widths_mm=[60, 60])
+    body(doc, "Remarks ( {{ leave.annual_remarks or '' }} )").paragraph_format.space_before = Pt(2)
+    body(doc, f"Leave in hourly units (Yes / No): {yes_no('leave.hourly')}")
+    body(doc, f"(2) Substitute leave (Yes / No): {yes_no('leave.substitute')}")
+    body(doc, "(3) Other leave")
+    body(doc, "Paid ( {{ leave.other_paid or '' }} )", indent_mm=9)
+    body(doc, "Unpaid ( {{ leave.other_unpaid or '' }} )", indent_mm=9)
+
+    clause(doc, "14. Holidays")
+    body(doc, "(1) Fixed holidays{% if not holidays.weekly %} (not applicable){% endif %}: every ( "
+              "{{ holidays.weekly_en or '' }} ), national holidays, other ( {{ holidays.regular_other or '' }} )")
+    body(doc, "(2) Non-fixed holidays{% if holidays.irregular %}: ( {{ holidays.irregular.days }} ) days per ( "
+              "{{ holidays.irregular.count }} {{ holidays.irregular.unit_en }} ){% else %} (not applicable): (　) "
+              "days per (　) (week / month / year){% endif %}")
+    body(doc, "Other ( {{ holidays.other or '' }} )")
+    body(doc, "Remarks ( {{ holidays.remarks or '' }} )")
+
+
+def clauses_15_to_18(doc) -> None:
+    clause(doc, "15. Accommodation")
+    body(doc, "The Employer shall secure appropriate accommodation for the Worker.")
+    clause(doc, "16. Social Insurance and Labour Insurance")
+    body(doc, "The Employer shall ensure that health insurance, employees' pension insurance, workers' accident "
+              "compensation insurance and employment insurance apply.")
+    clause(doc, "17. Accident Compensation")
+    body(doc, "(1) The Employer shall, in accordance with the laws and regulations of Japan, be liable to "
+              "compensate for illness or injury arising from work.")
+    body(doc, "(2) Matters concerning accident compensation beyond the statutory compensation: "
+              "{{ extra_accident_compensation or '' }}")
+    clause(doc, "18. Trial Period")
+    body(doc, "No trial period shall be set. (Trial period: {{ 'none' if trial_period == '無し' else trial_period }})")
+
+
+def clauses_19_to_31(doc) -> None:
+    texts = [
+        ("19. Amount of Remuneration",
+         ["The remuneration shall be equal to or greater than the remuneration a Japanese national would receive "
+          "for the same work. Under a monthly salary system, the basic wage of each month shall not vary with the "
+          "number of prescribed working days or prescribed working hours of that month. When the Worker is made "
+          "to work beyond the statutory working hours, at night or on a statutory holiday, the Employer shall pay "
+          "the premium wages laid down in this Contract."]),
+        ("20. Measures in Case of Accident, Serious Illness or Death",
+         ["In case of an accident, serious illness or death of the Worker, the Employer shall contact the Embassy "
+          "of {{ country.state_en }} in Japan and, in case of death, shall bear the cost of sending the body and "
+          "the belongings of the deceased back to {{ country.state_en }}. Where the body cannot be sent back, it "
+          "may be disposed of with the prior permission of the Worker's close relatives or of the Embassy of "
+          "{{ country.state_en }} in Japan."]),
+        ("21. Training for Obtaining the National Qualification of Certified Care Worker",
+         ["The Employer shall endeavour to secure a training system that enables the Worker to acquire the "
+          "knowledge and skills needed to obtain the national qualification of certified care worker under the "
+          "laws of Japan. The Worker shall strive to acquire the knowledge and skills needed to obtain the "
+          "national qualification of certified care worker."]),
+        ("22. Training at the Workplace",
+         ["As long as the Worker is a certified care worker candidate under the Agreement, the Worker shall receive, "
+          "while working, training of appropriate content that takes into account the national examination for "
+          "certified care workers."]),
+        ("23. Provision of the Worker's Personal Information",
+         ["(1) The Worker agrees that the Employer provides the Worker's personal information to the relevant "
+          "administrative bodies, the accepting coordination body and other related bodies for purposes such as "
+          "residence management.",
+          "(2) The Worker shall provide the Employer with the result (pass or fail) of the national examination "
+          "for certified care workers and, when permission to change the status of residence is granted, the "
+          "period of stay and other necessary information, so that the Employer can properly make the reports "
+          "required by the relevant notices of the Ministry of Justice and the Ministry of Health, Labour and "
+          "Welfare."]),
+        ("24. Termination of the Employment Contract",
+         ["(1) Termination by the Employer",
+          "The Employer shall not terminate this Contract before the end of its term unless there are unavoidable "
+          "reasons. When the Employer terminates this Contract during its term for unavoidable reasons, the "
+          "Employer shall give notice at least 30 days in advance or pay the average wage for 30 days or more. "
+          "This does not apply where the continuation of the business has become impossible because of a natural "
+          "disaster or other unavoidable reason, or where the Worker is dismissed for reasons attributable to the "
+          "Worker.",
+          "(2) Termination by the Worker",
+          "The Worker may terminate this Contract before the end of its term when there are unavoidable reasons. "
+          "After one year has passed from the start of the term of this Contract, the Worker may terminate this "
+          "Contract even without unavoidable reasons."]),
+        ("25. Costs of Return",
+         ["The Worker's costs of returning home at the termination of the employment contract shall be borne by the "
+          "Employer, unless the termination is caused by a serious fault of the Worker. The Worker's failure to "
+          "obtain the Japanese national qualification of certified care worker within the period of stay permitted "
+          "as a certified care worker candidate shall not in itself be regarded as a serious fault of the Worker."]),
+        ("26. Compliance with the Laws of Japan and the Rules of the Workplace",
+         ["The Worker shall comply with the rules of the workplace and the laws and regulations of Japan, and shall "
+          "respect the customs and traditions of Japan."]),
+        ("27. Settlement of Disputes",
+         ["Complaints concerning the Worker's employment contract shall, if either party so wishes and where "
+          "available, be referred to the dispute settlement bodies of Japan (courts or Prefectural Labour "
+          "Bureaus). They may also be settled amicably with the participation of the labour attaché or an "
+          "authorised representative of the Embassy or Consulate-General of {{ country.state_en }} nearest to the "
+          "place of employment."]),
+        ("28. Governing Law", ["This Contract shall be governed by the laws and regulations of Japan."]),
+        ("29. Obtaining the Japanese National Qualification of Certified Care Worker",
+         ["If the Worker obtains the qualification of certified care worker within the term of this Employment "
+          "Contract, the Worker shall work as a certified care worker and no longer as a certified care worker "
+          "candidate. Accordingly, the employment contract from then on shall be newly concluded after sincere "
+          "consultation between the Worker and the Employer, taking into account the working conditions of the "
+          "other certified care workers working for the Employer."]),
+        ("30. Renewal",
+         ["Where the Worker is granted a lawful status of residence and a valid period of stay, this Contract shall "
+          "be renewed until the day four years after the day following the date of entry into Japan, counted from "
+          "that day, unless either the Employer or the Worker expresses the intention not to renew it. The "
+          "Employer's intention not to renew requires objectively reasonable grounds.",
+          "Thereafter, where the Worker is granted a lawful status of residence and a valid period of stay, this "
+          "Contract shall be renewed on the same conditions as above."]),
+        ("31. Travel Costs to Japan",
+         ["The Employer and the Worker confirm that the Worker shall not bear the costs of travel from "
+          "{{ country.state_en }} to Japan. These costs shall be borne by the body conducting the "
+          "Japanese-language training in Japan or by the Employer."]),
+    ]
+    for heading_text, paragraphs in texts:
+        clause(doc, heading_text)
+        for text in paragraphs:
+            body(doc, text)
+
+
+OTHER_TERMS = [
+    ("(1) Matters concerning meals, work supplies and other costs to be borne by the Worker", "meals_and_tools"),
+    ("(2) Matters concerning safety and health", "safety_and_health"),
+    ("(3) Matters concerning vocational training", "vocational_training"),
+    ("(4) Matters concerning assistance for injury or illness outside work", "non_work_injury"),
+    ("(5) Matters concerning awards and sanctions", "awards_and_sanctions"),
+    ("(6) Matters concerning leave of absence", "leave_of_absence"),
+    ("(7) Others", "other"),
+]
+
+
+def clause_32_and_signatures(doc) -> None:
+    clause(doc, "32. Others")
+    for label, field in OTHER_TERMS:
+        body(doc, label, keep=True)
+        body(doc, f"( {{{{ other_terms.{field} or '' }}}} )", indent_mm=9)
+    spacer(doc, 8)
+    p(doc, "In witness whereof, the Employer and the Worker have signed this Contract.",
+      space_after=4).paragraph_format.keep_with_next = True
+    ja.signature_columns(doc, [
+        ["Worker", "{{ person.name_alphabet }}",
+         "Date of signature: {% if worker_signing.date %}" + en_date("worker_signing.date") + "{% endif %}",
+         "Place of signature: {{ worker_signing.place or '' }}"],
+        ["Employer", "{{ employer.name }}", "{{ employer.representative.title_and_name }}",
+         "Date of signature: " + en_date("(employer_signing.date or contract_date)"),
+         "Place of signature: {{ employer_signing.place or '' }}"],
+    ])
+    spacer(doc, 16)
+    p(doc, "{{ country.agency_en[:1]|upper }}{{ country.agency_en[1:] }} ({{ sending_agency }}) and the Japan "
+           "International Corporation of Welfare Services (JICWELS) certify that this Contract has been concluded, "
+           "under the Agreement, between the Worker, who went through the recruitment process conducted by "
+           "{{ country.agency_en }}, and the Employer introduced by the Japan International Corporation of Welfare "
+           "Services.", align="justify", space_after=4).paragraph_format.keep_with_next = True
+    ja.signature_columns(doc, [
+        ["{{ country.agency_en[:1]|upper }}{{ country.agency_en[1:] }}", "({{ sending_agency }})", "Date of signature:"],
+        ["Japan International Corporation of Welfare Services", "(JICWELS)", "Date of signature:"],
+    ], sign_space_mm=20)
