@@ -35,7 +35,7 @@ from generator.pipeline import BuildOptions, build_many, discover_cases  # noqa:
 
 NAMES = ("デウィ・アユ・レスタリ", "シティ・ヌルハリザ", "マリア・サントス", "グエン・ティ・ハー", "アユ・プトリ",
          "ジョセフ・レイエス", "リナ・ウィジャヤ", "トラン・ヴァン・ナム")
-PAGE = 4096
+LOAD_BEFORE = os.getloadavg()
 
 
 # ── inputs ──────────────────────────────────────────────────────────────────────────────────────────
@@ -222,6 +222,9 @@ def render(rows, converters: int, cases: int, examples) -> str:
     width = max(len(r[0]) for r in rows)
     lines = [f"formgen benchmark, {dt.datetime.now().astimezone():%Y-%m-%d %H:%M %Z}",
              f"machine: {machine()}",
+             "load average before / after (1, 5, 15 min; other work on the machine slows every number): "
+             f"{LOAD_BEFORE[0]:.2f} {LOAD_BEFORE[1]:.2f} {LOAD_BEFORE[2]:.2f} / "
+             + " ".join(f"{x:.2f}" for x in os.getloadavg()),
              f"converters: {converters}; cases: {cases}, cycling {len(examples)} example cases: "
              + ", ".join(f"{p.stem} ({n})" for p, n in examples), ""]
     lines += [f"{label.ljust(width)}  {value:>10}  {note}" for label, value, note in rows]

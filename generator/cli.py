@@ -116,7 +116,8 @@ def _build_with_progress(cases: list, options: BuildOptions) -> list[CaseResult]
 
 
 def _document_count(result: CaseResult) -> int:
-    return sum(name.endswith((".docx", ".pdf")) and name != "packet.pdf" for name in result.documents)
+    return sum(name.endswith((".docx", ".pdf")) and name != "packet.pdf" and not name.startswith("deadlines")
+               for name in result.documents)
 
 
 def _summary(results: list[CaseResult], seconds: float | None = None) -> None:

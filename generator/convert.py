@@ -7,6 +7,7 @@ longer is rendered again with the real sheet count and converted again.
 
 from __future__ import annotations
 
+import re
 import zipfile
 from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
@@ -28,10 +29,14 @@ def page_count(pdf: Path) -> int:
     return len(PdfReader(pdf).pages)
 
 
+SHEET_COUNT_TAG = re.compile(rb"\{\{\s*sheets\s*\}\}")  # not a form's own numbering (e.g. s.total)
+
+
 @lru_cache(maxsize=128)
 def _prints_sheet_count(template: Path, modified: float) -> bool:
     with zipfile.ZipFile(template) as package:
-        return any(b"sheets" in package.read(name) for name in package.namelist() if name.startswith("word/"))
+        return any(SHEET_COUNT_TAG.search(package.read(name))
+                   for name in package.namelist() if name.startswith("word/"))
 
 
 def prints_sheet_count(template: Path) -> bool:

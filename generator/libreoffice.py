@@ -220,7 +220,7 @@ def group_members(pgid: int) -> list[int]:
     return members
 
 
-def _ensure_profile_seed(python: str) -> None:
+def _ensure_profile_seed() -> None:
     """A LibreOffice profile made once and copied for each server: a fresh profile costs ~1 s per start."""
     if (PROFILE_SEED / "user").is_dir():
         return
@@ -375,15 +375,19 @@ class ConverterPool:
         """Start every converter in the background (a build renders its first DOCX meanwhile)."""
         if any(isinstance(s, LocalServer) for s in self.servers):
             _install_signal_handlers()
-            _ensure_profile_seed(self.settings.python)
+            _ensure_profile_seed()
         threads = [threading.Thread(target=self._start_one, args=(s,), daemon=True) for s in self.servers]
         for thread in threads:
             thread.start()
-        watcher = threading.Thread(target=lambda: ([t.join() for t in threads], self._started.set()), daemon=True)
-        watcher.start()
+        threading.Thread(target=self._all_started, args=(threads,), daemon=True).start()
         if wait:
             self._started.wait()
         return self
+
+    def _all_started(self, threads: list[threading.Thread]) -> None:
+        for thread in threads:
+            thread.join()
+        self._started.set()
 
     def _start_one(self, server) -> None:
         try:

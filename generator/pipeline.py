@@ -205,10 +205,10 @@ def _build_all(cases: list[tuple[Path, Path]], options: BuildOptions,
             results[futures[finished]] = finished.result()
             if on_done:
                 on_done(results[futures[finished]])
-    except BaseException:
+    except BaseException as error:
         executor.shutdown(wait=False, cancel_futures=True)
-        if options.converter is not None:
-            options.converter.close()  # in-flight conversions fail at once instead of finishing the batch
+        if isinstance(error, (KeyboardInterrupt, SystemExit)) and options.converter is not None:
+            options.converter.close()  # interrupted: in-flight conversions stop now, not after the batch
         raise
     executor.shutdown(wait=True)
     return results  # type: ignore[return-value]

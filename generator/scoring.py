@@ -13,7 +13,6 @@ best first (label, points, test on the measured value) with its seed line. 120 p
 from __future__ import annotations
 
 import json
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
@@ -410,8 +409,9 @@ def score_lines(score: Score, lang: str | None = None) -> list[str]:
         lines.append(f"{s.id} {s.title}  {section.points}/{s.max_points}{say('点', ' points')}  "
                      f"［{SEED}:{s.line}］")
         for scored in section.items:
-            lines.append(f"  {scored.item.id} {scored.item.text}: {scored.measured.shown} → "
-                         f"{scored.band.label} {scored.points:+d}{say('点', '')} ［{scored.item.source}］")
+            band = "" if scored.band.label == scored.measured.shown else f" → {scored.band.label}"
+            lines.append(f"  {scored.item.id} {scored.item.text}: {scored.measured.shown}{band} "
+                         f"{scored.points:+d}{say('点', '')} ［{scored.item.source}］")
             if scored.item.note:
                 lines.append(f"      {say('訂正', 'correction')}: {scored.item.note}")
     verdict = (say(f"72点以上: 優良要件に適合", "72 or more: meets the 優良 standard") if score.excellent

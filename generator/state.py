@@ -65,6 +65,10 @@ class TemplateHashes:
         except FormgenError:
             self._forms = {}
 
+    def always_made_for(self, kind: str) -> set[str]:
+        """Forms every case of `kind` gets (no `when:`): a form added to the catalogue means a rebuild."""
+        return {form.id for form in self._forms.values() if kind in form.kinds and not form.when}
+
     def __getitem__(self, form_id: str) -> str | None:
         if form_id not in self._hashes:
             form = self._forms.get(form_id)
@@ -100,6 +104,9 @@ def _why_stale(manifest: dict, loaded: LoadedCase, folder: Path, formats: str,
     if changed:
         return Msg(f"parties ファイル {', '.join(changed)} が変わりました",
                    f"parties file {', '.join(changed)} changed")
+    added = sorted(templates.always_made_for(manifest.get("kind")) - {f.get("id") for f in manifest.get("forms", [])})
+    if added:
+        return Msg(f"様式 {', '.join(added)} が追加されました", f"form {', '.join(added)} was added")
     for form in manifest.get("forms", []):
         if templates[form.get("id")] != form.get("template_sha256"):
             return Msg(f"様式 {form.get('id')} のテンプレートが変わりました",
@@ -123,7 +130,8 @@ def inspect_case(path: Path, root: Path | None, out_dir: Path, formats: str,
     except InvalidInput:
         # Unreadable or not a mapping: it can only fail again until its bytes change.
         case_id = output_folder_name(case_id_for(path, {}), path)
-        return CaseState(path, case_id, (file_sha256(path), templates.signature), Msg("ケースファイルを読めません", "unreadable case file"))
+        return CaseState(path, case_id, (file_sha256(path), templates.signature),
+                         Msg("ケースファイルを読めません", "unreadable case file"))
     case_id = output_folder_name(loaded.case_id, path)
     fingerprint = (loaded.sources[0].sha256, tuple(sorted((str(p), sha) for p, sha in _parties(loaded))),
                    templates.signature)

@@ -445,8 +445,8 @@ def _date_order(later: str, earlier: str, later_ja: str, earlier_ja: str, source
 
 class EpaEmploymentContract(CaseFile):
     kind: Literal["epa_employment_contract"] = Field(title="種類")
-    employer: Organisation = Field(title="雇用主", description="X. 雇用主（受入れ機関）")
-    facility: Facility = Field(title="就労予定施設")
+    employer: Organisation = Field(title="雇用主", description="X. 雇用主（受入れ機関）。contacts の1人目を担当者として印刷")
+    facility: Facility = Field(title="就労予定施設", description="contacts の1人目を施設の連絡先として印刷")
     person: EpaPerson = Field(title="就労者", description="Y. 就労者（介護福祉士候補者）")
     home_address: Text = Field(title="本国における住所")
     home_phone: Phone = Field(title="電話番号", description="本国の電話番号（例: +62 22 0000 1234）")

@@ -23,6 +23,7 @@ CASES = ("epa-residence-record-ayu.yaml", "technical-intern-plan-tuan.yaml", "ep
 JSON_KEYS = {"case_id", "person", "rule_id", "title", "office", "type", "legal_due", "effective_due", "status",
              "source"}
 CHROMIUM = Path("/usr/bin/chromium")
+FILED = "filed:\n  residence-hellowork: 2026-07-08\n  residence-move/1-2026-05-30: 2026-06-05\n"
 
 
 def _copy_inbox(target: Path) -> Path:
@@ -34,6 +35,8 @@ def _copy_inbox(target: Path) -> Path:
 def built(tmp_path_factory) -> tuple[Path, Path]:
     root = tmp_path_factory.mktemp("deadlines")
     inbox = _copy_inbox(root / "inbox")
+    with (inbox / CASES[0]).open("a", encoding="utf-8") as case:
+        case.write(FILED)
     outbox = root / "outbox"
     run_formgen("build", *(str(inbox / c) for c in CASES), "--out", str(outbox), "--format", "docx",
                 "--today", TODAY, check=True)
@@ -85,8 +88,6 @@ def test_calendar_events_are_all_day_on_the_effective_date_with_alarms_from_the_
 def test_a_moved_deadline_rings_7_and_1_days_before_its_legal_date(tmp_path):
     inbox = _copy_inbox(tmp_path / "inbox")
     case = inbox / "epa-residence-record-ayu.yaml"
-    case.write_text(case.read_text(encoding="utf-8").replace("  residence-move/1-2026-05-30: 2026-06-05\n", ""),
-                    encoding="utf-8")
     run_formgen("build", str(case), "--out", str(tmp_path / "out"), "--format", "docx", "--today", "2026-06-01",
                 check=True)
     event = _events(tmp_path / "out" / "epa-residence-record-ayu" / "deadlines.ics")[
@@ -221,4 +222,18 @@ def test_the_packet_carries_the_checklist_page_right_after_the_cover(tmp_path):
     assert (folder / "deadlines-checklist.pdf").is_file() and not (folder / "deadlines-checklist.docx").exists()
     packet = PdfReader(folder / "packet.pdf")
     assert [item.title for item in packet.outline][:2] == ["表紙", "期限チェックリスト"]
-    assert "帰国確認報告書（様式8）の提出" in packet.pages[1].extract_text()
+    page = "".join(packet.pages[1].extract_text().split())  # the PDF text breaks lines inside cells
+    assert "帰国確認報告書（様式8）の提出" in page and "2026年11月24日" in page
+
+
+def test_the_dashboard_survives_a_damaged_case_folder(built, tmp_path):
+    _, outbox = built
+    copy = tmp_path / "outbox"
+    shutil.copytree(outbox, copy)
+    (copy / "technical-intern-plan-tuan" / "deadlines.json").write_text("{not json", encoding="utf-8")
+    from generator.deadlines import write_outbox_deadlines
+    from generator.pipeline import BuildOptions
+
+    write_outbox_deadlines(copy, BuildOptions(out_dir=copy, today=dt.date(2026, 11, 20)))
+    html = (copy / "index.html").read_text(encoding="utf-8")
+    assert "technical-intern-plan-tuan" in html and "epa-residence-record-ayu/deadlines.md" in html

@@ -315,3 +315,11 @@ def test_a_report_dated_after_its_deadline_is_pointed_out():
     assert any("報告日（report_date）2026-08-20 は期限より後" in n for n in one(case, "epa-disappearance-report").notes)
     on_time = one({**case, "report_date": D("2026-08-17")}, "epa-disappearance-report")
     assert not any("報告日" in n for n in on_time.notes)
+
+
+def test_a_filing_made_after_its_deadline_is_done_but_pointed_out():
+    case = {"kind": "epa_employment_contract", "person": CANDIDATE, "entry_date": D("2026-11-24"),
+            "contract_date": D("2026-11-25")}
+    deadline = one(case, "epa-contract-before-entry")
+    assert deadline.status == "done"
+    assert any("実施日 2026-11-25 は期限より後" in n for n in deadline.notes)

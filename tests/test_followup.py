@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
+from pathlib import Path
 
 import pytest
 
@@ -12,15 +14,24 @@ from conftest import INBOX, run_formgen
 from generator.followup import stage3_timeline
 from schemas.followup import FollowupRecord
 
-RECORDS = INBOX / "records"
+EXAMPLES = sorted(INBOX.glob("followup-*.yaml"))
 
 
-def _report(*args: str) -> dict:
-    return json.loads(run_formgen("followup", str(RECORDS), "--json", *args, check=True).stdout)
+@pytest.fixture(scope="module")
+def records(tmp_path_factory) -> Path:
+    """The example follow-up records alone (the command reads every case file of a folder)."""
+    folder = tmp_path_factory.mktemp("records")
+    for example in EXAMPLES:
+        shutil.copy(example, folder / example.name)
+    return folder
 
 
-def test_the_records_are_listed_with_their_next_contact_and_the_known_share():
-    report = _report("--today", "2027-02-01")
+def _report(records: Path, *args: str) -> dict:
+    return json.loads(run_formgen("followup", str(records), "--json", *args, check=True).stdout)
+
+
+def test_the_records_are_listed_with_their_next_contact_and_the_known_share(records):
+    report = _report(records, "--today", "2027-02-01")
     by_name = {r["name"]: r for r in report["records"]}
     assert set(by_name) == {"グエン・ヴァン・アン", "リ・メイ", "ブディ・サントソ"}
     # last contact 2027-01-10 + 6 months (default interval, 000:112)
@@ -32,15 +43,15 @@ def test_the_records_are_listed_with_their_next_contact_and_the_known_share():
     assert (report["known"], report["total"]) == (2, 3)
 
 
-def test_the_interval_option_changes_the_next_contact():
-    report = _report("--today", "2027-02-01", "--interval", "2")
+def test_the_interval_option_changes_the_next_contact(records):
+    report = _report(records, "--today", "2027-02-01", "--interval", "2")
     by_name = {r["name"]: r for r in report["records"]}
     assert by_name["グエン・ヴァン・アン"]["next_contact"] == "2027-03-10"
     assert by_name["ブディ・サントソ"]["next_contact"] == "2026-06-30"  # its own contact_interval_months wins
 
 
-def test_the_text_report_cites_the_score_items_it_supports():
-    text = run_formgen("followup", str(RECORDS), "--today", "2027-02-01", check=True).stdout
+def test_the_text_report_cites_the_score_items_it_supports(records):
+    text = run_formgen("followup", str(records), "--today", "2027-02-01", check=True).stdout
     assert "帰国後の状況を把握している人数: 2/3人（67%）" in text
     assert "001_1fdeeed8bbae3b1d.txt:63, 65" in text
     assert "次回連絡 2026-06-30【期限超過】" in text
@@ -84,9 +95,9 @@ def test_the_preconditions_are_named_when_unmet():
 
 def test_a_broken_record_is_reported_with_its_line_and_the_others_still_listed(tmp_path):
     (tmp_path / "broken.yaml").write_text(
-        (RECORDS / "followup-li-mei.yaml").read_text(encoding="utf-8").replace("status: 就職", "status: 転職"),
+        (INBOX / "followup-li-mei.yaml").read_text(encoding="utf-8").replace("status: 就職", "status: 転職"),
         encoding="utf-8")
-    (tmp_path / "ok.yaml").write_text((RECORDS / "followup-budi.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "ok.yaml").write_text((INBOX / "followup-budi.yaml").read_text(encoding="utf-8"), encoding="utf-8")
     result = run_formgen("followup", str(tmp_path), "--today", "2027-02-01")
     assert result.returncode == 1
     assert f"{tmp_path / 'broken.yaml'}:" in result.stderr

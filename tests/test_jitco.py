@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from pypdf import PdfReader
 
 from conftest import INBOX, run_formgen
 from docxread import full_text, rows, value_beside
@@ -22,7 +23,8 @@ RETURN = "jitco-6_帰国状況報告書.docx"
 def built(tmp_path_factory) -> dict:
     """Both example cases built once from the real inbox."""
     out = tmp_path_factory.mktemp("jitco") / "outbox"
-    run_formgen("build", str(INBOX / f"{INTERN}.yaml"), str(INBOX / f"{TRAINEE}.yaml"), "--out", str(out), check=True)
+    run_formgen("build", str(INBOX / f"{INTERN}.yaml"), str(INBOX / f"{TRAINEE}.yaml"), "--out", str(out),
+                "--format", "docx", check=True)
     return {INTERN: out / INTERN, TRAINEE: out / TRAINEE}
 
 
@@ -104,11 +106,11 @@ def test_the_follow_on_forms_carry_their_values(built):
     assert value_beside(funding, "差引（残高＋収入－支出）") == "△80,000 円"
 
 
-def test_filed_forms_are_not_made_again(inbox_copy, outbox):
+def test_filed_forms_by_form_or_deadline_rule_id_are_not_made_again(inbox_copy, outbox):
     case = inbox_copy / f"{INTERN}.yaml"
-    case.write_text(case.read_text(encoding="utf-8") + "filed:\n  jitco-1: 2026-09-15\n  jitco-3: 2026-09-27\n",
+    case.write_text(case.read_text(encoding="utf-8") + "filed:\n  jitco-1: 2026-09-15\n  jitco-receipt-pledge: 2026-09-27\n",
                     encoding="utf-8")
-    run_formgen("build", str(case), "--out", str(outbox), check=True)
+    run_formgen("build", str(case), "--out", str(outbox), "--format", "docx", check=True)
     assert {p.name for p in (outbox / INTERN).glob("jitco-*.docx")} == {TICKET, RETURN}
 
 
@@ -118,7 +120,7 @@ def test_an_amount_over_the_limit_is_refused_with_its_line_and_nothing_is_writte
     text = text.replace("  special_circumstances: 中部国際空港からスラバヤへの直行便がなく、ジャカルタ乗継ぎ以外の経路がないため。\n", "")
     case.write_text(text, encoding="utf-8")
     line = next(i for i, l in enumerate(text.splitlines(), 1) if l.startswith("amount:"))
-    result = run_formgen("build", str(case), "--out", str(outbox))
+    result = run_formgen("build", str(case), "--out", str(outbox), "--format", "docx")
     assert result.returncode == 1
     assert f"{case}:{line}:" in result.stderr
     assert "申請額 112,000円が1人当たりの限度額 100,000円を超えています" in result.stderr
@@ -149,3 +151,24 @@ def test_the_manifests_say_what_is_designed_and_the_seed_correction():
     assert set(forms) == {"jitco-1", "jitco-3", "jitco-4", "jitco-6", "jitco-8"}
     assert all(form.designed and form.design_notes for form in forms.values())
     assert [(c.printed, c.corrected) for c in forms["jitco-1"].corrections] == [("未払貸金立替払制度", "未払賃金立替払制度")]
+
+
+def test_the_packet_cover_names_the_chosen_office(outbox):
+    run_formgen("build", str(INBOX / f"{TRAINEE}.yaml"), "--out", str(outbox), "--format", "pdf", check=True)
+    cover = PdfReader(str(outbox / TRAINEE / "packet.pdf")).pages[0].extract_text()
+    assert "JITCO 名古屋駐在事務所" in cover
+    assert "052-934-3932" in cover
+
+
+def test_a_proxy_is_printed_and_needs_attachment_14(inbox_copy, outbox):
+    case = inbox_copy / f"{TRAINEE}.yaml"
+    text = case.read_text(encoding="utf-8") + "proxy: {name: 石井 直子, relationship: 職員}\n"
+    case.write_text(text, encoding="utf-8")
+    refused = run_formgen("build", str(case), "--out", str(outbox), "--format", "docx")
+    assert refused.returncode == 1 and "添付書類⑭" in refused.stderr
+    case.write_text(text.replace("provided: [2, 3, 4, 7, 8, 9, 10]", "provided: [2, 3, 4, 7, 8, 9, 10, 14]"),
+                    encoding="utf-8")
+    run_formgen("build", str(case), "--out", str(outbox), "--format", "docx", check=True)
+    form = outbox / TRAINEE / APPLICATION
+    assert value_beside(form, "提出者") == "☐ 代表者本人　☑ 代理人（石井 直子、職員）"
+    assert checklist_row(form, "⑭")[3:5] == ["☑", "☑"]

@@ -122,6 +122,7 @@ def test_host_must_be_bankrupt_on_or_before_the_application_date(intern_data):
 
 
 def test_applicant_that_can_fund_the_fare_is_not_eligible(intern_data):
+    assert "JITCO-ELIG-FUNDING" not in rules_broken(case_from(intern_data, funding__cannot_fund=True))
     assert "JITCO-ELIG-FUNDING" in rules_broken(case_from(intern_data, funding__cannot_fund=False))
 
 
@@ -166,6 +167,12 @@ def test_mid_programme_return_without_effort_needs_a_reason(trainee_data):
     assert "JITCO-CONTINUATION" in rules_broken(no_reason)
     with_reason = case_from(trainee_data, continuation={"efforts_made": False, "reason_not_made": "残余の期間が短期間"})
     assert "JITCO-CONTINUATION" not in rules_broken(with_reason)
+
+
+def test_efforts_made_must_be_described(intern_data):
+    described = case_from(intern_data, continuation={"efforts_made": True, "efforts": "他団体に打診した"})
+    assert "JITCO-CONTINUATION" not in rules_broken(described)
+    assert "JITCO-CONTINUATION" in rules_broken(case_from(intern_data, continuation={"efforts_made": True}))
 
 
 def test_return_on_the_programme_end_date_is_not_mid_programme(trainee_data):
@@ -232,6 +239,7 @@ def test_an_attachment_without_a_substitute_cannot_be_replaced(intern_data):
         "provided": [2, 3, 4, 7, 8, 9, 11, 12, 13],
         "substitutes": [{"number": 5, "documents": ["申立書"]}]})
     assert {"JITCO-ATTACH-SUBSTITUTE", "JITCO-ATTACH-REQUIRED"} <= rules_broken(case)
+    assert "JITCO-ATTACH-SUBSTITUTE" not in rules_broken(case_from(intern_data))  # 《4》 for ⑬ is allowed
 
 
 def test_a_substitute_outside_the_seed_examples_is_a_warning_only(intern_data):
@@ -240,6 +248,7 @@ def test_a_substitute_outside_the_seed_examples_is_a_warning_only(intern_data):
         "substitutes": [{"number": 13, "documents": ["理事会議事録の写"]}]})
     assert "JITCO-ATTACH-SUBSTITUTE-LISTED" in rules_broken(case, "warning")
     assert rules_broken(case) == set()
+    assert "JITCO-ATTACH-SUBSTITUTE-LISTED" not in rules_broken(case_from(intern_data), "warning")
 
 
 @pytest.mark.parametrize(("kind", "evidence", "broken"), [
@@ -267,6 +276,7 @@ def test_an_attachment_that_does_not_apply_is_a_warning(intern_data):
         "provided": [2, 3, 4, 5, 7, 8, 9, 10, 11, 12, 13]})
     assert "JITCO-ATTACH-NOT-APPLICABLE" in rules_broken(case, "warning")
     assert rules_broken(case) == set()
+    assert "JITCO-ATTACH-NOT-APPLICABLE" not in rules_broken(case_from(intern_data), "warning")
 
 
 def test_a_recorded_exception_turns_the_amount_error_into_a_warning(intern_data):

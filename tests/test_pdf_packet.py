@@ -191,3 +191,35 @@ def test_a_missing_or_unreadable_attachment_is_refused_with_its_line(tmp_path):
     (inbox / "attachments" / "zairyu-card.pdf").write_text("not a pdf", encoding="utf-8")
     result = run_formgen("validate", str(case), env={"FORMGEN_FORMS": str(forms)})
     assert result.returncode == 1 and "PDF として読めません" in result.stderr
+
+
+class TwoPagesConverter:
+    """Stands in for LibreOffice: every 'PDF' has two pages, as a long report would."""
+
+    def __init__(self):
+        self.calls = 0
+
+    def convert(self, source: Path, target: Path, pdfa: bool = False) -> Path:
+        self.calls += 1
+        return blank_pdf(target, 2)
+
+
+def test_a_report_that_runs_to_two_pages_is_rendered_again_with_the_real_sheet_count(tmp_path):
+    from docxread import full_text
+    from generator.artifacts import Document
+    from generator.catalogue import _read_manifest
+    from generator.context import case_context
+    from generator.convert import convert_documents
+    from generator.load import load_case
+    from generator.pipeline import BuildOptions
+    from generator.render import render_docx
+    from generator.validate import validate_case
+
+    form = _read_manifest(ROOT / "forms" / "mhlw-8")
+    context = case_context(validate_case(load_case(INBOX / "epa-return-home-dewi.yaml", INBOX)))
+    document = Document(form, render_docx(form, context, tmp_path / "report.docx"))
+    assert "( 1 )枚のうち( 1 )枚目" in full_text(document.docx)
+    converter = TwoPagesConverter()
+    convert_documents([document], BuildOptions(formats="both", converter=converter), context)
+    assert converter.calls == 2 and document.pdf == tmp_path / "report.pdf"
+    assert "( 2 )枚のうち( 1 )枚目" in full_text(document.docx)

@@ -10,8 +10,8 @@ import pytest
 from conftest import INBOX, run_formgen
 from generator.scoring import IMPLEMENTER, SUPERVISING_ORG, score_item
 
-KUMIAI = INBOX / "records" / "score-kakuu-kumiai.yaml"
-SEIKO = INBOX / "records" / "score-kakuu-seiko.yaml"
+KUMIAI = INBOX / "score-kakuu-kumiai.yaml"
+SEIKO = INBOX / "score-kakuu-seiko.yaml"
 
 
 def _score(path) -> dict:

@@ -24,6 +24,10 @@ else target="$HOME/.config/fontconfig/conf.d/60-formgen-japanese.conf"; mkdir -p
 if ! cmp -s "$FONT_CONF" "$target" 2>/dev/null; then
   cp "$FONT_CONF" "$target" && fc-cache -f >/dev/null
 fi
+# LibreOffice takes its font substitutions from fontconfig: the PDFs show what fc-match shows.
+for face in "ＭＳ 明朝" "ＭＳ ゴシック"; do
+  fc-match "$face" | grep -q "IPAex" || echo "formgen setup: warning: fc-match \"$face\" does not give IPAex ($(fc-match "$face"))" >&2
+done
 
 # LibreOffice's uno module belongs to the system Python: the venv sees it through system site packages.
 PYTHON=/usr/bin/python3

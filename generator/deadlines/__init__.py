@@ -73,17 +73,26 @@ def _links(folder: Path, manifest: dict) -> list[tuple[str, str]]:
     return links
 
 
+def _read_json(path: Path) -> dict:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
 def read_outbox(out_dir: Path, today: dt.date) -> tuple[list[dict], list[Deadline]]:
     """Every built case of the outbox and its deadlines, with the status recomputed for `today`."""
     cases, deadlines = [], []
     for folder in _built_cases(out_dir):
-        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-        record_path = folder / CASE_JSON
-        record = json.loads(record_path.read_text(encoding="utf-8")) if record_path.is_file() else {}
+        manifest, record = _read_json(folder / "manifest.json"), _read_json(folder / CASE_JSON)
         cases.append({"case_id": folder.name, "kind": manifest.get("kind", ""), "person": record.get("person", ""),
                       "links": _links(folder, manifest)})
         for row in record.get("deadlines", []):
-            deadline = Deadline.from_dict(row)
+            try:
+                deadline = Deadline.from_dict(row)
+            except (KeyError, TypeError, ValueError):  # written by another formgen version: rebuild the case
+                continue
             if deadline is not None:
                 deadline.status = status_of(deadline, today)
                 deadlines.append(deadline)

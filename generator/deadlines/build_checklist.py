@@ -11,7 +11,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 DESTINATION = Path(__file__).resolve().parent / "checklist.docx"
-WIDTHS = (7, 25, 25, 53, 26, 16, 22)
+WIDTHS = (7, 33, 31, 45, 22, 16, 20)
 
 
 def build():

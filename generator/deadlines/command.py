@@ -11,7 +11,7 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from generator.deadlines.compute import STATUS_LABELS, STATUS_ORDER, Deadline, compute_deadlines
+from generator.deadlines.compute import STATUS_LABELS, STATUS_LABELS_EN, Deadline, compute_deadlines
 from generator.deadlines.outputs import short_source
 from generator.exceptions import ExitCode, InvalidInput
 from generator.messages import Msg
@@ -70,7 +70,7 @@ def _table(deadlines: list[Deadline], today: dt.date) -> Table:
         table.add_column(column.render(), no_wrap=not wrap)
     for d in deadlines:
         effective = d.effective_due.isoformat() if d.moved else ""
-        table.add_row(STATUS_LABELS[d.status], d.legal_due.isoformat(), effective, f"{d.case_id}\n{d.person}",
+        table.add_row(Msg(STATUS_LABELS[d.status], STATUS_LABELS_EN[d.status]).render(), d.legal_due.isoformat(), effective, f"{d.case_id}\n{d.person}",
                       "\n".join([d.title, *d.violations]), d.rule.office, short_source(d.rule.source),
                       style=STATUS_STYLES.get(d.status, ""))
     return table
@@ -97,4 +97,4 @@ def deadlines(paths: tuple[Path, ...], today: dt.date | None, within: int | None
     sys.exit(ExitCode.invalid_input if failed else ExitCode.ok)
 
 
-__all__ = ["deadlines", "collect", "STATUS_ORDER"]
+__all__ = ["deadlines", "collect"]

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from generator.deadlines.calendar import (add_days, add_months, add_years, closed_reason, fiscal_year,
-                                          next_open_day, previous_open_day, tenth_of_next_month)
+                                          next_open_day, previous_open_day)
 from generator.deadlines.rules import RULES_BY_ID, Limit, Rule, rules_for_kind
 
 DUE_SOON_DAYS = 7
@@ -16,7 +16,10 @@ STATUS_LABELS = {
     "done": "済", "overdue": "期限超過", "due_soon": "7日以内", "open": "受付中",
     "upcoming": "予定", "passed": "経過", "violation": "計画に問題",
 }
-STATUS_ORDER = ("violation", "overdue", "due_soon", "open", "upcoming", "passed", "done")
+STATUS_LABELS_EN = {
+    "done": "done", "overdue": "overdue", "due_soon": "due within 7 days", "open": "open",
+    "upcoming": "upcoming", "passed": "passed", "violation": "plan breaks a rule",
+}
 
 
 @dataclass
@@ -130,7 +133,7 @@ def limit_date(limit: Limit, sources: tuple[object, ...]) -> dt.date | None:
     if not isinstance(base, dt.date):
         return None
     if limit.next_month_day is not None:
-        return tenth_of_next_month(base).replace(day=limit.next_month_day)
+        return add_months(base.replace(day=1), 1).replace(day=limit.next_month_day)
     day = add_months(base, limit.months + 12 * limit.years)
     return add_days(day, limit.days)
 
@@ -342,29 +345,39 @@ def _done_date(rule: Rule, case: object, item: object, key: str) -> dt.date | No
     return None
 
 
+def _dated(limits: Iterable[Limit], sources: tuple[object, ...]) -> list[tuple[Limit, dt.date]]:
+    """The limits the case has a date for (a rule may give two: the earlier one is the deadline)."""
+    pairs = [(limit, limit_date(limit, sources)) for limit in limits]
+    return [(limit, day) for limit, day in pairs if day is not None]
+
+
+def _shown(rule: Rule, occurrence: str) -> str:
+    """The occurrence as a reader wants it: "2026-05-30" for the key "1-2026-05-30" of a list item."""
+    return occurrence if rule.each in SERIES else occurrence.split("-", 1)[-1]
+
+
 def _deadline_for(rule: Rule, case: object, case_id: str, kind: str, item: object,
                   occurrence: str | None) -> Deadline | None:
     sources = (item, case) if item is not None else (case,)
-    dated = [(limit, limit_date(limit, sources)) for limit in rule.limits]
-    rule_type = rule.type
-    dated = [(limit, day) for limit, day in dated if day is not None]
-    if not dated and "fallback" in rule.extra:
-        fallback = rule.extra["fallback"]
-        dated, rule_type = [(fallback, limit_date(fallback, sources))], "milestone"
-        dated = [(limit, day) for limit, day in dated if day is not None]
+    dated, rule_type = _dated(rule.limits, sources), rule.type
+    if not dated and "fallback" in rule.extra:  # e.g. a fee not billed yet: when the invoice is expected
+        dated, rule_type = _dated((rule.extra["fallback"],), sources), "milestone"
     if not dated:
         return None
     limit, legal = min(dated, key=lambda pair: pair[1])
     key = rule.id if occurrence is None else f"{rule.id}/{occurrence}"
-    title = rule.title if occurrence is None else f"{rule.title}（{occurrence}）"
+    title = rule.title if occurrence is None else f"{rule.title}（{_shown(rule, occurrence)}）"
     deadline = Deadline(case_id, kind, person_name(case), rule, key, title, rule_type, legal,
                         effective_date(limit, legal), limit.label,
                         others=[(other.label, day) for other, day in dated if other is not limit])
     if rule.opens is not None:
         deadline.opens = limit_date(rule.opens, sources)
     deadline.done_date = _done_date(rule, case, item, key)
+    if deadline.done_date and deadline.done_date > deadline.effective_due and rule.type in ("deadline", "window"):
+        deadline.notes.append(f"注意: 実施日 {deadline.done_date.isoformat()} は期限より後でした")
     report_date = value_at(case, "report_date")
-    if rule.form and isinstance(report_date, dt.date) and report_date > deadline.effective_due:
+    if (rule.form and rule.type != "immediate" and isinstance(report_date, dt.date)
+            and report_date > deadline.effective_due):
         deadline.notes.append(f"注意: 報告日（report_date）{report_date.isoformat()} は期限より後です")
     if deadline.moved:
         deadline.notes.append(f"法定の期限 {legal.isoformat()} は{closed_reason(legal)}のため、"
@@ -438,4 +451,4 @@ def status_of(deadline: Deadline, today: dt.date, within: int = DUE_SOON_DAYS) -
 
 
 __all__ = ["Deadline", "compute_deadlines", "late_interest", "false_statement_interest", "status_of",
-           "STATUS_LABELS", "STATUS_ORDER", "person_name", "value_at"]
+           "STATUS_LABELS", "STATUS_LABELS_EN", "person_name", "value_at"]
