@@ -16,6 +16,8 @@ Failures, in the order formgen meets them:
 - a conversion that times out or loses its server → the server's whole process group is killed
   (soffice.bin included), a fresh one is started, and the document is retried once (on any converter);
 - a remote endpoint that times out or is unreachable is dropped from the pool for the rest of the run;
+- a local converter is replaced after `recycle_after` conversions (FORMGEN_CONVERTER_RECYCLE, default 100),
+  in the background, because soffice.bin grows from ~80 MB to ~350 MB over a few hundred documents;
 - no LibreOffice is left behind: atexit and SIGTERM/SIGHUP kill every process group formgen started,
   and each server kills its own group when formgen disappears (even after `kill -9`).
 

@@ -1,7 +1,7 @@
 """Pipeline step 6: one packet.pdf per case, ready to file.
 
 packet.pdf = the cover sheet (generator/cover.py: 提出先, the case, the enclosed documents with their
-pages in the packet, a ☐ checklist of what the user must add, requirement warnings)
+pages in the packet, a □ checklist of what the user must add, requirement warnings; drawn with reportlab)
            + the inserts (see the hook below)
            + the case's documents in filing order (manifest `order`)
            + the user's attachment PDFs (case field `attachments: [{title, file}]`, in the given order;
@@ -34,7 +34,7 @@ from generator.messages import Msg
 from generator.problems import Problem
 
 PACKET = "packet.pdf"
-COVER_DOCX = "_cover.docx"
+COVER_PDF = "_cover.pdf"
 INSERT_FILES = (("deadlines-checklist.pdf", "期限チェックリスト"), ("checklist.pdf", "チェックリスト"))
 PERSON_FIELDS = ("person", "intern", "trainee")
 SUBMITTER_FIELDS = ("institution", "applicant", "employer", "supervising_organisation")
@@ -139,20 +139,18 @@ def _number_pages(parts: list[Enclosure], cover_pages: int) -> None:
         page += part.pages
 
 
-def _cover_pdf(sheet: CoverSheet, stage: Path, options) -> tuple[Path, int]:
-    """Write and convert the cover; again if it turned out longer than the page numbers assumed."""
+def _cover_pdf(sheet: CoverSheet, stage: Path) -> Path:
+    """Write the cover; again if it turned out longer than the page numbers assumed."""
     cover_pages = 1
-    docx = stage / COVER_DOCX
+    pdf = stage / COVER_PDF
     for _ in range(3):
         _number_pages(sheet.enclosures, cover_pages)
-        write_cover(sheet, docx)
-        pdf = options.converter.convert(docx, docx.with_suffix(".pdf"), pdfa=options.pdfa)
+        write_cover(sheet, pdf)
         actual = page_count(pdf)
         if actual == cover_pages:
             break
         cover_pages = actual
-    docx.unlink(missing_ok=True)
-    return pdf, cover_pages
+    return pdf
 
 
 def _metadata(case, case_id: str, documents: list[Document], submit_to: str, when: dt.datetime) -> dict:
@@ -194,7 +192,7 @@ def assemble_packet(case, context: dict, documents: list[Document], stage: Path,
     sheet = CoverSheet(submit_name, submit_lines, _case_lines(case, case_id, documents),
                        [enclosure for enclosure, _ in parts], _to_add(documents),
                        [p.message.ja for p in warnings], context.get("today") or dt.date.today())
-    cover, _ = _cover_pdf(sheet, stage, options)
+    cover = _cover_pdf(sheet, stage)
 
     writer = PdfWriter()
     writer.append(str(cover), outline_item="表紙", import_outline=False)

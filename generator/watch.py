@@ -1,8 +1,8 @@
 """`formgen watch`: case files saved or copied into the inbox become packets in the outbox.
 
 One thread (watchdog's observer) only records file events; the main thread waits until a file is
-complete (its size and mtime unchanged for the settle time), then builds it with the pipeline, one
-case at a time. Events get lost (network shares, overflowing buffers), so the inbox is also
+complete (its size and mtime unchanged for the settle time), then builds it with the pipeline
+(build_many: one case at a time for DOCX, several at once on warm LibreOffice converters for PDF). Events get lost (network shares, overflowing buffers), so the inbox is also
 compared with the outbox at start and every few minutes (generator/state.py decides what is stale).
 """
 
@@ -26,8 +26,8 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 from watchdog.observers.polling import PollingObserver
 
-from generator.deadlines import write_outbox_deadlines
 from generator.convert import wants_pdf
+from generator.deadlines import write_outbox_deadlines
 from generator.exceptions import ExternalProgramError, FormgenError, InvalidInput, OutputError
 from generator.load import PARTIES_DIR
 from generator.messages import Msg
@@ -279,8 +279,11 @@ class Watcher:
         if kind == "case":
             folder = self.out_dir / self.case_ids.pop(path, output_folder_name(None, path))
             self.failed.pop(path, None)
-            self.log(Msg(f"ケースファイル {path} が削除されました。出力 {folder} はそのまま残します。",
-                         f"case file {path} was deleted; its outputs in {folder} are kept."))
+            if folder.is_dir():
+                self.log(Msg(f"ケースファイル {path} が削除されました。出力 {folder} はそのまま残します。",
+                             f"case file {path} was deleted; its outputs in {folder} are kept."))
+            else:
+                self.log(Msg(f"ケースファイル {path} が削除されました。", f"case file {path} was deleted."))
         elif kind == "parties":
             self.log(Msg(f"parties ファイル {path} が削除されました。参照するケースを確認します。",
                          f"parties file {path} was deleted; checking the cases that use it."))

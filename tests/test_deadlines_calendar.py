@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from calendar import monthrange
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from generator.deadlines.calendar import (add_days, add_months, add_years, closed_reason, fiscal_year, is_closed,
                                           next_open_day, previous_open_day, tenth_of_next_month)
@@ -85,3 +88,21 @@ def test_the_tenth_of_the_next_month_and_fiscal_years():
     assert tenth_of_next_month(D("2026-01-31")) == D("2026-02-10")
     assert fiscal_year(D("2027-03-31")) == 2026
     assert fiscal_year(D("2027-04-01")) == 2027
+
+
+DAYS = st.dates(min_value=dt.date(2020, 1, 1), max_value=dt.date(2035, 12, 31))
+
+
+@given(DAYS, st.integers(min_value=-36, max_value=36))
+def test_add_months_lands_in_the_right_month_on_the_same_day_or_the_months_last(day, months):
+    result = add_months(day, months)
+    assert (result.year * 12 + result.month) - (day.year * 12 + day.month) == months
+    assert result.day == min(day.day, monthrange(result.year, result.month)[1])
+
+
+@given(DAYS)
+def test_the_next_open_day_is_open_and_no_open_day_is_skipped(day):
+    found = next_open_day(day)
+    assert not is_closed(found) and found >= day
+    assert all(is_closed(day + dt.timedelta(days=i)) for i in range((found - day).days))
+    assert (found - day).days <= 9  # the longest closure (Golden Week / year end with a weekend)

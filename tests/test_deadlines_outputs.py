@@ -125,6 +125,8 @@ def test_the_outbox_csv_has_one_row_per_deadline_of_every_case(built):
     assert len(rows) == per_case
     assert {r["case_id"] for r in rows} == {c.removesuffix(".yaml") for c in CASES}
     assert [r["effective_due"] for r in rows] == sorted(r["effective_due"] for r in rows)
+    dewi = next(r for r in rows if r["rule_id"] == "epa-return-report")
+    assert (dewi["legal_due"], dewi["status"], dewi["status_label"]) == ("2026-11-24", "due_soon", "7日以内")
 
 
 def test_the_command_prints_json_with_the_documented_keys(built):

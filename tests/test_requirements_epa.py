@@ -4,7 +4,6 @@ violation reaches the user (validate refuses, an exception turns it into a warni
 from __future__ import annotations
 
 import copy
-from types import SimpleNamespace
 
 import pytest
 
@@ -12,6 +11,7 @@ from conftest import INBOX, run_formgen
 from generator.checks import check_case
 from generator.load import load_case
 from generator.requirements import epa
+from schemas.case import RuleException
 from schemas.epa_employment_contract import EpaEmploymentContract
 from schemas.epa_job_offer import EpaJobOffer
 
@@ -139,18 +139,43 @@ def test_an_hourly_base_pay_is_flagged_for_a_manual_comparison():
 
 
 @pytest.mark.parametrize("certified, years, course, refused", [
-    (True, 5, False, False), (True, 4, False, True), (True, 4, True, False), (False, 10, True, True)])
+    (True, 5, False, False), (True, 4.9, False, True), (True, 4.9, True, False), (False, 10, True, True)])
 def test_training_manager_rule(certified, years, course, refused):
-    manager = SimpleNamespace(name="山田 花子", certified_care_worker=certified, care_work_years=years,
-                              instructor_course_completed=course)
-    case = SimpleNamespace(facilities=[SimpleNamespace(training_manager=manager)])
-    assert bool(list(epa.unqualified_training_manager(case))) is refused
+    manager = epa.TrainingManager("山田 花子", certified, years, course)
+    assert (epa.training_manager_shortfall(manager) is not None) is refused
 
 
-def test_a_free_text_training_manager_cannot_be_checked_and_is_left_alone():
-    manager = SimpleNamespace(title="介護主任", name="田中 美咲", career="介護福祉士、介護業務15年")
-    assert list(epa.unqualified_training_manager(SimpleNamespace(facility_status=SimpleNamespace(
-        training_manager=manager)))) == []
+def _with_career(start: str, qualification: str = "介護福祉士") -> EpaJobOffer:
+    data = copy.deepcopy(BASE_JOB_OFFER)
+    data["facilities"] = data["facilities"][:1]
+    training = data["facilities"][0]["training"]
+    training["care_plan"]["responsible"]["qualification"] = qualification
+    training["responsible_career"]["as_of"] = "2026-05-01"
+    training["responsible_career"]["careers"] = [{"employer": "特別養護老人ホームさくら苑", "duties": "介護職員",
+                                                  "start": start}]
+    return EpaJobOffer.model_validate(data)
+
+
+@pytest.mark.parametrize("start, refused", [("2021-07-01", True), ("2021-06-01", False)])
+def test_training_manager_career_of_five_years_on_the_6_2_certificate(start, refused):
+    # 2021年7月から2026年5月現在 = 59か月; 2021年6月から = 60か月 (both months counted, 様式6-2)
+    case = _with_career(start)
+    assert ("EPA-TRAINING-MANAGER" in errors(case)) is refused
+
+
+def test_a_training_manager_who_is_not_a_certified_care_worker_is_refused():
+    problem = next(p for p in check_case(_with_career("2010-04-01", qualification="介護支援専門員"))
+                   if p.rule.startswith("EPA-TRAINING-MANAGER"))
+    assert "介護福祉士ではありません" in problem.message.ja
+    assert problem.path == ("facilities", 0, "training", "responsible_career")
+
+
+def test_the_instructor_course_is_recorded_as_an_exception():
+    case = _with_career("2024-04-01")
+    problem = next(p for p in check_case(case) if p.rule.startswith("EPA-TRAINING-MANAGER"))
+    assert "exceptions に EPA-TRAINING-MANAGER" in problem.message.ja
+    case.exceptions = [RuleException(rule="EPA-TRAINING-MANAGER", reason="実習指導者講習会 修了（2025年 架空県）")]
+    assert "EPA-TRAINING-MANAGER" not in errors(case) and "EPA-TRAINING-MANAGER" in rule_ids(case)
 
 
 def _underpaid(case_path):

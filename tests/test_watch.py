@@ -86,7 +86,7 @@ class Watch:
         outbox.mkdir(parents=True, exist_ok=True)
         self.poller = OutboxPoller(outbox)
         self.poller.start()
-        self.wait_for(lambda: "start-up check:" in self.log, what="the start-up check")
+        self.wait_for(lambda: "start-up check:" in self.log, timeout=30, what="the start-up check")
 
     @property
     def log(self) -> str:
@@ -98,7 +98,7 @@ class Watch:
     def failures(self, case_id: str) -> int:
         return FAILED.findall(self.log).count(case_id)
 
-    def wait_for(self, condition, timeout: float = 10.0, what: str = "") -> float:
+    def wait_for(self, condition, timeout: float = 20.0, what: str = "") -> float:
         started = time.monotonic()
         while not condition():
             if self.process.poll() is not None:
@@ -188,6 +188,15 @@ def test_cases_present_at_start_are_built_once_and_not_again_unless_a_template_c
     again.stop(signal.SIGINT)  # Ctrl-C
     assert "the template of form mhlw-8 changed" in again.log
     assert again.builds("a") == 1 and again.builds("b") == 1
+
+
+def test_cases_built_by_formgen_build_are_current_for_watch(watcher, inbox, outbox, tmp_path):
+    (inbox / "built-by-cli.yaml").write_text(case_text("CLI"), encoding="utf-8")
+    run_formgen("build", "inbox", "--out", "outbox", "--format", "docx", cwd=tmp_path, check=True)
+    watch = watcher()
+    watch.quiet(0.5)
+    watch.stop()
+    assert "start-up check: 0 case(s) to build" in watch.log and watch.builds("built-by-cli") == 0
 
 
 def test_a_new_case_appears_within_the_bound_and_five_quick_saves_build_once(watcher, inbox, outbox):

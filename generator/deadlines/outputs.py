@@ -19,7 +19,7 @@ HERE = Path(__file__).resolve().parent
 CHECKLIST_TEMPLATE = HERE / "checklist.docx"
 UID_DOMAIN = "formgen.deadlines"
 CSV_COLUMNS = ("case_id", "person", "rule_id", "title", "office", "type", "legal_due", "effective_due",
-               "status", "source", "opens", "other_limits", "notes", "key")
+               "status", "status_label", "source", "opens", "other_limits", "notes", "key")
 ALARM_DAYS = (7, 1)
 
 
@@ -143,6 +143,7 @@ def csv_text(deadlines: Sequence[Deadline]) -> str:
         row["other_limits"] = " / ".join(f"{o['label']} {o['date']}" for o in row["other_limits"])
         row["notes"] = " / ".join(row["notes"] + row["violations"])
         row["opens"] = row["opens"] or ""
+        row["status_label"] = STATUS_LABELS[row["status"]]
         writer.writerow(row)
     return "\ufeff" + buffer.getvalue()  # BOM: Excel opens UTF-8 Japanese correctly
 

@@ -9,6 +9,7 @@ epa_annual_report.py; the rule functions only read attributes, so tests may pass
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from fractions import Fraction
 
 from generator.checks import Requirement, Violation
@@ -147,35 +148,54 @@ def capacity_below_30_annual_report(case) -> Iterable[Violation]:
 
 # --- 研修責任者 ---------------------------------------------------------------------------------------------
 
-def training_manager_shortfall(manager) -> Msg | None:
-    """介護福祉士 AND (5年以上の介護業務 OR 介護福祉士実習指導者講習会修了) (002:296, 1503).
+@dataclass(frozen=True)
+class TrainingManager:
+    """What the rule needs to know of a 研修責任者, whatever schema recorded it."""
 
-    The manager must state `certified_care_worker`, `care_work_years` and `instructor_course_completed`;
-    a free-text career (schemas/epa_annual_report.Person) cannot be checked and is left alone.
-    """
-    if not all(hasattr(manager, a) for a in ("certified_care_worker", "care_work_years", "instructor_course_completed")):
-        return None
-    name = getattr(manager, "name", "研修責任者")
+    name: str
+    certified_care_worker: bool
+    care_work_years: float
+    instructor_course_completed: bool | None  # None: not recorded anywhere
+
+
+def manager_from_job_offer(training) -> TrainingManager:
+    """From 介護研修計画書 4-2 (資格) and 研修責任者職歴証明書 6-2 (登録年月日, 職歴の合計) of the job offer."""
+    career = training.responsible_career
+    qualification = training.care_plan.responsible.qualification or ""
+    return TrainingManager(
+        name=career.name,
+        certified_care_worker="介護福祉士" in qualification and career.registration_date is not None,
+        care_work_years=career.total_months / 12,
+        instructor_course_completed=None,
+    )
+
+
+def training_manager_shortfall(manager: TrainingManager) -> Msg | None:
+    """介護福祉士 AND (5年以上の介護業務 OR 介護福祉士実習指導者講習会修了) (002:296, 1503)."""
     if not manager.certified_care_worker:
-        return Msg(f"研修責任者「{name}」が介護福祉士ではありません。研修責任者は介護福祉士の資格が必要です"
+        return Msg(f"研修責任者「{manager.name}」が介護福祉士ではありません。研修責任者は介護福祉士の資格が必要です"
                    f"（{cite('296', '1503')}）。",
-                   f"the training manager '{name}' is not a 介護福祉士, which is required ({cite('296', '1503')}).")
-    if (manager.care_work_years or 0) < MIN_CARE_YEARS and not manager.instructor_course_completed:
-        return Msg(f"研修責任者「{name}」の介護業務経験が{manager.care_work_years or 0}年で、実習指導者講習会も未修了です。"
-                   f"5年以上の介護業務経験か、介護福祉士実習指導者講習会の修了が必要です（{cite('296', '1503')}）。",
-                   f"the training manager '{name}' has {manager.care_work_years or 0} years of care work and has not "
-                   f"completed the 実習指導者講習会: 5 years or the course are required ({cite('296', '1503')}).")
-    return None
+                   f"the training manager '{manager.name}' is not a 介護福祉士, which is required "
+                   f"({cite('296', '1503')}).")
+    if manager.care_work_years >= MIN_CARE_YEARS or manager.instructor_course_completed:
+        return None
+    course = ("実習指導者講習会を修了している場合は、修了証を添えて exceptions に EPA-TRAINING-MANAGER と理由を書いてください"
+              if manager.instructor_course_completed is None else "実習指導者講習会も未修了です")
+    return Msg(f"研修責任者「{manager.name}」の介護業務の職歴が{manager.care_work_years:.1f}年で、5年に足りません。"
+               f"{course}（{cite('296', '1503')}）。",
+               f"the training manager '{manager.name}' has {manager.care_work_years:.1f} years of care work, under 5; "
+               f"the 実習指導者講習会 would also qualify ({cite('296', '1503')}).")
 
 
-def training_managers(case) -> Iterator[tuple[tuple, object]]:
+def training_managers(case) -> Iterator[tuple[tuple, TrainingManager]]:
+    """The job offer's facilities with their training documents (schemas/epa_training_plan.py).
+
+    The annual report's training_manager has only a free-text career and is not checked.
+    """
     for path, facility in job_offer_facilities(case):
-        manager = getattr(facility, "training_manager", None)
-        if manager is not None:
-            yield path + ("training_manager",), manager
-    status = getattr(case, "facility_status", None)
-    if status is not None and getattr(status, "training_manager", None) is not None:
-        yield ("facility_status", "training_manager"), status.training_manager
+        training = getattr(facility, "training", None)
+        if training is not None:
+            yield path + ("training", "responsible_career"), manager_from_job_offer(training)
 
 
 def unqualified_training_manager(case) -> Iterable[Violation]:
@@ -319,7 +339,7 @@ REQUIREMENTS = [
     Requirement("EPA-FAC-CAPACITY-REPORT", ANNUAL, "warning", cite("281", "339"),
                 Msg("種別1～5の施設は定員30名以上（受入れ要件。報告はそのまま提出してください）",
                     "kinds 1-5: capacity 30 or more (file the report anyway)"), capacity_below_30_annual_report),
-    Requirement("EPA-TRAINING-MANAGER", JOB_OFFER + ANNUAL, "error", cite("296", "1503"),
+    Requirement("EPA-TRAINING-MANAGER", JOB_OFFER, "error", cite("296", "1503"),
                 Msg("研修責任者は介護福祉士で、5年以上の介護業務経験があるか介護福祉士実習指導者講習会を修了していること",
                     "the training manager is a 介護福祉士 with 5 years of care work or the 実習指導者講習会"),
                 unqualified_training_manager),
