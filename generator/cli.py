@@ -11,21 +11,21 @@ import traceback
 from pathlib import Path
 
 import click
-from rich.console import Console
 from rich.table import Table
 
 from generator import __version__
 from generator.catalogue import load_catalogue
+from generator.console import err, iso_date, out, output_options
 from generator.exceptions import ExitCode, FormgenError, InvalidInput
 from generator.messages import Msg, set_language
-from generator.pipeline import FORMATS, BuildOptions, CaseResult, build_many, discover_cases
+from generator.deadlines.command import deadlines
+from generator.followup import followup_command
+from generator.pipeline import BuildOptions, CaseResult, build_many, discover_cases
+from generator.scoring import score_command
+from generator.watch import watch
 
 DEFAULT_INBOX = Path("inbox")
-DEFAULT_OUTBOX = Path("outbox")
 
-# Piped output (a file, a test, a log) is not cut at 80 columns: tables keep their Japanese titles whole.
-out = Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 200)
-err = Console(stderr=True, highlight=False, soft_wrap=True, width=None if sys.stderr.isatty() else 200)
 
 
 def _say(message: Msg) -> str:
@@ -47,15 +47,6 @@ def _print_problems(result: CaseResult) -> None:
         err.print(f"{result.source}: {result.error.render()}", markup=False)
 
 
-def _date(ctx, param, value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(_say(Msg("YYYY-MM-DD の形で指定してください", "use YYYY-MM-DD"))) from None
-
-
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--lang", type=click.Choice(["ja", "en"]), default=lambda: os.environ.get("FORMGEN_LANG", "ja"),
               show_default="ja", help="Language of messages (日本語 / English).")
@@ -75,16 +66,8 @@ def cli(ctx: click.Context, lang: str, debug: bool) -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_OUTBOX,
-              show_default=True, help="Output folder.")
-@click.option("--format", "formats", type=click.Choice(FORMATS),
-              default=lambda: os.environ.get("FORMGEN_FORMAT", "both"), show_default="both",
-              help="Documents to write: DOCX, PDF (and packet.pdf), or both (env FORMGEN_FORMAT).")
-@click.option("--pdfa", is_flag=True, help="Write PDF/A-2b (for archiving).")
-@click.option("--converters", metavar="HOST:PORT,...",
-              help="Remote LibreOffice converters (unoserver) to use instead of starting local ones "
-                   "(env FORMGEN_CONVERTERS, formgen.toml [converters] endpoints).")
-@click.option("--today", callback=_date, help="Date for 'today' on forms and deadlines (YYYY-MM-DD).")
+@output_options
+@click.option("--today", callback=iso_date, help="Date for 'today' on forms and deadlines (YYYY-MM-DD).")
 def build(paths: tuple[Path, ...], out_dir: Path, formats: str, pdfa: bool, converters: str | None,
           today: dt.date | None) -> None:
     """Build the forms of every case file in PATHS (files or folders; default inbox/)."""
@@ -227,16 +210,8 @@ def lint_command() -> None:
     out.print(_say(Msg("テンプレートとスキーマは一致しています。", "templates and schemas agree.")))
 
 
-from generator.scoring import score_command  # noqa: E402
-cli.add_command(score_command)
-from generator.followup import followup_command  # noqa: E402
-cli.add_command(followup_command)
-
-from generator.watch import watch  # noqa: E402
-cli.add_command(watch)
-
-from generator.deadlines.command import deadlines  # noqa: E402
-cli.add_command(deadlines)
+for command in (score_command, followup_command, watch, deadlines):
+    cli.add_command(command)
 
 
 def main() -> None:

@@ -22,6 +22,8 @@ from generator.messages import Msg
 MINCHO, GOTHIC = "IPAexMincho", "IPAexGothic"
 FACES = {MINCHO: ("ＭＳ 明朝", "/usr/share/fonts/opentype/ipaexfont-mincho/ipaexm.ttf"),
          GOTHIC: ("ＭＳ ゴシック", "/usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf")}
+# check-box signs that IPAex lacks (they would print as empty boxes), in the signs Japanese forms use
+NOT_IN_IPAEX = str.maketrans({"☐": "□", "☒": "■", "☑": "■", "✓": "レ", "✔": "レ"})
 _FONTS_LOCK = threading.Lock()
 _fonts_ready = False
 
@@ -110,7 +112,7 @@ def write_cover(sheet: CoverSheet, destination: Path, title: str = "提出書類
     note = ParagraphStyle("note", parent=body, fontSize=8.5, alignment=2, spaceBefore=14)
 
     def text(value: object, style=body) -> Paragraph:
-        return Paragraph(escape(str(value)), style)
+        return Paragraph(escape(str(value).translate(NOT_IN_IPAEX)), style)
 
     def grid(rows: list[list], widths_mm: list[float], header: bool) -> Table:
         table = Table(rows, colWidths=[w * mm for w in widths_mm], hAlign="CENTER")

@@ -19,6 +19,7 @@ from pathlib import Path
 import click
 
 from generator.deadlines.calendar import add_months
+from generator.console import iso_date
 from generator.exceptions import ExitCode, InvalidInput
 from generator.messages import Msg
 from schemas.followup import KNOWN_STATUSES, FollowupRecord
@@ -158,20 +159,12 @@ def report_dict(rows: list[FollowupRow], today: dt.date) -> dict:
     }
 
 
-def _date(ctx, param, value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(Msg("YYYY-MM-DD の形で指定してください", "use YYYY-MM-DD").render()) from None
-
 
 @click.command("followup")
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @click.option("--interval", "interval_months", type=click.IntRange(1, 24), default=DEFAULT_INTERVAL_MONTHS,
               show_default=True, help="Months between contacts (a record's contact_interval_months wins).")
-@click.option("--today", callback=_date, help="Reference date (YYYY-MM-DD).")
+@click.option("--today", callback=iso_date, help="Reference date (YYYY-MM-DD).")
 @click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
 def followup_command(paths: tuple[Path, ...], interval_months: int, today: dt.date | None, as_json: bool) -> None:
     """帰国後フォローアップ: list the follow-up records (kind followup_record) in PATHS (default inbox/)."""

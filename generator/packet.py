@@ -7,6 +7,7 @@ pages in the packet, a □ checklist of what the user must add, requirement warn
            + the user's attachment PDFs (case field `attachments: [{title, file}]`, in the given order;
              paths relative to the case file; checked at validation time by `attachment_problems`).
 One bookmark (outline item) per part; metadata: title, subject, author, creation date.
+With --pdfa the documents are PDF/A-2b; packet.pdf is a merged copy for filing and is not claimed as PDF/A.
 
 Hook for pages after the cover (e.g. the deadlines checklist of generator/deadlines):
   1. a PDF that an earlier step wrote into the staging folder under one of INSERT_FILES

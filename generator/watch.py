@@ -26,13 +26,14 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 from watchdog.observers.polling import PollingObserver
 
+from generator.console import output_options
 from generator.convert import wants_pdf
 from generator.deadlines import write_outbox_deadlines
 from generator.exceptions import ExternalProgramError, FormgenError, InvalidInput, OutputError
 from generator.load import PARTIES_DIR
 from generator.messages import Msg
 from generator.outbox import STAGING, write_text_atomically
-from generator.pipeline import (FORMATS, IGNORED_DIRS, BuildOptions, CaseResult, build_case, build_many, discover_cases,
+from generator.pipeline import (IGNORED_DIRS, BuildOptions, CaseResult, build_case, build_many, discover_cases,
                                 is_case_file)
 from generator.privacy import mask
 from generator.state import ERRORS_FILE, CaseState, TemplateHashes, file_sha256, inspect_case, output_folder_name
@@ -474,14 +475,7 @@ class Watcher:
 
 @click.command("watch")
 @click.argument("inbox", required=False, default="inbox", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("outbox"),
-              show_default=True, help="Output folder.")
-@click.option("--format", "formats", type=click.Choice(FORMATS),
-              default=lambda: os.environ.get("FORMGEN_FORMAT", "both"), show_default="both",
-              help="Documents to write, as for build (env FORMGEN_FORMAT).")
-@click.option("--pdfa", is_flag=True, help="Write PDF/A-2b (for archiving).")
-@click.option("--converters", metavar="HOST:PORT,...",
-              help="Remote LibreOffice converters (unoserver), as for build (env FORMGEN_CONVERTERS).")
+@output_options
 @click.option("--polling", is_flag=True,
               help="Poll the folder instead of OS events (network drives, WSL, container volumes).")
 @click.option("--settle", type=click.FloatRange(0.05), default=1.0, metavar="SECONDS", show_default=True,

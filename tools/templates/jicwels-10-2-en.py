@@ -8,17 +8,13 @@ the case gives one, else the Japanese text as entered.
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 from docx.shared import Pt
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from build_templates import load_source  # noqa: E402
-from templatekit import GOTHIC, L, V, new_document, p, spacer, title  # noqa: E402
-
-ja = load_source("jicwels-10-2")
-clause, body, indented_grid, indented_loop = ja.clause, ja.body, ja.indented_grid, ja.indented_loop
+import contract10_style as style
+from contract10_style import (allowance_rows, allowance_tables, body, clause, contract_document, indented_grid,
+                              indented_loop, other_terms, party_table, signatures, text_clauses,
+                              yes_no_detail_clauses)
+from templatekit import L, V
 
 
 def en_date(expression: str) -> str:
@@ -27,7 +23,7 @@ def en_date(expression: str) -> str:
 
 
 def yes_no(expression: str) -> str:
-    return ja.yes_no(expression, "Yes", "No")
+    return style.yes_no(expression, "Yes", "No")
 
 
 def percent(expression: str) -> str:
@@ -43,15 +39,13 @@ BASIS_EN = ("{{ {'月給': 'Monthly salary', '日給': 'Daily wage', '時給': '
 
 
 def build():
-    doc = new_document(size=10, margins_mm=(18, 18, 16, 18))
-    ja.page_header(doc, "[Employment Contract for {{ country.people_en }} Certified Care Worker Candidates (Model)]")
-    ja.page_footer_number(doc, "- ", " -")
-    title(doc, "EMPLOYMENT CONTRACT", size=16, space_after=0)
-    p(doc, "(for {{ country.people_en }} Certified Care Worker Candidates)", align="center", space_after=8)
-    p(doc, "This Employment Contract, signed by X and Y below, shall take effect on condition that the Worker "
-           "completes the training after arrival in Japan and the Japanese-language training before arrival in "
-           "Japan provided for in the Agreement between Japan and {{ country.state_en }} for an Economic "
-           "Partnership (hereinafter referred to as \"the Agreement\").", align="justify", space_after=6)
+    doc = contract_document(
+        "[Employment Contract for {{ country.people_en }} Certified Care Worker Candidates (Model)]",
+        "EMPLOYMENT CONTRACT", "(for {{ country.people_en }} Certified Care Worker Candidates)",
+        "This Employment Contract, signed by X and Y below, shall take effect on condition that the Worker "
+        "completes the training after arrival in Japan and the Japanese-language training before arrival in "
+        "Japan provided for in the Agreement between Japan and {{ country.state_en }} for an Economic "
+        "Partnership (hereinafter referred to as \"the Agreement\").")
     parties(doc)
     clauses_1_to_3(doc)
     clause_4_wages(doc)
@@ -66,8 +60,7 @@ def build():
 
 
 def parties(doc) -> None:
-    p(doc, "X. Employer", bold=True, font=GOTHIC, space_after=2)
-    ja.grid(doc, [
+    party_table(doc, "X. Employer", [
         [L("Name of the Employer"), V("{{ employer.name }}")],
         [L("Name of the Employer's Representative"),
          V("{{ employer.representative.title }}　{{ employer.representative.name }}")],
@@ -77,9 +70,8 @@ def parties(doc) -> None:
         [L("Address of the Facility of Work"), V("〒{{ facility.postal_code }} {{ facility.address }}")],
         [L("Contact Person at the Facility of Work"), V("{{ facility.contacts[0].name }}")],
         [L("Telephone Number of the Facility Contact"), V("{{ facility.contacts[0].phone }}")],
-    ], widths_mm=[70, 104], size=9.5)
-    p(doc, "Y. Worker", bold=True, font=GOTHIC, space_before=8, space_after=2)
-    ja.grid(doc, [
+    ], widths_mm=[70, 104])
+    party_table(doc, "Y. Worker", [
         [L("Name of the Worker"), V("{{ person.name_alphabet }}（{{ person.name }}）")],
         [L("Address in {{ country.country_en }}"), V("{{ home_address }}")],
         [L("Telephone Number"), V("{{ home_phone }}")],
@@ -87,7 +79,7 @@ def parties(doc) -> None:
         [L("Passport Number"), V("{{ person.passport_number }}")],
         [L("Date of Issue of the Passport (Year/Month/Day)"), V(en_date("passport_issue_date"))],
         [L("Place of Issue of the Passport"), V("{{ passport_issue_place }}")],
-    ], widths_mm=[70, 104], size=9.5)
+    ], widths_mm=[70, 104], space_before=8)
 
 
 def clauses_1_to_3(doc) -> None:
@@ -109,20 +101,12 @@ def clauses_1_to_3(doc) -> None:
     body(doc, "{{ (duties_en or duties)|multiline }}")
 
 
-def _allowance_rows(items: str) -> list:
-    rows = [[L("", size=9), L("Allowance", align="center"), L("Amount (yen)", align="center"),
-             L("Calculation method / Remarks", align="center")]]
-    for index, letter in enumerate("abcde"):
-        have = f"{items}|length > {index}"
-        item = f"{items}[{index}]"
-        rows.append([
-            V(f"{letter}.", align="center"),
-            V(f"{{% if {have} %}}{{{{ {item}.name_en or {item}.name + '手当' }}}}{{% if {item}.name_en %}} "
-              f"allowance{{% endif %}}{{% endif %}}"),
-            V(f"{{% if {have} and {item}.amount is not none %}}{{{{ {item}.amount|yen }}}}{{% endif %}}", align="right"),
-            V(f"{{% if {have} %}}{{{{ {item}.method_en or {item}.method or '' }}}}{{% endif %}}"),
-        ])
-    return rows
+def allowance_rows_en(items: str) -> list:
+    return allowance_rows(
+        items, ("Allowance", "Amount (yen)", "Calculation method / Remarks"),
+        name=lambda item: (f"{{{{ {item}.name_en or {item}.name + '手当' }}}}{{% if {item}.name_en %}} "
+                           f"allowance{{% endif %}}"),
+        method=lambda item: f"{{{{ {item}.method_en or {item}.method or '' }}}}")
 
 
 def clause_4_wages(doc) -> None:
@@ -132,11 +116,10 @@ def clause_4_wages(doc) -> None:
         V(BASIS_EN, align="center", size=8.5), V("{{ base_pay.amount|yen }} yen", align="right"),
         L("Age-based pay (Yes / No)", size=8.5), V(yes_no("base_pay.age_based"), align="center"),
     ]], widths_mm=[58, 34, 30, 30, 17])
-    body(doc, "(2) Amounts of allowances and their calculation methods", keep=True).paragraph_format.space_before = Pt(3)
-    body(doc, "A. Allowances paid as fixed amounts every month", keep=True)
-    indented_grid(doc, _allowance_rows("fixed_allowances"), widths_mm=[9, 52, 28, 80])
-    body(doc, "B. Allowances whose amount varies from month to month", keep=True).paragraph_format.space_before = Pt(3)
-    indented_grid(doc, _allowance_rows("variable_allowances"), widths_mm=[9, 52, 28, 80])
+    allowance_tables(doc, ("(2) Amounts of allowances and their calculation methods",
+                           "A. Allowances paid as fixed amounts every month",
+                           "B. Allowances whose amount varies from month to month"),
+                     allowance_rows_en, widths_mm=[9, 52, 28, 80])
 
 
 def clauses_5_to_7_premiums(doc) -> None:
@@ -197,10 +180,9 @@ def clause_8_pay_dates(doc) -> None:
 
 
 def clauses_9_to_12(doc) -> None:
-    for number, name, field in ((9, "Pay Raises", "pay_raise"), (10, "Bonuses", "bonus"),
-                                (11, "Retirement Allowance", "retirement_allowance")):
-        clause(doc, f"{number}. {name}")
-        body(doc, f"(Yes / No): {yes_no(field + '.exists')} ( {{{{ {field}.detail or '' }}}} )")
+    yes_no_detail_clauses(doc, [(9, "Pay Raises", "pay_raise"), (10, "Bonuses", "bonus"),
+                                (11, "Retirement Allowance", "retirement_allowance")],
+                          lambda field: f"(Yes / No): {yes_no(field + '.exists')} ( {{{{ {field}.detail or '' }}}} )")
 
     clause(doc, "12. Working Hours and Breaks")
     body(doc, "Starting and finishing times", keep=True)
@@ -335,10 +317,7 @@ def clauses_19_to_31(doc) -> None:
           "{{ country.state_en }} to Japan. These costs shall be borne by the body conducting the "
           "Japanese-language training in Japan or by the Employer."]),
     ]
-    for heading_text, paragraphs in texts:
-        clause(doc, heading_text)
-        for text in paragraphs:
-            body(doc, text)
+    text_clauses(doc, texts)
 
 
 OTHER_TERMS = [
@@ -353,28 +332,19 @@ OTHER_TERMS = [
 
 
 def clause_32_and_signatures(doc) -> None:
-    clause(doc, "32. Others")
-    for label, field in OTHER_TERMS:
-        body(doc, label, keep=True)
-        body(doc, f"( {{{{ other_terms.{field} or '' }}}} )", indent_mm=9)
-    spacer(doc, 8)
-    p(doc, "In witness whereof, the Employer and the Worker have signed this Contract.",
-      space_after=4).paragraph_format.keep_with_next = True
-    ja.signature_columns(doc, [
+    other_terms(doc, "32. Others", OTHER_TERMS, "( {} )")
+    signatures(doc, "In witness whereof, the Employer and the Worker have signed this Contract.", [
         ["Worker", "{{ person.name_alphabet }}",
          "Date of signature: {% if worker_signing.date %}" + en_date("worker_signing.date") + "{% endif %}",
          "Place of signature: {{ worker_signing.place or '' }}"],
         ["Employer", "{{ employer.name }}", "{{ employer.representative.title_and_name }}",
          "Date of signature: " + en_date("(employer_signing.date or contract_date)"),
          "Place of signature: {{ employer_signing.place or '' }}"],
-    ])
-    spacer(doc, 16)
-    p(doc, "{{ country.agency_en[:1]|upper }}{{ country.agency_en[1:] }} ({{ sending_agency }}) and the Japan "
-           "International Corporation of Welfare Services (JICWELS) certify that this Contract has been concluded, "
-           "under the Agreement, between the Worker, who went through the recruitment process conducted by "
-           "{{ country.agency_en }}, and the Employer introduced by the Japan International Corporation of Welfare "
-           "Services.", align="justify", space_after=4).paragraph_format.keep_with_next = True
-    ja.signature_columns(doc, [
+    ], "{{ country.agency_en[:1]|upper }}{{ country.agency_en[1:] }} ({{ sending_agency }}) and the Japan "
+       "International Corporation of Welfare Services (JICWELS) certify that this Contract has been concluded, "
+       "under the Agreement, between the Worker, who went through the recruitment process conducted by "
+       "{{ country.agency_en }}, and the Employer introduced by the Japan International Corporation of Welfare "
+       "Services.", [
         ["{{ country.agency_en[:1]|upper }}{{ country.agency_en[1:] }}", "({{ sending_agency }})", "Date of signature:"],
         ["Japan International Corporation of Welfare Services", "(JICWELS)", "Date of signature:"],
-    ], sign_space_mm=20)
+    ])

@@ -3,150 +3,31 @@
 The country's texts (title, agreement, embassy, sending agency) come from the case's `country`
 (schemas/epa_employment_contract.py COUNTRIES); the blanks of the 32 clauses from its clause fields.
 Choices printed "(有 / 無)" keep the seed's option list and print the chosen option after "：".
-The English version (jicwels-10-2-en.py) reuses the helpers of this module.
+The layout both language versions share is tools/contract10_style.py.
 """
 
 from __future__ import annotations
 
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
-
-from templatekit import GOTHIC, L, V, grid, loop_rows, new_document, p, spacer, title
-
-BODY_INDENT_MM = 5
-WIDTH_MM = 174
+from contract10_style import (allowance_rows, contract_document, holiday_work_clause, leave_clause,
+                              night_work_clause, other_terms, overtime_clause, party_table, pay_dates_clause,
+                              signatures, term_clause, text_clauses, wage_clause, working_hours_clause, yes_no,
+                              yes_no_detail_clauses)
+from templatekit import L, V
 
 
-def yes_no(expression: str, yes: str = "有", no: str = "無") -> str:
-    return f"{{{{ '{yes}' if {expression} else '{no}' }}}}"
-
-
-def page_header(doc, text: str) -> None:
-    header = doc.sections[0].header
-    paragraph = header.paragraphs[0]
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = paragraph.add_run(text)
-    run.font.size = Pt(8.5)
-
-
-def page_footer_number(doc, prefix: str = "", suffix: str = "") -> None:
-    """A centred page number (a PAGE field) in the footer."""
-    paragraph = doc.sections[0].footer.paragraphs[0]
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    if prefix:
-        paragraph.add_run(prefix).font.size = Pt(8.5)
-    run = paragraph.add_run()
-    run.font.size = Pt(8.5)
-    for kind, text in (("begin", None), (None, "PAGE"), ("end", None)):
-        if kind:
-            element = OxmlElement("w:fldChar")
-            element.set(qn("w:fldCharType"), kind)
-        else:
-            element = OxmlElement("w:instrText")
-            element.set(qn("xml:space"), "preserve")
-            element.text = text
-        run._r.append(element)
-    if suffix:
-        paragraph.add_run(suffix).font.size = Pt(8.5)
-
-
-def clause(doc, text: str) -> None:
-    """A numbered clause heading, e.g. "1. 雇用契約の期間"."""
-    paragraph = p(doc, text, bold=True, font=GOTHIC, space_before=7, space_after=2)
-    paragraph.paragraph_format.keep_with_next = True
-
-
-def body(doc, text: str = "", indent_mm: float = BODY_INDENT_MM, space_after: float = 1, size: float | None = None,
-         keep: bool = False):
-    paragraph = p(doc, text, align="justify", space_after=space_after, size=size)
-    paragraph.paragraph_format.left_indent = Mm(indent_mm)
-    if keep:
-        paragraph.paragraph_format.keep_with_next = True
-    return paragraph
-
-
-def indented_grid(doc, rows, widths_mm, size: float | None = 9.5):
-    """A table set in from the left margin like the clause text."""
-    table = grid(doc, rows, widths_mm, size=size)
-    _indent_table(table)
-    return table
-
-
-def indented_loop(doc, header, cells, loop, widths_mm, size: float | None = 9.5):
-    table = loop_rows(doc, header, cells, loop, widths_mm, size=size)
-    _indent_table(table)
-    return table
-
-
-def _indent_table(table) -> None:
-    from docx.enum.table import WD_TABLE_ALIGNMENT
-    table.alignment = WD_TABLE_ALIGNMENT.LEFT
-    properties = table._tbl.tblPr
-    indent = OxmlElement("w:tblInd")
-    indent.set(qn("w:w"), str(int(Mm(BODY_INDENT_MM + 1).twips)))
-    indent.set(qn("w:type"), "dxa")
-    properties.append(indent)
-
-
-def _rule_above(paragraph) -> None:
-    """A line above the paragraph: the place to sign on (the seed's <hr/> over the signatory)."""
-    borders = OxmlElement("w:pBdr")
-    top = OxmlElement("w:top")
-    for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "4"), ("w:color", "000000")):
-        top.set(qn(key), value)
-    borders.append(top)
-    paragraph._p.get_or_add_pPr().append(borders)
-
-
-def signature_columns(doc, columns: list[list[str]], sign_space_mm: float = 14) -> None:
-    """Side-by-side signature blocks without borders: blank space to sign, a rule, then the lines."""
-    table = doc.add_table(rows=1, cols=len(columns))
-    table.autofit = False
-    width = WIDTH_MM / len(columns)
-    for cell, lines in zip(table.rows[0].cells, columns):
-        cell.width = Mm(width)
-        space = cell.paragraphs[0]
-        space.paragraph_format.space_before = Pt(sign_space_mm * 2.83)
-        for index, line in enumerate(lines):
-            paragraph = cell.add_paragraph()
-            paragraph.paragraph_format.left_indent = Mm(4)
-            paragraph.paragraph_format.right_indent = Mm(8)
-            paragraph.add_run(line)
-            if index == 0:
-                _rule_above(paragraph)
-    row_properties = table.rows[0]._tr.get_or_add_trPr()
-    row_properties.append(OxmlElement("w:cantSplit"))  # a signature block never breaks across pages
-    for column in table._tbl.tblGrid.findall(qn("w:gridCol")):
-        column.set(qn("w:w"), str(int(Mm(width).twips)))
-
-
-def allowance_rows(items: str, header: tuple[str, str, str]) -> list:
-    """The a.–e. rows the model prints under A. / B. (002:3559-3571), filled in order."""
-    rows = [[L("", size=9), L(header[0], align="center"), L(header[1], align="center"),
-             L(header[2], align="center")]]
-    for index, letter in enumerate("abcde"):
-        have = f"{items}|length > {index}"
-        item = f"{items}[{index}]"
-        rows.append([
-            V(f"{letter}.", align="center"),
-            V(f"{{% if {have} %}}{{{{ {item}.name }}}}手当{{% endif %}}"),
-            V(f"{{% if {have} and {item}.amount is not none %}}{{{{ {item}.amount|yen }}}}{{% endif %}}", align="right"),
-            V(f"{{% if {have} %}}{{{{ {item}.method or '' }}}}{{% endif %}}"),
-        ])
-    return rows
+def allowance_rows_ja(items: str) -> list:
+    return allowance_rows(items, ("手当", "金額（円）", "計算方法・備考"),
+                          name=lambda item: f"{{{{ {item}.name }}}}手当",
+                          method=lambda item: f"{{{{ {item}.method or '' }}}}")
 
 
 def build():
-    doc = new_document(size=10, margins_mm=(18, 18, 16, 18))
-    page_header(doc, "【{{ country.people_ja }}介護福祉士候補者用雇用契約書（雛型）】")
-    page_footer_number(doc, "- ", " -")
-    title(doc, "雇用契約書", size=16, space_after=0)
-    p(doc, "({{ country.people_ja }}介護福祉士候補者用)", align="center", space_after=8)
-    p(doc, "以下 X 及び Y により署名された雇用契約書は、経済上の連携に関する日本国と{{ country.state_ja }}との間の協定"
-           "（以下「協定」という。）に規定された訪日後の研修及び訪日前の日本語研修を修了することを条件として、"
-           "有効となるものとする。", align="justify", space_after=6)
+    doc = contract_document(
+        "【{{ country.people_ja }}介護福祉士候補者用雇用契約書（雛型）】", "雇用契約書",
+        "({{ country.people_ja }}介護福祉士候補者用)",
+        "以下 X 及び Y により署名された雇用契約書は、経済上の連携に関する日本国と{{ country.state_ja }}との間の協定"
+        "（以下「協定」という。）に規定された訪日後の研修及び訪日前の日本語研修を修了することを条件として、"
+        "有効となるものとする。")
     parties(doc)
     clauses_1_to_3(doc)
     clause_4_wages(doc)
@@ -161,8 +42,7 @@ def build():
 
 
 def parties(doc) -> None:
-    p(doc, "X. 雇用主", bold=True, font=GOTHIC, space_after=2)
-    grid(doc, [
+    party_table(doc, "X. 雇用主", [
         [L("雇用主の名称"), V("{{ employer.name }}")],
         [L("雇用主代表者氏名"), V("{{ employer.representative.title }}　{{ employer.representative.name }}")],
         [L("受入れ機関担当者氏名"), V("{{ employer.contacts[0].name }}")],
@@ -171,9 +51,8 @@ def parties(doc) -> None:
         [L("就労予定施設の住所"), V("〒{{ facility.postal_code }} {{ facility.address }}")],
         [L("就労予定施設の連絡先氏名"), V("{{ facility.contacts[0].name }}")],
         [L("就労予定施設の連絡先電話番号"), V("{{ facility.contacts[0].phone }}")],
-    ], widths_mm=[58, 116], size=9.5)
-    p(doc, "Y. 就労者", bold=True, font=GOTHIC, space_before=8, space_after=2)
-    grid(doc, [
+    ], widths_mm=[58, 116])
+    party_table(doc, "Y. 就労者", [
         [L("就労者の氏名"), V("{{ person.name }}（{{ person.name_alphabet }}）")],
         [L("{{ country.state_ja }}における住所"), V("{{ home_address }}")],
         [L("電話番号"), V("{{ home_phone }}")],
@@ -181,149 +60,137 @@ def parties(doc) -> None:
         [L("旅券番号"), V("{{ person.passport_number }}")],
         [L("旅券発行日（年/月/日）"), V("{{ passport_issue_date|seireki }}")],
         [L("旅券発行地"), V("{{ passport_issue_place }}")],
-    ], widths_mm=[58, 116], size=9.5)
+    ], widths_mm=[58, 116], space_before=8)
 
 
 def clauses_1_to_3(doc) -> None:
-    clause(doc, "1. 雇用契約の期間")
-    body(doc, "訪日後日本語等研修修了の翌日から、入国日の翌日から起算して3年後の日まで")
-    body(doc, "* 本契約は30の規定に従い入国日の翌日から起算して4年後の日まで更新されるものとする。", space_after=3)
-    indented_grid(doc, [
-        [L("入国日"), V("{{ entry_date|seireki }}"), L("訪日後日本語等研修修了日"), V("{{ training_end_date|seireki }}")],
-        [L("雇用契約の期間"), V("{{ work_start_date|seireki }}から{{ contract_end_date|seireki }}まで", span=3)],
-        [L("更新後の期間の満了日"), V("{{ renewal_end_date|seireki }}", span=3)],
-    ], widths_mm=[36, 42, 48, 43])
-    clause(doc, "2. 就労の場所")
-    body(doc, "上記就労予定施設内（{{ facility.name }}　{{ facility.address }}）")
-    clause(doc, "3. 業務内容")
-    body(doc, "{{ duties|multiline }}")
+    term_clause(
+        doc, "1. 雇用契約の期間", "訪日後日本語等研修修了の翌日から、入国日の翌日から起算して3年後の日まで",
+        "* 本契約は30の規定に従い入国日の翌日から起算して4年後の日まで更新されるものとする。", [
+            [L("入国日"), V("{{ entry_date|seireki }}"), L("訪日後日本語等研修修了日"),
+             V("{{ training_end_date|seireki }}")],
+            [L("雇用契約の期間"), V("{{ work_start_date|seireki }}から{{ contract_end_date|seireki }}まで", span=3)],
+            [L("更新後の期間の満了日"), V("{{ renewal_end_date|seireki }}", span=3)],
+        ], widths_mm=[36, 42, 48, 43])
+    text_clauses(doc, [
+        ("2. 就労の場所", ["上記就労予定施設内（{{ facility.name }}　{{ facility.address }}）"]),
+        ("3. 業務内容", ["{{ duties|multiline }}"]),
+    ])
 
 
 def clause_4_wages(doc) -> None:
-    clause(doc, "4. 賃金")
-    indented_grid(doc, [[
-        L("(1) 基本給 (月給 / 日給 / 時給 / 日給月給)", size=9), V("{{ base_pay.basis }}", align="center"),
-        V("{{ base_pay.amount|yen }} 円", align="right"), L("年齢給 (有 / 無)", size=9),
-        V(yes_no("base_pay.age_based"), align="center"),
-    ]], widths_mm=[56, 22, 38, 32, 21])
-    body(doc, "(2) 諸手当の額及び計算方法", keep=True).paragraph_format.space_before = Pt(3)
-    body(doc, "A. 毎月固定的に支払われる手当", keep=True)
-    indented_grid(doc, allowance_rows("fixed_allowances", ("手当", "金額（円）", "計算方法・備考")),
-                  widths_mm=[9, 48, 30, 82])
-    body(doc, "B. 毎月支払額が変動する手当", keep=True).paragraph_format.space_before = Pt(3)
-    indented_grid(doc, allowance_rows("variable_allowances", ("手当", "金額（円）", "計算方法・備考")),
-                  widths_mm=[9, 48, 30, 82])
+    wage_clause(
+        doc, "4. 賃金", [
+            L("(1) 基本給 (月給 / 日給 / 時給 / 日給月給)", size=9), V("{{ base_pay.basis }}", align="center"),
+            V("{{ base_pay.amount|yen }} 円", align="right"), L("年齢給 (有 / 無)", size=9),
+            V(yes_no("base_pay.age_based"), align="center"),
+        ], [56, 22, 38, 32, 21],
+        ("(2) 諸手当の額及び計算方法", "A. 毎月固定的に支払われる手当", "B. 毎月支払額が変動する手当"),
+        allowance_rows_ja, [9, 48, 30, 82])
 
 
 def clauses_5_to_7_premiums(doc) -> None:
-    clause(doc, "5. 所定時間外労働")
-    body(doc, f"(1) 所定時間外労働の有無 (有 / 無)：{yes_no('overtime.exists')}")
-    body(doc, f"(2) 月60時間を超える法定時間外労働の有無 (有 / 無)：{yes_no('overtime.over_60_hours')}")
-    body(doc, "(3) 所定時間外労働に対して支払われる割増賃金率", keep=True)
-    body(doc, "A. 下記に該当する割増賃金率が適用される。", indent_mm=9, keep=True)
-    body(doc, "(月 / 週 / 日) の労働時間に対する割増賃金率：{{ overtime.unit }}", indent_mm=9, keep=True)
-    indented_loop(doc, [L("法定超 / 所定超", align="center"), L("時間超", align="center"),
-                        L("時間", align="center"), L("%", align="center")],
-                  ["{{ b.basis }}", "{{ b.from_hours }} 時間超", "{{ '～ %d 時間'|format(b.to_hours) if b.to_hours is not none else '（上限なし）' }}",
-                   "{{ '%g'|format(b.rate) }} %"],
-                  "for b in overtime.bands", widths_mm=[50, 40, 40, 39])
-    body(doc, "B. その他（ {{ overtime.other or '' }} ）", indent_mm=9)
-    body(doc, "備考（ {{ overtime.remarks or '' }} ）")
-
-    clause(doc, "6. 休日労働")
-    body(doc, f"(1) 休日労働の有無（有 / 無）：{yes_no('holiday_work.exists')}")
-    body(doc, "(2) 休日労働に対して支払われる割増賃金率")
-    body(doc, "A. 法定休日（ {{ '%g'|format(holiday_work.statutory_rate) if holiday_work.statutory_rate is not none "
-              "else '' }} ）%", indent_mm=9)
-    body(doc, "B. 法定外休日（ {{ '%g'|format(holiday_work.non_statutory_rate) if holiday_work.non_statutory_rate "
-              "is not none else '' }} ）%", indent_mm=9)
-    body(doc, "備考（ {{ holiday_work.remarks or '' }} ）")
-
-    clause(doc, "7. 深夜労働")
-    body(doc, f"(1) 深夜労働の有無（有 / 無）：{yes_no('night_work.exists')}")
-    body(doc, "(2) 深夜労働に対して支払われる割増賃金率（ {{ '%g'|format(night_work.rate) if night_work.rate is not none "
-              "else '' }} ）%")
-    body(doc, "A. 深夜労働とは、午後10時から午前5時をいう。", indent_mm=9)
-    body(doc, "その他（ {{ night_work.definition_other or '' }} ）", indent_mm=13)
-    body(doc, "B. この割増率は、所定時間外労働に対して支払われる割増賃金率が適用される時間については、"
-              "所定時間外労働と深夜労働の割増率を合算する。", indent_mm=9)
-    body(doc, "その他（ {{ night_work.with_overtime_other or '' }} ）", indent_mm=13)
-    body(doc, "C. この割増率は、休日労働に対して支払われる割増賃金率が適用される時間については、"
-              "休日労働と深夜労働の割増率を合算する。", indent_mm=9)
-    body(doc, "その他（ {{ night_work.with_holiday_other or '' }} ）", indent_mm=13)
-    body(doc, "備考（ {{ night_work.remarks or '' }} ）")
+    overtime_clause(
+        doc, "5. 所定時間外労働",
+        exists=f"(1) 所定時間外労働の有無 (有 / 無)：{yes_no('overtime.exists')}",
+        over_60_hours=f"(2) 月60時間を超える法定時間外労働の有無 (有 / 無)：{yes_no('overtime.over_60_hours')}",
+        rates="(3) 所定時間外労働に対して支払われる割増賃金率",
+        rates_apply="A. 下記に該当する割増賃金率が適用される。",
+        unit="(月 / 週 / 日) の労働時間に対する割増賃金率：{{ overtime.unit }}",
+        band_header=[L("法定超 / 所定超", align="center"), L("時間超", align="center"),
+                     L("時間", align="center"), L("%", align="center")],
+        band_cells=["{{ b.basis }}", "{{ b.from_hours }} 時間超",
+                    "{{ '～ %d 時間'|format(b.to_hours) if b.to_hours is not none else '（上限なし）' }}",
+                    "{{ '%g'|format(b.rate) }} %"],
+        other="B. その他（ {{ overtime.other or '' }} ）",
+        remarks="備考（ {{ overtime.remarks or '' }} ）")
+    holiday_work_clause(
+        doc, "6. 休日労働",
+        exists=f"(1) 休日労働の有無（有 / 無）：{yes_no('holiday_work.exists')}",
+        rates="(2) 休日労働に対して支払われる割増賃金率",
+        statutory="A. 法定休日（ {{ '%g'|format(holiday_work.statutory_rate) if holiday_work.statutory_rate is not none "
+                  "else '' }} ）%",
+        non_statutory="B. 法定外休日（ {{ '%g'|format(holiday_work.non_statutory_rate) if "
+                      "holiday_work.non_statutory_rate is not none else '' }} ）%",
+        remarks="備考（ {{ holiday_work.remarks or '' }} ）")
+    night_work_clause(
+        doc, "7. 深夜労働",
+        exists=f"(1) 深夜労働の有無（有 / 無）：{yes_no('night_work.exists')}",
+        rate="(2) 深夜労働に対して支払われる割増賃金率（ {{ '%g'|format(night_work.rate) if night_work.rate is not none "
+             "else '' }} ）%",
+        rules=[("A. 深夜労働とは、午後10時から午前5時をいう。", "その他（ {{ night_work.definition_other or '' }} ）"),
+               ("B. この割増率は、所定時間外労働に対して支払われる割増賃金率が適用される時間については、"
+                "所定時間外労働と深夜労働の割増率を合算する。", "その他（ {{ night_work.with_overtime_other or '' }} ）"),
+               ("C. この割増率は、休日労働に対して支払われる割増賃金率が適用される時間については、"
+                "休日労働と深夜労働の割増率を合算する。", "その他（ {{ night_work.with_holiday_other or '' }} ）")],
+        remarks="備考（ {{ night_work.remarks or '' }} ）")
 
 
 def clause_8_pay_dates(doc) -> None:
-    clause(doc, "8. 賃金の締切日、支払日、支払方法")
     closing = "{% for d in pay_schedule.%s %}毎月{{ d }}日{% if not loop.last %}、{% endif %}{% endfor %}"
     paying = ("{% for d in pay_schedule.%s %}{{ d.month }} {{ d.day_ja }}{% if not loop.last %}、"
               "{% endif %}{% endfor %}")
-    indented_grid(doc, [
+    pay_dates_clause(doc, "8. 賃金の締切日、支払日、支払方法", [
         [L(""), L("(1) 賃金締切日", align="center"), L("(2) 賃金支払日（当月 / 翌月）", align="center")],
         [L("A. 基本賃金"), V(closing.replace("%s", "base_closing_days"), align="center"),
          V(paying.replace("%s", "base_pay_days"), align="center")],
         [L("B. 諸手当"), V(closing.replace("%s", "allowance_closing_days"), align="center"),
          V(paying.replace("%s", "allowance_pay_days"), align="center")],
-    ], widths_mm=[35, 60, 74])
-    body(doc, "(3) 賃金の支払方法 (銀行振込 / 現金支給)：{{ pay_schedule.method }}").paragraph_format.space_before = Pt(3)
+    ], "(3) 賃金の支払方法 (銀行振込 / 現金支給)：{{ pay_schedule.method }}")
 
 
 def clauses_9_to_12(doc) -> None:
-    for number, name, field in ((9, "昇給", "pay_raise"), (10, "賞与", "bonus"), (11, "退職金", "retirement_allowance")):
-        clause(doc, f"{number}. {name}")
-        body(doc, f"(有 / 無)：{yes_no(field + '.exists')}（ {{{{ {field}.detail or '' }}}} ）")
-
-    clause(doc, "12. 労働時間、休憩")
-    body(doc, "始業及び終業の時刻", keep=True)
-    body(doc, "A. 定刻の場合", keep=True)
-    body(doc, "{% if working_hours.fixed %}始業（ {{ working_hours.fixed.start_ja }} ）　終業（ "
+    yes_no_detail_clauses(doc, [(9, "昇給", "pay_raise"), (10, "賞与", "bonus"), (11, "退職金", "retirement_allowance")],
+                          lambda field: f"(有 / 無)：{yes_no(field + '.exists')}（ {{{{ {field}.detail or '' }}}} ）")
+    working_hours_clause(
+        doc, "12. 労働時間、休憩",
+        times="始業及び終業の時刻",
+        fixed_heading="A. 定刻の場合",
+        fixed="{% if working_hours.fixed %}始業（ {{ working_hours.fixed.start_ja }} ）　終業（ "
               "{{ working_hours.fixed.end_ja }} ）　休憩時間（ {{ working_hours.fixed.break_minutes }} 分）"
-              "{% else %}始業（　時　分）　終業（　時　分）　休憩時間（　分）　（該当なし）{% endif %}", indent_mm=9)
-    body(doc, "B. 変形労働時間制又は交替制の場合", keep=True)
-    body(doc, "{% if working_hours.shift_system %}（ {{ working_hours.shift_system.period }} ）"
+              "{% else %}始業（　時　分）　終業（　時　分）　休憩時間（　分）　（該当なし）{% endif %}",
+        shift_heading="B. 変形労働時間制又は交替制の場合",
+        shift="{% if working_hours.shift_system %}（ {{ working_hours.shift_system.period }} ）"
               "（週 / ヶ月 / 年：{{ working_hours.shift_system.unit }}）{% else %}（　）（週 / ヶ月 / 年）{% endif %}"
-              "単位の変形労働時間制・交替制として次の勤務時間の組合せによる。", indent_mm=9, keep=True)
-    indented_loop(doc, [L("適用日", align="center"), L("始業", align="center"), L("終業", align="center"),
-                        L("休憩時間", align="center")],
-                  ["{{ s.days }}", "{{ s.start_ja }}", "{{ s.end_ja }}", "{{ s.break_minutes }} 分"],
-                  "for s in (working_hours.shift_system.shifts if working_hours.shift_system else [])",
-                  widths_mm=[54, 38, 38, 39])
-    body(doc, "備考（ {{ working_hours.remarks or '' }} ）").paragraph_format.space_before = Pt(2)
+              "単位の変形労働時間制・交替制として次の勤務時間の組合せによる。",
+        shift_header=[L("適用日", align="center"), L("始業", align="center"), L("終業", align="center"),
+                      L("休憩時間", align="center")],
+        shift_cells=["{{ s.days }}", "{{ s.start_ja }}", "{{ s.end_ja }}", "{{ s.break_minutes }} 分"],
+        remarks="備考（ {{ working_hours.remarks or '' }} ）")
 
 
 def clauses_13_14_leave(doc) -> None:
-    clause(doc, "13. 休暇")
-    body(doc, "(1) 年次有給休暇", keep=True)
-    indented_loop(doc, [L("継続勤務月数", align="center"), L("付与日数", align="center")],
-                  ["{{ g.months }} ヶ月", "{{ g.days }} 日"], "for g in leave.annual", widths_mm=[60, 60])
-    body(doc, "備考（ {{ leave.annual_remarks or '' }} ）").paragraph_format.space_before = Pt(2)
-    body(doc, f"時間単位休暇（有 / 無）：{yes_no('leave.hourly')}")
-    body(doc, f"(2) 代替休暇（有 / 無）：{yes_no('leave.substitute')}")
-    body(doc, "(3) その他の休暇")
-    body(doc, "有給（ {{ leave.other_paid or '' }} ）", indent_mm=9)
-    body(doc, "無給（ {{ leave.other_unpaid or '' }} ）", indent_mm=9)
-
-    clause(doc, "14. 休日")
-    body(doc, "(1) 定例日の場合{% if not holidays.weekly %}（該当なし）{% endif %}：毎週（ {{ holidays.weekly or '' }} ）"
-              "曜日、国民の祝日、その他（ {{ holidays.regular_other or '' }} ）")
-    body(doc, "(2) 非定例日の場合{% if holidays.irregular %}：（ {{ holidays.irregular.count }} "
-              "{{ holidays.irregular.unit }} ）当たり（ {{ holidays.irregular.days }} ）日　［（週 / 月 / 年）："
-              "{{ holidays.irregular.unit }}］{% else %}（該当なし）：（　）（週 / 月 / 年）当たり（　）日{% endif %}")
-    body(doc, "その他（ {{ holidays.other or '' }} ）")
-    body(doc, "備考（ {{ holidays.remarks or '' }} ）")
+    leave_clause(
+        doc, "13. 休暇",
+        annual="(1) 年次有給休暇",
+        annual_header=[L("継続勤務月数", align="center"), L("付与日数", align="center")],
+        annual_cells=["{{ g.months }} ヶ月", "{{ g.days }} 日"],
+        annual_remarks="備考（ {{ leave.annual_remarks or '' }} ）",
+        hourly=f"時間単位休暇（有 / 無）：{yes_no('leave.hourly')}",
+        substitute=f"(2) 代替休暇（有 / 無）：{yes_no('leave.substitute')}",
+        other="(3) その他の休暇",
+        other_paid="有給（ {{ leave.other_paid or '' }} ）",
+        other_unpaid="無給（ {{ leave.other_unpaid or '' }} ）")
+    text_clauses(doc, [("14. 休日", [
+        "(1) 定例日の場合{% if not holidays.weekly %}（該当なし）{% endif %}：毎週（ {{ holidays.weekly or '' }} ）"
+        "曜日、国民の祝日、その他（ {{ holidays.regular_other or '' }} ）",
+        "(2) 非定例日の場合{% if holidays.irregular %}：（ {{ holidays.irregular.count }} "
+        "{{ holidays.irregular.unit }} ）当たり（ {{ holidays.irregular.days }} ）日　［（週 / 月 / 年）："
+        "{{ holidays.irregular.unit }}］{% else %}（該当なし）：（　）（週 / 月 / 年）当たり（　）日{% endif %}",
+        "その他（ {{ holidays.other or '' }} ）",
+        "備考（ {{ holidays.remarks or '' }} ）",
+    ])])
 
 
 def clauses_15_to_18(doc) -> None:
-    clause(doc, "15. 宿泊施設")
-    body(doc, "雇用主は、就労者に対して適切な宿泊施設を確保するものとする。")
-    clause(doc, "16. 社会保険・労働保険")
-    body(doc, "雇用主は、健康保険、厚生年金、労働者災害補償保険及び雇用保険の適用があることを確保するものとする。")
-    clause(doc, "17. 災害補償")
-    body(doc, "(1) 雇用主は、日本国の法令に従い、業務に起因する疾病又は負傷に対する補償の義務を負うものとする。")
-    body(doc, "(2) 法定外の災害補償に関する事項: {{ extra_accident_compensation or '' }}")
-    clause(doc, "18. 試用期間")
-    body(doc, "試用期間は設けない。（試用期間：{{ trial_period }}）")
+    text_clauses(doc, [
+        ("15. 宿泊施設", ["雇用主は、就労者に対して適切な宿泊施設を確保するものとする。"]),
+        ("16. 社会保険・労働保険",
+         ["雇用主は、健康保険、厚生年金、労働者災害補償保険及び雇用保険の適用があることを確保するものとする。"]),
+        ("17. 災害補償", ["(1) 雇用主は、日本国の法令に従い、業務に起因する疾病又は負傷に対する補償の義務を負うものとする。",
+                        "(2) 法定外の災害補償に関する事項: {{ extra_accident_compensation or '' }}"]),
+        ("18. 試用期間", ["試用期間は設けない。（試用期間：{{ trial_period }}）"]),
+    ])
 
 
 def clauses_19_to_31(doc) -> None:
@@ -382,10 +249,7 @@ def clauses_19_to_31(doc) -> None:
          ["雇用主及び就労者は、就労者の{{ country.state_ja }}から日本国への渡航費用については就労者が負担しないことを確認する。"
           "かかる費用については、日本国で日本語研修を実施する団体又は雇用主が負担する。"]),
     ]
-    for heading_text, paragraphs in texts:
-        clause(doc, heading_text)
-        for text in paragraphs:
-            body(doc, text)
+    text_clauses(doc, texts)
 
 
 OTHER_TERMS = [
@@ -400,24 +264,16 @@ OTHER_TERMS = [
 
 
 def clause_32_and_signatures(doc) -> None:
-    clause(doc, "32. その他")
-    for label, field in OTHER_TERMS:
-        body(doc, label, keep=True)
-        body(doc, f"（ {{{{ other_terms.{field} or '' }}}} ）", indent_mm=9)
-    spacer(doc, 8)
-    p(doc, "上記の証拠として、雇用主及び就労者は本契約に署名した。", space_after=4).paragraph_format.keep_with_next = True
-    signature_columns(doc, [
+    other_terms(doc, "32. その他", OTHER_TERMS, "（ {} ）")
+    signatures(doc, "上記の証拠として、雇用主及び就労者は本契約に署名した。", [
         ["就労者", "{{ person.name_alphabet }}",
          "署名日：{{ worker_signing.date|seireki if worker_signing.date else '' }}",
          "署名地：{{ worker_signing.place or '' }}"],
         ["雇用主", "{{ employer.name }}", "{{ employer.representative.title_and_name }}",
          "署名日：{{ (employer_signing.date or contract_date)|seireki }}", "署名地：{{ employer_signing.place or '' }}"],
-    ])
-    spacer(doc, 16)
-    p(doc, "{{ country.agency_ja }}及び公益社団法人国際厚生事業団は、本契約が、協定に基づき、{{ country.agency_ja }}"
-           "によって実施された募集過程を経た就労者と、公益社団法人国際厚生事業団が紹介した雇用主との間で締結されたもの"
-           "であることを証明する。", align="justify", space_after=4).paragraph_format.keep_with_next = True
-    signature_columns(doc, [
+    ], "{{ country.agency_ja }}及び公益社団法人国際厚生事業団は、本契約が、協定に基づき、{{ country.agency_ja }}"
+       "によって実施された募集過程を経た就労者と、公益社団法人国際厚生事業団が紹介した雇用主との間で締結されたもの"
+       "であることを証明する。", [
         ["{{ country.agency_line1_ja }}", "{{ country.agency_line2_ja }}", "（{{ sending_agency }}）", "署名日："],
         ["公益社団法人 国際厚生事業団", "（JICWELS）", "署名日："],
-    ], sign_space_mm=20)
+    ])
