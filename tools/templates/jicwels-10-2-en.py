@@ -8,11 +8,10 @@ the case gives one, else the Japanese text as entered.
 
 from __future__ import annotations
 
-from docx.shared import Pt
-
 import contract10_style as style
-from contract10_style import (allowance_rows, allowance_tables, body, clause, contract_document, indented_grid,
-                              indented_loop, other_terms, party_table, signatures, text_clauses,
+from contract10_style import (allowance_rows, contract_document, holiday_work_clause, leave_clause,
+                              night_work_clause, other_terms, overtime_clause, party_table, pay_dates_clause,
+                              signatures, term_clause, text_clauses, wage_clause, working_hours_clause,
                               yes_no_detail_clauses)
 from templatekit import L, V
 
@@ -83,22 +82,23 @@ def parties(doc) -> None:
 
 
 def clauses_1_to_3(doc) -> None:
-    clause(doc, "1. Term of the Employment Contract")
-    body(doc, "From the day following the completion of the Japanese-language and other training after arrival in "
-              "Japan, until the day three years after the day following the date of entry into Japan, counted "
-              "from that day.")
-    body(doc, "* This Contract shall be renewed in accordance with Article 30 until the day four years after the "
-              "day following the date of entry into Japan, counted from that day.", space_after=3)
-    indented_grid(doc, [
-        [L("Date of entry into Japan"), V(en_date("entry_date")),
-         L("Completion of the training after arrival"), V(en_date("training_end_date"))],
-        [L("Term of the Contract"), V(f"From {en_date('work_start_date')} to {en_date('contract_end_date')}", span=3)],
-        [L("End of the renewed term"), V(en_date("renewal_end_date"), span=3)],
-    ], widths_mm=[38, 40, 48, 43])
-    clause(doc, "2. Place of Work")
-    body(doc, "At the facility of work named above ({{ facility.name }}　{{ facility.address }})")
-    clause(doc, "3. Duties")
-    body(doc, "{{ (duties_en or duties)|multiline }}")
+    term_clause(
+        doc, "1. Term of the Employment Contract",
+        "From the day following the completion of the Japanese-language and other training after arrival in "
+        "Japan, until the day three years after the day following the date of entry into Japan, counted "
+        "from that day.",
+        "* This Contract shall be renewed in accordance with Article 30 until the day four years after the "
+        "day following the date of entry into Japan, counted from that day.", [
+            [L("Date of entry into Japan"), V(en_date("entry_date")),
+             L("Completion of the training after arrival"), V(en_date("training_end_date"))],
+            [L("Term of the Contract"),
+             V(f"From {en_date('work_start_date')} to {en_date('contract_end_date')}", span=3)],
+            [L("End of the renewed term"), V(en_date("renewal_end_date"), span=3)],
+        ], widths_mm=[38, 40, 48, 43])
+    text_clauses(doc, [
+        ("2. Place of Work", ["At the facility of work named above ({{ facility.name }}　{{ facility.address }})"]),
+        ("3. Duties", ["{{ (duties_en or duties)|multiline }}"]),
+    ])
 
 
 def allowance_rows_en(items: str) -> list:
@@ -110,134 +110,129 @@ def allowance_rows_en(items: str) -> list:
 
 
 def clause_4_wages(doc) -> None:
-    clause(doc, "4. Wages")
-    indented_grid(doc, [[
-        L("(1) Basic wage (monthly / daily / hourly / monthly with deduction for absence)", size=8.5),
-        V(BASIS_EN, align="center", size=8.5), V("{{ base_pay.amount|yen }} yen", align="right"),
-        L("Age-based pay (Yes / No)", size=8.5), V(yes_no("base_pay.age_based"), align="center"),
-    ]], widths_mm=[58, 34, 30, 30, 17])
-    allowance_tables(doc, ("(2) Amounts of allowances and their calculation methods",
-                           "A. Allowances paid as fixed amounts every month",
-                           "B. Allowances whose amount varies from month to month"),
-                     allowance_rows_en, widths_mm=[9, 52, 28, 80])
+    wage_clause(
+        doc, "4. Wages", [
+            L("(1) Basic wage (monthly / daily / hourly / monthly with deduction for absence)", size=8.5),
+            V(BASIS_EN, align="center", size=8.5), V("{{ base_pay.amount|yen }} yen", align="right"),
+            L("Age-based pay (Yes / No)", size=8.5), V(yes_no("base_pay.age_based"), align="center"),
+        ], [58, 34, 30, 30, 17],
+        ("(2) Amounts of allowances and their calculation methods", "A. Allowances paid as fixed amounts every month",
+         "B. Allowances whose amount varies from month to month"),
+        allowance_rows_en, [9, 52, 28, 80])
 
 
 def clauses_5_to_7_premiums(doc) -> None:
-    clause(doc, "5. Work beyond the Prescribed Working Hours")
-    body(doc, f"(1) Work beyond the prescribed working hours (Yes / No): {yes_no('overtime.exists')}")
-    body(doc, "(2) Statutory overtime exceeding 60 hours a month (Yes / No): "
-              f"{yes_no('overtime.over_60_hours')}")
-    body(doc, "(3) Premium rates paid for work beyond the prescribed working hours", keep=True)
-    body(doc, "A. The following premium rates apply.", indent_mm=9, keep=True)
-    body(doc, "Premium rates for working hours per (month / week / day): "
-              "{{ {'月': 'month', '週': 'week', '日': 'day'}[overtime.unit] }}", indent_mm=9, keep=True)
-    indented_loop(doc, [L("Beyond statutory / prescribed hours", align="center", size=8.5),
-                        L("More than (hours)", align="center"), L("Up to (hours)", align="center"),
-                        L("%", align="center")],
-                  ["{{ {'法定超': 'Beyond statutory hours', '所定超': 'Beyond prescribed hours'}[b.basis] }}",
-                   "more than {{ b.from_hours }} hours",
-                   "{{ 'up to %d hours'|format(b.to_hours) if b.to_hours is not none else '(no upper limit)' }}", "{{ '%g'|format(b.rate) }} %"],
-                  "for b in overtime.bands", widths_mm=[50, 40, 40, 39])
-    body(doc, "B. Other ( {{ overtime.other or '' }} )", indent_mm=9)
-    body(doc, "Remarks ( {{ overtime.remarks or '' }} )")
-
-    clause(doc, "6. Work on Holidays")
-    body(doc, f"(1) Work on holidays (Yes / No): {yes_no('holiday_work.exists')}")
-    body(doc, "(2) Premium rates paid for work on holidays")
-    body(doc, f"A. Statutory holidays ( {percent('holiday_work.statutory_rate')} ) %", indent_mm=9)
-    body(doc, f"B. Non-statutory holidays ( {percent('holiday_work.non_statutory_rate')} ) %", indent_mm=9)
-    body(doc, "Remarks ( {{ holiday_work.remarks or '' }} )")
-
-    clause(doc, "7. Night Work")
-    body(doc, f"(1) Night work (Yes / No): {yes_no('night_work.exists')}")
-    body(doc, f"(2) Premium rate paid for night work ( {percent('night_work.rate')} ) %")
-    body(doc, "A. Night work means work between 10 p.m. and 5 a.m.", indent_mm=9)
-    body(doc, "Other ( {{ night_work.definition_other or '' }} )", indent_mm=13)
-    body(doc, "B. For hours to which the premium rate for work beyond the prescribed working hours applies, the "
-              "premium rates for work beyond the prescribed working hours and for night work are added together.",
-         indent_mm=9)
-    body(doc, "Other ( {{ night_work.with_overtime_other or '' }} )", indent_mm=13)
-    body(doc, "C. For hours to which the premium rate for work on holidays applies, the premium rates for work on "
-              "holidays and for night work are added together.", indent_mm=9)
-    body(doc, "Other ( {{ night_work.with_holiday_other or '' }} )", indent_mm=13)
-    body(doc, "Remarks ( {{ night_work.remarks or '' }} )")
+    overtime_clause(
+        doc, "5. Work beyond the Prescribed Working Hours",
+        exists=f"(1) Work beyond the prescribed working hours (Yes / No): {yes_no('overtime.exists')}",
+        over_60_hours=f"(2) Statutory overtime exceeding 60 hours a month (Yes / No): {yes_no('overtime.over_60_hours')}",
+        rates="(3) Premium rates paid for work beyond the prescribed working hours",
+        rates_apply="A. The following premium rates apply.",
+        unit="Premium rates for working hours per (month / week / day): "
+             "{{ {'月': 'month', '週': 'week', '日': 'day'}[overtime.unit] }}",
+        band_header=[L("Beyond statutory / prescribed hours", align="center", size=8.5),
+                     L("More than (hours)", align="center"), L("Up to (hours)", align="center"),
+                     L("%", align="center")],
+        band_cells=["{{ {'法定超': 'Beyond statutory hours', '所定超': 'Beyond prescribed hours'}[b.basis] }}",
+                    "more than {{ b.from_hours }} hours",
+                    "{{ 'up to %d hours'|format(b.to_hours) if b.to_hours is not none else '(no upper limit)' }}",
+                    "{{ '%g'|format(b.rate) }} %"],
+        other="B. Other ( {{ overtime.other or '' }} )",
+        remarks="Remarks ( {{ overtime.remarks or '' }} )")
+    holiday_work_clause(
+        doc, "6. Work on Holidays",
+        exists=f"(1) Work on holidays (Yes / No): {yes_no('holiday_work.exists')}",
+        rates="(2) Premium rates paid for work on holidays",
+        statutory=f"A. Statutory holidays ( {percent('holiday_work.statutory_rate')} ) %",
+        non_statutory=f"B. Non-statutory holidays ( {percent('holiday_work.non_statutory_rate')} ) %",
+        remarks="Remarks ( {{ holiday_work.remarks or '' }} )")
+    night_work_clause(
+        doc, "7. Night Work",
+        exists=f"(1) Night work (Yes / No): {yes_no('night_work.exists')}",
+        rate=f"(2) Premium rate paid for night work ( {percent('night_work.rate')} ) %",
+        rules=[("A. Night work means work between 10 p.m. and 5 a.m.",
+                "Other ( {{ night_work.definition_other or '' }} )"),
+               ("B. For hours to which the premium rate for work beyond the prescribed working hours applies, the "
+                "premium rates for work beyond the prescribed working hours and for night work are added together.",
+                "Other ( {{ night_work.with_overtime_other or '' }} )"),
+               ("C. For hours to which the premium rate for work on holidays applies, the premium rates for work on "
+                "holidays and for night work are added together.",
+                "Other ( {{ night_work.with_holiday_other or '' }} )")],
+        remarks="Remarks ( {{ night_work.remarks or '' }} )")
 
 
 def clause_8_pay_dates(doc) -> None:
-    clause(doc, "8. Closing Days, Pay Days and Method of Payment of Wages")
     paying = "{% for d in pay_schedule.%s %}{{ d.text_en }}{% if not loop.last %}; {% endif %}{% endfor %}"
-    indented_grid(doc, [
+    pay_dates_clause(doc, "8. Closing Days, Pay Days and Method of Payment of Wages", [
         [L(""), L("(1) Closing day of wages", align="center"),
          L("(2) Pay day (same month / following month)", align="center")],
         [L("A. Basic wage"), V("{{ pay_schedule.base_closing_en }} of every month", align="center"),
          V(paying.replace("%s", "base_pay_days"), align="center")],
         [L("B. Allowances"), V("{{ pay_schedule.allowance_closing_en }} of every month", align="center"),
          V(paying.replace("%s", "allowance_pay_days"), align="center")],
-    ], widths_mm=[35, 60, 74])
-    body(doc, "(3) Method of payment of wages (bank transfer / cash): "
-              "{{ {'銀行振込': 'Bank transfer', '現金支給': 'Cash'}[pay_schedule.method] }}"
-         ).paragraph_format.space_before = Pt(3)
+    ], "(3) Method of payment of wages (bank transfer / cash): "
+       "{{ {'銀行振込': 'Bank transfer', '現金支給': 'Cash'}[pay_schedule.method] }}")
 
 
 def clauses_9_to_12(doc) -> None:
     yes_no_detail_clauses(doc, [(9, "Pay Raises", "pay_raise"), (10, "Bonuses", "bonus"),
                                 (11, "Retirement Allowance", "retirement_allowance")],
                           lambda field: f"(Yes / No): {yes_no(field + '.exists')} ( {{{{ {field}.detail or '' }}}} )")
-
-    clause(doc, "12. Working Hours and Breaks")
-    body(doc, "Starting and finishing times", keep=True)
-    body(doc, "A. Fixed hours", keep=True)
-    body(doc, "{% if working_hours.fixed %}Start ( {{ working_hours.fixed.start }} )　Finish ( "
+    working_hours_clause(
+        doc, "12. Working Hours and Breaks",
+        times="Starting and finishing times",
+        fixed_heading="A. Fixed hours",
+        fixed="{% if working_hours.fixed %}Start ( {{ working_hours.fixed.start }} )　Finish ( "
               "{{ working_hours.fixed.end }} )　Break ( {{ working_hours.fixed.break_minutes }} minutes )"
-              "{% else %}Start (　:　)　Finish (　:　)　Break (　minutes )　(not applicable){% endif %}", indent_mm=9)
-    body(doc, "B. Variable working hours or shift work", keep=True)
-    body(doc, "Variable working hours / shift work on the basis of a unit of "
+              "{% else %}Start (　:　)　Finish (　:　)　Break (　minutes )　(not applicable){% endif %}",
+        shift_heading="B. Variable working hours or shift work",
+        shift="Variable working hours / shift work on the basis of a unit of "
               "{% if working_hours.shift_system %}( {{ working_hours.shift_system.period }} "
               "{{ working_hours.shift_system.unit_en }} ){% else %}(　) (weeks / months / years){% endif %}"
-              ", with the following combinations of working hours.", indent_mm=9, keep=True)
-    indented_loop(doc, [L("Applies to", align="center"), L("Start", align="center"), L("Finish", align="center"),
-                        L("Break", align="center")],
-                  ["{{ s.days_en or s.days }}", "{{ s.start }}", "{{ s.end }}", "{{ s.break_minutes }} minutes"],
-                  "for s in (working_hours.shift_system.shifts if working_hours.shift_system else [])",
-                  widths_mm=[54, 38, 38, 39])
-    body(doc, "Remarks ( {{ working_hours.remarks or '' }} )").paragraph_format.space_before = Pt(2)
+              ", with the following combinations of working hours.",
+        shift_header=[L("Applies to", align="center"), L("Start", align="center"), L("Finish", align="center"),
+                      L("Break", align="center")],
+        shift_cells=["{{ s.days_en or s.days }}", "{{ s.start }}", "{{ s.end }}", "{{ s.break_minutes }} minutes"],
+        remarks="Remarks ( {{ working_hours.remarks or '' }} )")
 
 
 def clauses_13_14_leave(doc) -> None:
-    clause(doc, "13. Leave")
-    body(doc, "(1) Annual paid leave", keep=True)
-    indented_loop(doc, [L("Months of continuous service", align="center"), L("Days granted", align="center")],
-                  ["{{ g.months }} months", "{{ g.days }} days"], "for g in leave.annual", widths_mm=[60, 60])
-    body(doc, "Remarks ( {{ leave.annual_remarks or '' }} )").paragraph_format.space_before = Pt(2)
-    body(doc, f"Leave in hourly units (Yes / No): {yes_no('leave.hourly')}")
-    body(doc, f"(2) Substitute leave (Yes / No): {yes_no('leave.substitute')}")
-    body(doc, "(3) Other leave")
-    body(doc, "Paid ( {{ leave.other_paid or '' }} )", indent_mm=9)
-    body(doc, "Unpaid ( {{ leave.other_unpaid or '' }} )", indent_mm=9)
-
-    clause(doc, "14. Holidays")
-    body(doc, "(1) Fixed holidays{% if not holidays.weekly %} (not applicable){% endif %}: every ( "
-              "{{ holidays.weekly_en or '' }} ), national holidays, other ( {{ holidays.regular_other or '' }} )")
-    body(doc, "(2) Non-fixed holidays{% if holidays.irregular %}: ( {{ holidays.irregular.days }} ) days per ( "
-              "{{ holidays.irregular.count }} {{ holidays.irregular.unit_en }} ){% else %} (not applicable): (　) "
-              "days per (　) (week / month / year){% endif %}")
-    body(doc, "Other ( {{ holidays.other or '' }} )")
-    body(doc, "Remarks ( {{ holidays.remarks or '' }} )")
+    leave_clause(
+        doc, "13. Leave",
+        annual="(1) Annual paid leave",
+        annual_header=[L("Months of continuous service", align="center"), L("Days granted", align="center")],
+        annual_cells=["{{ g.months }} months", "{{ g.days }} days"],
+        annual_remarks="Remarks ( {{ leave.annual_remarks or '' }} )",
+        hourly=f"Leave in hourly units (Yes / No): {yes_no('leave.hourly')}",
+        substitute=f"(2) Substitute leave (Yes / No): {yes_no('leave.substitute')}",
+        other="(3) Other leave",
+        other_paid="Paid ( {{ leave.other_paid or '' }} )",
+        other_unpaid="Unpaid ( {{ leave.other_unpaid or '' }} )")
+    text_clauses(doc, [("14. Holidays", [
+        "(1) Fixed holidays{% if not holidays.weekly %} (not applicable){% endif %}: every ( "
+        "{{ holidays.weekly_en or '' }} ), national holidays, other ( {{ holidays.regular_other or '' }} )",
+        "(2) Non-fixed holidays{% if holidays.irregular %}: ( {{ holidays.irregular.days }} ) days per ( "
+        "{{ holidays.irregular.count }} {{ holidays.irregular.unit_en }} ){% else %} (not applicable): (　) "
+        "days per (　) (week / month / year){% endif %}",
+        "Other ( {{ holidays.other or '' }} )",
+        "Remarks ( {{ holidays.remarks or '' }} )",
+    ])])
 
 
 def clauses_15_to_18(doc) -> None:
-    clause(doc, "15. Accommodation")
-    body(doc, "The Employer shall secure appropriate accommodation for the Worker.")
-    clause(doc, "16. Social Insurance and Labour Insurance")
-    body(doc, "The Employer shall ensure that health insurance, employees' pension insurance, workers' accident "
-              "compensation insurance and employment insurance apply.")
-    clause(doc, "17. Accident Compensation")
-    body(doc, "(1) The Employer shall, in accordance with the laws and regulations of Japan, be liable to "
-              "compensate for illness or injury arising from work.")
-    body(doc, "(2) Matters concerning accident compensation beyond the statutory compensation: "
-              "{{ extra_accident_compensation or '' }}")
-    clause(doc, "18. Trial Period")
-    body(doc, "No trial period shall be set. (Trial period: {{ 'none' if trial_period == '無し' else trial_period }})")
+    text_clauses(doc, [
+        ("15. Accommodation", ["The Employer shall secure appropriate accommodation for the Worker."]),
+        ("16. Social Insurance and Labour Insurance",
+         ["The Employer shall ensure that health insurance, employees' pension insurance, workers' accident "
+          "compensation insurance and employment insurance apply."]),
+        ("17. Accident Compensation",
+         ["(1) The Employer shall, in accordance with the laws and regulations of Japan, be liable to "
+          "compensate for illness or injury arising from work.",
+          "(2) Matters concerning accident compensation beyond the statutory compensation: "
+          "{{ extra_accident_compensation or '' }}"]),
+        ("18. Trial Period",
+         ["No trial period shall be set. (Trial period: {{ 'none' if trial_period == '無し' else trial_period }})"]),
+    ])
 
 
 def clauses_19_to_31(doc) -> None:
