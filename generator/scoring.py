@@ -197,6 +197,7 @@ DISAPPEARANCE_BANDS = (
     Band("20%以上又は3人以上", -10, _always),
 )
 CULPABLE_BANDS = (Band("非該当", 0, lambda v: not v), Band("該当", -50, _always))
+ALL_TRAINED_BANDS = (Band("全員有", 5, bool), Band("全員ではない", 0, _always))  # 001:214, 218
 
 
 def share_penalty_bands(*points: int) -> tuple[Band, ...]:
@@ -300,10 +301,10 @@ IMPLEMENTER = (
     Section("②", "技能実習を行わせる体制", 10, 211, (
         Item("②Ⅰ", "過去3年以内の技能実習指導員の講習受講歴", 214,
              lambda r: all_trained(r.structure.instructors_trained, r.structure.instructors),
-             (Band("全員有", 5, bool), Band("全員ではない", 0, _always))),
+             ALL_TRAINED_BANDS),
         Item("②Ⅱ", "直近過去3年以内の生活指導員の講習受講歴", 218,
              lambda r: all_trained(r.structure.life_instructors_trained, r.structure.life_instructors),
-             (Band("全員有", 5, bool), Band("全員ではない", 0, _always))),
+             ALL_TRAINED_BANDS),
     )),
     Section("③", "技能実習生の待遇", 10, 221, (
         Item("③Ⅰ", "第1号技能実習生の賃金（基本給）のうち最低のものと最低賃金の比較", 222,

@@ -146,6 +146,17 @@ class Allowance(CaseModel):
         return value[:-2] if value.endswith("手当") and len(value) > 2 else value
 
 
+def require_legal_premium(rate: float | None, minimum: int, work_ja: str, work_en: str, hint_ja: str,
+                          hint_en: str) -> float | None:
+    """Refuse a premium rate (%) below the legal minimum of 労働基準法37条 for that kind of work."""
+    if rate is not None and rate < minimum:
+        raise field_error(
+            f"{work_ja}の割増賃金率 {rate:g}% は法定の最低率（{minimum}%）を下回ります。",
+            f"the {work_en} premium {rate:g}% is below the legal minimum of {minimum}%.",
+            hint_ja, hint_en)
+    return rate
+
+
 class OvertimeBand(CaseModel):
     """5. (3) A. (法定超 / 所定超) が ( ) 時間超～ ( ) 時間 ___% (002:3585)."""
 
@@ -158,14 +169,11 @@ class OvertimeBand(CaseModel):
     @classmethod
     def _legal_minimum(cls, rate: float, info: ValidationInfo) -> float:
         # 労働基準法37条1項, 割増賃金令: statutory overtime is paid at least 25% extra.
-        if info.data.get("basis") == "法定超" and rate < 25:
-            raise field_error(
-                f"法定時間外労働の割増賃金率 {rate:g}% は法定の最低率（25%）を下回ります。",
-                f"the overtime premium {rate:g}% is below the legal minimum of 25%.",
-                "労働基準法第37条により25%以上（月60時間超は50%以上）にしてください。",
-                "Labour Standards Act art. 37: at least 25% (50% beyond 60 hours a month).",
-            )
-        return rate
+        if info.data.get("basis") != "法定超":
+            return rate
+        return require_legal_premium(rate, 25, "法定時間外労働", "overtime",
+                                     "労働基準法第37条により25%以上（月60時間超は50%以上）にしてください。",
+                                     "Labour Standards Act art. 37: at least 25% (50% beyond 60 hours a month).")
 
 
 class Overtime(CaseModel):
@@ -207,13 +215,9 @@ class HolidayWork(CaseModel):
     @classmethod
     def _legal_minimum(cls, rate: float | None) -> float | None:
         # 労働基準法37条1項, 割増賃金令: work on the statutory weekly holiday at least 35% extra.
-        if rate is not None and rate < 35:
-            raise field_error(
-                f"法定休日労働の割増賃金率 {rate:g}% は法定の最低率（35%）を下回ります。",
-                f"the statutory-holiday premium {rate:g}% is below the legal minimum of 35%.",
-                "労働基準法第37条・割増賃金令により35%以上にしてください。",
-                "Labour Standards Act art. 37: at least 35%.")
-        return rate
+        return require_legal_premium(rate, 35, "法定休日労働", "statutory-holiday",
+                                     "労働基準法第37条・割増賃金令により35%以上にしてください。",
+                                     "Labour Standards Act art. 37: at least 35%.")
 
 
 class NightWork(CaseModel):
@@ -230,13 +234,9 @@ class NightWork(CaseModel):
     @classmethod
     def _legal_minimum(cls, rate: float | None) -> float | None:
         # 労働基準法37条4項: work between 22:00 and 5:00 at least 25% extra.
-        if rate is not None and rate < 25:
-            raise field_error(
-                f"深夜労働の割増賃金率 {rate:g}% は法定の最低率（25%）を下回ります。",
-                f"the night-work premium {rate:g}% is below the legal minimum of 25%.",
-                "労働基準法第37条第4項により25%以上にしてください。",
-                "Labour Standards Act art. 37(4): at least 25%.")
-        return rate
+        return require_legal_premium(rate, 25, "深夜労働", "night-work",
+                                     "労働基準法第37条第4項により25%以上にしてください。",
+                                     "Labour Standards Act art. 37(4): at least 25%.")
 
 
 class PayDay(CaseModel):

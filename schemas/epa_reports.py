@@ -31,6 +31,28 @@ def require_not_before(value: dt.date | None, earlier: dt.date | None, label: st
     return value
 
 
+def require_not_after(value: dt.date | None, later: dt.date | None, label: str, later_label: str,
+                      en: str, later_en: str, hint_ja: str, hint_en: str) -> dt.date | None:
+    """Refuse `value` when it lies after `later` (both optional); `en` / `later_en` name them in English."""
+    if value is not None and later is not None and value > later:
+        raise field_error(
+            f"{label}（{value}）が{later_label}（{later}）より後です。",
+            f"{en} ({value}) is after {later_en} ({later}).",
+            hint_ja,
+            hint_en,
+        )
+    return value
+
+
+def not_before_field(field: str, earlier: str, label: str, earlier_label: str, en: str, earlier_en: str):
+    """A field validator: `field` may not lie before the model's earlier field `earlier`."""
+
+    def check(value: dt.date | None, info: ValidationInfo) -> dt.date | None:
+        return require_not_before(value, info.data.get(earlier), label, earlier_label, en, earlier_en)
+
+    return field_validator(field)(check)
+
+
 class MhlwReport(CaseFile):
     """The common part of the 厚労省 report kinds. Subclasses declare `report_date` last (so that its
     validator sees the event dates) and name their event dates in EVENT_DATES."""
@@ -120,15 +142,10 @@ class EpaStatusChange(MhlwReport):
     @field_validator("labour_contract_date")
     @classmethod
     def _contract_not_after_permission(cls, value, info: ValidationInfo):
-        permission = info.data.get("permission_date")
-        if value is not None and permission is not None and value > permission:
-            raise field_error(
-                f"労働契約締結日（{value}）が在留資格の変更の許可を受けた日（{permission}）より後です。",
-                f"the labour contract date ({value}) is after the permission date ({permission}).",
-                "受入れ機関の変更では、新しい労働契約を結んでから在留資格の変更許可を受けます。",
-                "the new labour contract comes before the permission.",
-            )
-        return value
+        return require_not_after(value, info.data.get("permission_date"), "労働契約締結日", "在留資格の変更の許可を受けた日",
+                                 "the labour contract date", "the permission date",
+                                 "受入れ機関の変更では、新しい労働契約を結んでから在留資格の変更許可を受けます。",
+                                 "the new labour contract comes before the permission.")
 
 
 class EpaDeath(MhlwReport):
@@ -152,11 +169,8 @@ class EpaDeath(MhlwReport):
         return require_not_before(value, person.birth_date if person else None, "死亡日", "生年月日",
                                   "death date", "birth date")
 
-    @field_validator("confirmed_date")
-    @classmethod
-    def _confirmed_after_death(cls, value, info: ValidationInfo):
-        return require_not_before(value, info.data.get("death_date"), "死亡を確認した日", "死亡日",
-                                  "date the death was confirmed", "death date")
+    _confirmed_after_death = not_before_field("confirmed_date", "death_date", "死亡を確認した日", "死亡日",
+                                              "date the death was confirmed", "death date")
 
 
 class EpaDisappearance(MhlwReport):
@@ -172,11 +186,8 @@ class EpaDisappearance(MhlwReport):
 
     EVENT_DATES = (("discovered_date", "失踪発覚日", "discovery date"),)
 
-    @field_validator("notified_date")
-    @classmethod
-    def _notified_after_discovery(cls, value, info: ValidationInfo):
-        return require_not_before(value, info.data.get("discovered_date"), "通報日", "失踪発覚日",
-                                  "notification date", "discovery date")
+    _notified_after_discovery = not_before_field("notified_date", "discovered_date", "通報日", "失踪発覚日",
+                                                 "notification date", "discovery date")
 
 
 class EpaIllegalWork(MhlwReport):
@@ -191,11 +202,9 @@ class EpaIllegalWork(MhlwReport):
 
     EVENT_DATES = (("discovered_date", "不法就労活動が行われていると思料された日", "discovery date"),)
 
-    @field_validator("notified_date")
-    @classmethod
-    def _notified_after_discovery(cls, value, info: ValidationInfo):
-        return require_not_before(value, info.data.get("discovered_date"), "通報日",
-                                  "不法就労活動が行われていると思料された日", "notification date", "discovery date")
+    _notified_after_discovery = not_before_field("notified_date", "discovered_date", "通報日",
+                                                 "不法就労活動が行われていると思料された日", "notification date",
+                                                 "discovery date")
 
 
 AFTER_STATUSES = ("帰国", "転職", "その他")
@@ -240,11 +249,8 @@ class EpaContractEnd(MhlwReport):
 
     EVENT_DATES = (("decision_date", "雇用契約の終了を決定した日", "decision date"),)
 
-    @field_validator("end_date")
-    @classmethod
-    def _end_after_decision(cls, value, info: ValidationInfo):
-        return require_not_before(value, info.data.get("decision_date"), "雇用契約を終了させる日",
-                                  "雇用契約の終了を決定した日", "contract end date", "decision date")
+    _end_after_decision = not_before_field("end_date", "decision_date", "雇用契約を終了させる日",
+                                           "雇用契約の終了を決定した日", "contract end date", "decision date")
 
     @field_validator("after_status")
     @classmethod
@@ -277,11 +283,8 @@ class EpaExamResult(MhlwReport):
 
     EVENT_DATES = (("announcement_date", "合格発表日", "announcement date"),)
 
-    @field_validator("announcement_date")
-    @classmethod
-    def _announced_after_exam(cls, value, info: ValidationInfo):
-        return require_not_before(value, info.data.get("exam_date"), "合格発表日", "試験日",
-                                  "announcement date", "exam date")
+    _announced_after_exam = not_before_field("announcement_date", "exam_date", "合格発表日", "試験日",
+                                             "announcement date", "exam date")
 
     @field_validator("registration_date")
     @classmethod

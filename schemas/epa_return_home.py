@@ -11,7 +11,7 @@ from typing import Literal
 from pydantic import Field, ValidationInfo, computed_field, field_validator, model_validator
 
 from schemas.base import CaseModel, field_error, not_printed
-from schemas.epa_reports import ContractEndFacts, MhlwReport
+from schemas.epa_reports import ContractEndFacts, MhlwReport, require_not_after
 from schemas.parties import EpaPerson
 from schemas.types import Date, LongText, Phone, Text
 
@@ -55,15 +55,10 @@ class EpaReturnHome(MhlwReport):
     @field_validator("contract_end_decision_date")
     @classmethod
     def _decided_before_the_end(cls, value, info: ValidationInfo):
-        end = info.data.get("contract_end_date")
-        if value is not None and end is not None and value > end:
-            raise field_error(
-                f"雇用契約の終了を決定した日（{value}）が雇用契約終了日（{end}）より後です。",
-                f"the decision to end the contract ({value}) is after the contract end date ({end}).",
-                "雇用契約終了報告書は終了を決定した後、終了日より前に出します（002:2063）。",
-                "the contract-end report is filed after the decision and before the end date.",
-            )
-        return value
+        return require_not_after(value, info.data.get("contract_end_date"), "雇用契約の終了を決定した日", "雇用契約終了日",
+                                 "the decision to end the contract", "the contract end date",
+                                 "雇用契約終了報告書は終了を決定した後、終了日より前に出します（002:2063）。",
+                                 "the contract-end report is filed after the decision and before the end date.")
 
     @computed_field
     @property

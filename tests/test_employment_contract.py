@@ -9,11 +9,12 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-import yaml
 from pypdf import PdfReader
 
-from conftest import INBOX, SHARED, run_formgen
+from conftest import INBOX, run_formgen
 from docxread import full_text, paragraphs, rows, value_beside
+from inventory import inventory_items
+from refusal import build_refused, edit_case
 from schemas import KINDS
 from schemas.epa_employment_contract import period_end, work_start_for
 
@@ -21,7 +22,7 @@ CASE = "epa-employment-contract-rina.yaml"
 CASE_ID = "epa-employment-contract-rina"
 JA = "jicwels-10-2_雇用契約書.docx"
 EN = "jicwels-10-2-en_Employment-Contract.docx"
-INVENTORY = SHARED / "forms-inventory" / "jicwels-10-2.yaml"
+INVENTORY = "jicwels-10-2.yaml"
 
 
 def _copy_inbox(target: Path) -> Path:
@@ -103,9 +104,8 @@ def test_the_contract_carries_the_case_values_in_their_labelled_places(built):
 
 
 def test_every_label_and_fixed_text_of_the_inventory_is_printed(built):
-    inventory = yaml.safe_load(INVENTORY.read_text(encoding="utf-8"))
     text = _squash(full_text(built / JA))
-    expected = [f["label"] for f in inventory["fields"]] + [f["text"] for f in inventory["fixed_text"]]
+    expected = [item for _, item, _ in inventory_items(INVENTORY)]
     assert len(expected) == 99 + 94  # the checklist as written (the brief said 95 fixed texts)
     missing = [item for item in expected if _squash(item) not in text]
     assert missing == []
@@ -204,16 +204,11 @@ def test_each_nationality_gets_its_sending_agency_country_texts_and_computed_ter
 def test_an_invalid_contract_is_refused_with_its_line_and_nothing_is_written(inbox_copy, outbox, old, new,
                                                                              line_key, message):
     case = inbox_copy / CASE
-    text = case.read_text(encoding="utf-8")
-    assert old in text
-    text = text.replace(old, new)
-    case.write_text(text, encoding="utf-8")
+    text = edit_case(case, old, new)
     line = next(i for i, l in enumerate(text.splitlines(), 1) if line_key in l)
-    result = run_formgen("build", str(case), "--out", str(outbox))
-    assert result.returncode == 1
-    assert message in result.stderr
-    assert f"{case}:{line}:" in result.stderr
-    assert not (outbox / CASE_ID).exists()
+    stderr = build_refused(case, outbox, CASE_ID)
+    assert message in stderr
+    assert f"{case}:{line}:" in stderr
 
 
 # --- the PDFs (LibreOffice) ---------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from pypdf import PdfReader
 
 from conftest import INBOX, run_formgen
 from docxread import full_text, rows, value_beside
+from refusal import build_refused, edit_case
 
 INTERN = "jitco-airfare-advance-nguyen"  # 技能実習生, 法律上の倒産, every stage up to the return home
 TRAINEE = "jitco-airfare-advance-siti"  # 研修生, 事実上の倒産, ⑥ replaced by 《1》
@@ -116,28 +117,21 @@ def test_filed_forms_by_form_or_deadline_rule_id_are_not_made_again(inbox_copy, 
 
 def test_an_amount_over_the_limit_is_refused_with_its_line_and_nothing_is_written(inbox_copy, outbox):
     case = inbox_copy / f"{TRAINEE}.yaml"
-    text = case.read_text(encoding="utf-8")
-    text = text.replace("  special_circumstances: 中部国際空港からスラバヤへの直行便がなく、ジャカルタ乗継ぎ以外の経路がないため。\n", "")
-    case.write_text(text, encoding="utf-8")
+    text = edit_case(case, "  special_circumstances: 中部国際空港からスラバヤへの直行便がなく、ジャカルタ乗継ぎ以外の経路がないため。\n", "")
     line = next(i for i, l in enumerate(text.splitlines(), 1) if l.startswith("amount:"))
-    result = run_formgen("build", str(case), "--out", str(outbox), "--format", "docx")
-    assert result.returncode == 1
-    assert f"{case}:{line}:" in result.stderr
-    assert "申請額 112,000円が1人当たりの限度額 100,000円を超えています" in result.stderr
-    assert "JITCO-AMOUNT-LIMIT 003_ecca0ff951baa801.txt:62-63" in result.stderr
-    assert not (outbox / TRAINEE).exists()
+    stderr = build_refused(case, outbox, TRAINEE, "--format", "docx")
+    assert f"{case}:{line}:" in stderr
+    assert "申請額 112,000円が1人当たりの限度額 100,000円を超えています" in stderr
+    assert "JITCO-AMOUNT-LIMIT 003_ecca0ff951baa801.txt:62-63" in stderr
 
 
 def test_a_wrong_bankruptcy_kind_names_its_line_and_the_choices(inbox_copy, outbox):
     case = inbox_copy / f"{TRAINEE}.yaml"
-    text = case.read_text(encoding="utf-8").replace("bankruptcy_kind: 事実上の倒産", "bankruptcy_kind: 倒産")
-    case.write_text(text, encoding="utf-8")
+    text = edit_case(case, "bankruptcy_kind: 事実上の倒産", "bankruptcy_kind: 倒産")
     line = next(i for i, l in enumerate(text.splitlines(), 1) if l.startswith("bankruptcy_kind:"))
-    result = run_formgen("build", str(case), "--out", str(outbox))
-    assert result.returncode == 1
-    assert f"{case}:{line}:" in result.stderr
-    assert "倒産の区分" in result.stderr and "法律上の倒産" in result.stderr
-    assert not (outbox / TRAINEE).exists()
+    stderr = build_refused(case, outbox, TRAINEE)
+    assert f"{case}:{line}:" in stderr
+    assert "倒産の区分" in stderr and "法律上の倒産" in stderr
 
 
 def test_lint_is_clean_for_the_jitco_kind_and_forms():

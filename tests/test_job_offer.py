@@ -15,6 +15,7 @@ from conftest import INBOX, run_formgen
 from docxread import full_text, rows, value_beside
 from generator.load import load_case
 from inventory import missing_from
+from refusal import build_refused, edit_case
 from schemas.epa_job_offer import EpaJobOffer
 
 CASE = "epa-job-offer-sakura.yaml"
@@ -160,14 +161,8 @@ def test_each_manifest_names_its_inventory():
 
 def _refused(inbox_copy, outbox, old: str, new: str) -> tuple[str, int, Path]:
     case = inbox_copy / CASE
-    text = case.read_text(encoding="utf-8")
-    assert old in text
-    text = text.replace(old, new, 1)
-    case.write_text(text, encoding="utf-8")
-    result = run_formgen("build", str(case), "--out", str(outbox), "--format", "docx")
-    assert result.returncode == 1, result.stderr
-    assert not (outbox / OUT).exists()
-    return result.stderr, text, case
+    text = edit_case(case, old, new, 1)
+    return build_refused(case, outbox, OUT, "--format", "docx"), text, case
 
 
 def test_an_allowance_that_may_not_be_added_is_refused_with_the_seed_reason(inbox_copy, outbox):

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import INBOX, run_formgen
 from docxread import full_text, value_beside
+from refusal import build_refused, edit_case
 
 EXAMPLES = {
     "epa-status-change-maria": "mhlw-4_在留資格変更報告書.docx",
@@ -137,12 +138,7 @@ REFUSALS = [
 def test_an_inconsistent_case_is_refused_at_its_line_and_nothing_is_written(inbox_copy, outbox, case_id, old, new,
                                                                             marker, message):
     case = inbox_copy / f"{case_id}.yaml"
-    original = case.read_text(encoding="utf-8")
-    assert old in original
-    text = original.replace(old, new)
-    case.write_text(text, encoding="utf-8")
-    result = run_formgen("build", str(case), "--out", str(outbox), "--format", "docx")
-    assert result.returncode == 1, result.stderr
-    assert message in result.stderr
-    assert f"{case}:{line_of(text, marker)}:" in result.stderr
-    assert not (outbox / case_id).exists()
+    text = edit_case(case, old, new)
+    stderr = build_refused(case, outbox, case_id, "--format", "docx")
+    assert message in stderr
+    assert f"{case}:{line_of(text, marker)}:" in stderr

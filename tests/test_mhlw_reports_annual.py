@@ -11,6 +11,7 @@ from conftest import INBOX, run_formgen
 from docx import Document
 from docxread import full_text, rows, value_beside
 from pypdf import PdfReader
+from refusal import build_refused, edit_case
 
 CANDIDATES = "epa-annual-report-sakura-en"
 QUALIFIED = "epa-annual-report-sakura-en-qualified"
@@ -111,15 +112,10 @@ def line_of(text: str, marker: str) -> int:
 
 def refuse(inbox_copy: Path, outbox: Path, case_id: str, old: str, new: str, marker: str, message: str) -> None:
     case = inbox_copy / f"{case_id}.yaml"
-    text = case.read_text(encoding="utf-8")
-    assert old in text
-    text = text.replace(old, new, 1)
-    case.write_text(text, encoding="utf-8")
-    result = run_formgen("build", str(case), "--out", str(outbox), "--format", "docx")
-    assert result.returncode == 1, result.stderr
-    assert message in result.stderr
-    assert f"{case}:{line_of(text, marker)}:" in result.stderr
-    assert not (outbox / case_id).exists()
+    text = edit_case(case, old, new, 1)
+    stderr = build_refused(case, outbox, case_id, "--format", "docx")
+    assert message in stderr
+    assert f"{case}:{line_of(text, marker)}:" in stderr
 
 
 def test_pay_below_the_comparable_employee_is_refused_at_its_line(inbox_copy, outbox):
@@ -145,8 +141,6 @@ def test_a_candidate_without_the_self_evaluation_is_refused_at_the_candidate(inb
     end = text.index("    pay:", start)
     case.write_text(text[:start] + text[end:], encoding="utf-8")
     item = text.splitlines().index("  - person:", text[:text.index("ブディ・サントソ")].count("\n") - 2) + 1
-    result = run_formgen("build", str(case), "--out", str(outbox))
-    assert result.returncode == 1
-    assert "候補者（ブディ・サントソ）の定期報告には研修評価表（別紙2）が必要です。" in result.stderr
-    assert f"{case}:{item}:" in result.stderr
-    assert not (outbox / CANDIDATES).exists()
+    stderr = build_refused(case, outbox, CANDIDATES)
+    assert "候補者（ブディ・サントソ）の定期報告には研修評価表（別紙2）が必要です。" in stderr
+    assert f"{case}:{item}:" in stderr

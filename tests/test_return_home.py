@@ -6,6 +6,7 @@ import json
 
 from conftest import run_formgen
 from docxread import full_text, value_beside
+from refusal import build_refused, edit_case
 
 CASE = "epa-return-home-dewi.yaml"
 DOCX = "mhlw-8_帰国確認報告書.docx"
@@ -39,19 +40,15 @@ def test_the_manifest_records_input_hash_and_forms(inbox_copy, outbox):
 
 def test_a_return_before_work_started_is_refused_with_its_line_and_nothing_is_written(inbox_copy, outbox):
     case = inbox_copy / CASE
-    case.write_text(case.read_text(encoding="utf-8").replace("return_date: 2026-11-10", "return_date: 2023-01-10"),
-                    encoding="utf-8")
-    result = run_formgen("build", str(case), "--out", str(outbox))
-    assert result.returncode == 1
-    assert "帰国日（2023-01-10）が就労開始年月日（2023-05-08）より前です" in result.stderr
-    assert f"{case}:" in result.stderr
-    assert not (outbox / "epa-return-home-dewi").exists()
+    edit_case(case, "return_date: 2026-11-10", "return_date: 2023-01-10")
+    stderr = build_refused(case, outbox, "epa-return-home-dewi")
+    assert "帰国日（2023-01-10）が就労開始年月日（2023-05-08）より前です" in stderr
+    assert f"{case}:" in stderr
 
 
 def test_a_malformed_residence_card_number_names_its_line_label_and_fix(inbox_copy, outbox):
     case = inbox_copy / CASE
-    text = case.read_text(encoding="utf-8").replace("AB12345678CD", "AB1234CD")
-    case.write_text(text, encoding="utf-8")
+    text = edit_case(case, "AB12345678CD", "AB1234CD")
     line = next(i for i, l in enumerate(text.splitlines(), 1) if "AB1234CD" in l)
     result = run_formgen("build", str(case), "--out", str(outbox))
     assert result.returncode == 1

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from templatekit import L, V, grid, heading, p, signature_block, spacer, title
+from templatekit import L, V, grid, heading, new_document, p, signature_block, spacer, title
 
 ADDRESSEE = "公益社団法人 国際厚生事業団 殿"
 PERSON_HEADING = "【受け入れている看護師候補者/介護福祉士候補者/看護師/介護福祉士】"
+GONE_PERSON_HEADING = "【受け入れていた看護師候補者/介護福祉士候補者/看護師/介護福祉士】"  # 様式5-1, 5-2
 
 PERSON_ROWS = [
     ("氏名 (アルファベット氏名)", "{{ person.name }} ({{ person.name_alphabet }})"),
@@ -108,6 +109,17 @@ def report_title(doc, form_number_text: str, text: str, subtitle: str | None = "
     title(doc, text)
     if subtitle:
         p(doc, subtitle, align="center", size=9, space_after=4)
+
+
+def event_report(form_number_text: str, text: str, event_rows: Sequence[tuple], statement: str,
+                 subtitle: str | None = "(受入れ施設記載用)", **person_table_options):
+    """A whole event report (様式4-8): title, the facility, the person beside the event, the closing."""
+    doc = new_document()
+    report_title(doc, form_number_text, text, subtitle=subtitle)
+    facility_block(doc)
+    person_table(doc, event_rows, **person_table_options)
+    closing(doc, statement)
+    return doc
 
 
 # --- the annual report set (様式1-2, 1-4, 2-2, 別紙1/2, 3, 3別紙): one facility, many candidates -----------

@@ -39,6 +39,13 @@ def job_offer_facilities(case) -> Iterator[tuple[tuple, object]]:
         yield ("facilities", index), facility
 
 
+def job_offer_facilities_of_kinds(case, kinds: range) -> Iterator[tuple[tuple, object]]:
+    """The job offer's facilities whose kind (the type code's head, 002:319-337) is in `kinds`."""
+    for path, facility in job_offer_facilities(case):
+        if type_major(facility.type_code) in kinds:
+            yield path, facility
+
+
 # --- facility type and 定員 ----------------------------------------------------------------------------
 
 def unknown_type_code(case) -> Iterable[Violation]:
@@ -53,9 +60,7 @@ def unknown_type_code(case) -> Iterable[Violation]:
 
 def capacity_below_30(case) -> Iterable[Violation]:
     """Types 1-5: 定員 30 or more; 指定介護療養型医療施設: 介護保険の指定を受けた病床数 30 or more (002:281, 339)."""
-    for path, facility in job_offer_facilities(case):
-        if type_major(facility.type_code) not in range(1, 6):
-            continue
+    for path, facility in job_offer_facilities_of_kinds(case, range(1, 6)):
         beds = getattr(facility, "insured_beds", None)
         counted, label, field = ((beds, "介護保険の指定を受けた病床数", "insured_beds") if beds is not None
                                  else (facility.capacity, "入所定員数", "capacity"))
@@ -69,9 +74,7 @@ def capacity_below_30(case) -> Iterable[Violation]:
 
 def main_facility_below_30(case) -> Iterable[Violation]:
     """Types 6-9 (サテライト型): the 本体施設's 定員 30 or more (002:281, 339)."""
-    for path, facility in job_offer_facilities(case):
-        if type_major(facility.type_code) not in range(6, 10):
-            continue
+    for path, facility in job_offer_facilities_of_kinds(case, range(6, 10)):
         main = getattr(facility, "main_facility", None)
         if main is None:
             yield Violation(path + ("main_facility",), Msg(
@@ -89,9 +92,7 @@ def main_facility_below_30(case) -> Iterable[Violation]:
 
 def day_service_without_residential_site(case) -> Iterable[Violation]:
     """Types 10-15: only run together on the site of a type 1-9 facility (002:281, 339)."""
-    for path, facility in job_offer_facilities(case):
-        if type_major(facility.type_code) not in range(10, 16):
-            continue
+    for path, facility in job_offer_facilities_of_kinds(case, range(10, 16)):
         site = getattr(facility, "same_site_facility", None)
         site_major = type_major(site.type_code) if site else None
         if site_major is None or not 1 <= site_major <= 9:

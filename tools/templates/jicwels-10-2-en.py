@@ -125,7 +125,8 @@ def clauses_5_to_7_premiums(doc) -> None:
     overtime_clause(
         doc, "5. Work beyond the Prescribed Working Hours",
         exists=f"(1) Work beyond the prescribed working hours (Yes / No): {yes_no('overtime.exists')}",
-        over_60_hours=f"(2) Statutory overtime exceeding 60 hours a month (Yes / No): {yes_no('overtime.over_60_hours')}",
+        over_60_hours="(2) Statutory overtime exceeding 60 hours a month (Yes / No): "
+                      f"{yes_no('overtime.over_60_hours')}",
         rates="(3) Premium rates paid for work beyond the prescribed working hours",
         rates_apply="A. The following premium rates apply.",
         unit="Premium rates for working hours per (month / week / day): "

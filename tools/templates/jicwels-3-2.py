@@ -292,6 +292,18 @@ def premiums(doc, w: str) -> None:
 PAY_FORMS = ("月給", "日給", "時間給", "日給月給")
 
 
+def lump_sum_rows(number: str, heading: str, items: str, subtotal: str) -> list:
+    """③ / ④ of the annual estimate: a heading, one row per named amount, the subtotal."""
+    return [
+        [L(number, align="center", size=S), L(heading, span=5, size=S)],
+        [V(""), L("手当名", span=4, size=S), L("金額", size=S, align="center")],
+        [V(f"{{%tr for b in {items} %}}", span=6)],
+        [V(""), V("{{ b.name }}", span=4, size=S), V("{{ b.amount|yen }} 円", align="right", size=S)],
+        [V("{%tr endfor %}", span=6)],
+        [L(f"{number}小計", span=5, size=S), V(f"{{{{ {subtotal}|yen }}}} 円", align="right", size=S)],
+    ]
+
+
 def annual(doc) -> None:
     w = "f.wages"
     line(doc, "6. 年間賃金見込み額(賞与手当を含む)", bold=True, space_before=6)
@@ -321,18 +333,8 @@ def annual(doc) -> None:
          V("{{ a.annual|yen }} 円", align="right", size=S)],
         [V("{%tr endfor %}", span=6)],
         [L("②小計", span=5, size=S), V(f"{{{{ {w}.allowances_annual|yen }}}} 円", align="right", size=S)],
-        [L("③", align="center", size=S), L("【一時金(賞与など)】", span=5, size=S)],
-        [V(""), L("手当名", span=4, size=S), L("金額", size=S, align="center")],
-        [V(f"{{%tr for b in {w}.bonuses %}}", span=6)],
-        [V(""), V("{{ b.name }}", span=4, size=S), V("{{ b.amount|yen }} 円", align="right", size=S)],
-        [V("{%tr endfor %}", span=6)],
-        [L("③小計", span=5, size=S), V(f"{{{{ {w}.bonuses_annual|yen }}}} 円", align="right", size=S)],
-        [L("④", align="center", size=S), L("【その他】", span=5, size=S)],
-        [V(""), L("手当名", span=4, size=S), L("金額", size=S, align="center")],
-        [V(f"{{%tr for b in {w}.others %}}", span=6)],
-        [V(""), V("{{ b.name }}", span=4, size=S), V("{{ b.amount|yen }} 円", align="right", size=S)],
-        [V("{%tr endfor %}", span=6)],
-        [L("④小計", span=5, size=S), V(f"{{{{ {w}.others_annual|yen }}}} 円", align="right", size=S)],
+        *lump_sum_rows("③", "【一時金(賞与など)】", f"{w}.bonuses", f"{w}.bonuses_annual"),
+        *lump_sum_rows("④", "【その他】", f"{w}.others", f"{w}.others_annual"),
         [L("備考", span=2, size=S), V(f"{{{{ {w}.annual_remarks|multiline }}}}", span=4, size=S)],
     ], widths_mm=widths)
     grid(doc, [

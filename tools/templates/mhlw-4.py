@@ -1,8 +1,7 @@
 """在留資格変更報告書 (厚生労働省通知様式第4号), seed 002:4180-4213. Reason 1 is printed corrected:
 the seed's 「特定活動以外の在留資格から、特定活動以外の…」 (4193) means a change from 特定活動 (cf. 2079-2081)."""
 
-from mhlw_style import closing, facility_block, person_table, report_title
-from templatekit import new_document
+from mhlw_style import event_report
 
 REASONS = [
     (1, "1 特定活動の在留資格から、特定活動以外の在留資格の変更の許可を受けた (変更後の在留資格: {{ status_after }})"),
@@ -17,13 +16,10 @@ REASONS = [
 
 
 def build():
-    doc = new_document()
-    report_title(doc, "厚生労働省通知様式第4号", "在留資格変更報告書", subtitle=None)
-    facility_block(doc)
-    person_table(doc, [
+    return event_report("厚生労働省通知様式第4号", "在留資格変更報告書", [
         ("在留資格の変更の許可を受けた日", "西暦 {{ permission_date|seireki }}"),
         ("在留許可の変更理由",),
         *[(None, "{{ reason|circle(%d) }} " % n + text) for n, text in REASONS],
-    ], widths_mm=(28, 50, 30, 72), row_height_mm=11)
-    closing(doc, "当機関受入れの上記の者が在留許可の変更の許可を受けましたので\n報告いたします。")
-    return doc
+    ],
+        "当機関受入れの上記の者が在留許可の変更の許可を受けましたので\n報告いたします。",
+        subtitle=None, widths_mm=(28, 50, 30, 72), row_height_mm=11)

@@ -2,8 +2,7 @@
 corrected (看護福祉士 → 介護福祉士, 4353). Filled from `contract_end`, which both epa_contract_end and
 a return home that ends the contract provide."""
 
-from mhlw_style import closing, facility_block, person_table, report_title
-from templatekit import new_document
+from mhlw_style import event_report
 
 AFTER = ("{{ contract_end.after_status|circle('帰国') }} 帰国・{{ contract_end.after_status|circle('転職') }} 転職・"
          "{{ contract_end.after_status|circle('その他') }} その他"
@@ -13,13 +12,10 @@ AFTER = ("{{ contract_end.after_status|circle('帰国') }} 帰国・{{ contract_
 
 
 def build():
-    doc = new_document()
-    report_title(doc, "厚生労働省通知様式第6-1号", "雇用契約終了報告書", subtitle=None)
-    facility_block(doc)
-    person_table(doc, [
+    return event_report("厚生労働省通知様式第6-1号", "雇用契約終了報告書", [
         ("雇用契約を終了させる日", "西暦 {{ contract_end.end_date|seireki }}"),
         ("雇用契約終了の理由", "{{ contract_end.reason|multiline }}", 3),
         ("雇用契約終了後の看護師等の状況", AFTER, 3),
-    ])
-    closing(doc, "当機関受入れの上記の者との雇用契約を終了させていただきますので\n報告いたします。")
-    return doc
+    ],
+        "当機関受入れの上記の者との雇用契約を終了させていただきますので\n報告いたします。",
+        subtitle=None)

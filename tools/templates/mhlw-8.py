@@ -2,15 +2,11 @@
 style of the printed 厚労省 reports (4180-4381). The event block records what the facility confirmed
 at departure (出国確認, 002:2065)."""
 
-from mhlw_style import closing, facility_block, person_table, report_title
-from templatekit import new_document
+from mhlw_style import event_report
 
 
 def build():
-    doc = new_document()
-    report_title(doc, "厚生労働省通知様式第8号", "帰国確認報告書")
-    facility_block(doc)
-    person_table(doc, [
+    return event_report("厚生労働省通知様式第8号", "帰国確認報告書", [
         ("帰国日", "西暦 {{ return_date|seireki }}"),
         ("帰国理由", "{{ reason }}{% if reason_detail %} ({{ reason_detail }}){% endif %}"),
         ("雇用契約終了日", "西暦 {{ contract_end_date|seireki }}"),
@@ -18,6 +14,6 @@ def build():
         ("出国空港・便名", "{{ departure.airport }}{% if departure.flight %} {{ departure.flight }}{% endif %}"),
         ("出国を確認した者 (職氏名)", "{{ departure.staff_title }} {{ departure.staff_name }}"),
         ("帰国後の連絡先", "{{ destination_address }}{% if destination_phone %} ({{ destination_phone }}){% endif %}"),
-    ], person_heading="【帰国した看護師候補者/介護福祉士候補者】")
-    closing(doc, "当機関受入れの上記の者が帰国したことを出国する空港にて確認しましたので報告いたします。")
-    return doc
+    ],
+        "当機関受入れの上記の者が帰国したことを出国する空港にて確認しましたので報告いたします。",
+        person_heading="【帰国した看護師候補者/介護福祉士候補者】")
