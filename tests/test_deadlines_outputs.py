@@ -165,7 +165,7 @@ def test_the_checklist_page_lists_each_deadline_with_a_box(built):
     _, outbox = built
     text = full_text(outbox / "epa-residence-record-ayu" / "deadlines-checklist.docx")
     assert "期限チェックリスト" in text and "epa-residence-record-ayu" in text
-    assert "☑" in text and "☐" in text and "在留期間更新許可申請" in text and "002:2346" in text
+    assert "■" in text and "□" in text and "在留期間更新許可申請" in text and "002:2346" in text
 
 
 def test_index_html_links_every_case_and_its_documents(built):

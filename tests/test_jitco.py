@@ -63,9 +63,9 @@ def test_the_application_carries_the_case_values(built):
     assert value_beside(form, "氏名") == "グエン・ヴァン・アン"
     assert value_beside(form, "代表者職氏名") == "代表理事　小川 健一"
     assert value_beside(form, "旅券番号") == "C0000001"
-    assert value_beside(form, "倒産の区分") == "☑ 法律上の倒産　　☐ 事実上の倒産"
-    assert value_beside(form, "申請者の区分") == "☐ 第1次受入れ機関（研修生の場合）　☑ 技能実習団体（技能実習生の場合）"
-    assert value_beside(form, "提出者") == "☑ 代表者本人　☐ 代理人"
+    assert value_beside(form, "倒産の区分") == "■ 法律上の倒産　　□ 事実上の倒産"
+    assert value_beside(form, "申請者の区分") == "□ 第1次受入れ機関（研修生の場合）　■ 技能実習団体（技能実習生の場合）"
+    assert value_beside(form, "提出者") == "■ 代表者本人　□ 代理人"
     text = full_text(form)
     assert "財団法人 国際研修協力機構 理事長 殿" in text
     assert "架空みなと事業協同組合" in text  # from parties/minato-kumiai.yaml
@@ -74,13 +74,13 @@ def test_the_application_carries_the_case_values(built):
 
 def test_the_attachment_checklist_marks_required_provided_and_substituted(built):
     intern = built[INTERN] / APPLICATION
-    assert checklist_row(intern, "⑤")[3:5] == ["☑", "☑"]  # 法律上の倒産: required, provided
-    assert checklist_row(intern, "⑥")[3:5] == ["☐", "☐"]
-    assert checklist_row(intern, "⑩")[3:5] == ["☐", "☐"]  # 研修生 only
-    assert checklist_row(intern, "⑬")[3:6] == ["☑", "☐", "《4》 旅費負担に関する団体の規約"]
+    assert checklist_row(intern, "⑤")[3:5] == ["■", "■"]  # 法律上の倒産: required, provided
+    assert checklist_row(intern, "⑥")[3:5] == ["□", "□"]
+    assert checklist_row(intern, "⑩")[3:5] == ["□", "□"]  # 研修生 only
+    assert checklist_row(intern, "⑬")[3:6] == ["■", "□", "《4》 旅費負担に関する団体の規約"]
     trainee = built[TRAINEE] / APPLICATION
-    assert checklist_row(trainee, "⑥")[3:6] == ["☑", "☐", "《1》 銀行取引停止処分の通知書の写"]
-    assert checklist_row(trainee, "⑩")[3:5] == ["☑", "☑"]
+    assert checklist_row(trainee, "⑥")[3:6] == ["■", "□", "《1》 銀行取引停止処分の通知書の写"]
+    assert checklist_row(trainee, "⑩")[3:5] == ["■", "■"]
     assert checklist_row(trainee, "⑧")[5] == "（《2》で代替可）"
     assert len([cells for cells in rows(trainee) if cells and cells[0] in "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱"
                 and len(cells[0]) == 1]) == 18
@@ -164,5 +164,5 @@ def test_a_proxy_is_printed_and_needs_attachment_14(inbox_copy, outbox):
                     encoding="utf-8")
     run_formgen("build", str(case), "--out", str(outbox), "--format", "docx", check=True)
     form = outbox / TRAINEE / APPLICATION
-    assert value_beside(form, "提出者") == "☐ 代表者本人　☑ 代理人（石井 直子、職員）"
-    assert checklist_row(form, "⑭")[3:5] == ["☑", "☑"]
+    assert value_beside(form, "提出者") == "□ 代表者本人　■ 代理人（石井 直子、職員）"
+    assert checklist_row(form, "⑭")[3:5] == ["■", "■"]

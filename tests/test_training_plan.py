@@ -47,7 +47,7 @@ def test_the_care_plan_names_the_trainers_and_sessions(built):
     text = full_text(path)
     assert "研修 支援者 ②" in text and "渡辺 さくら" in text
     assert "国家試験対策勉強会（施設内講師）" in text and "約 1.5 時間" in text
-    assert "☑ 住居にインターネット環境を整備する" in text
+    assert "■ 住居にインターネット環境を整備する" in text
 
 
 def test_the_training_system_follows_the_candidates_country(built):
@@ -56,7 +56,7 @@ def test_the_training_system_follows_the_candidates_country(built):
     assert "1週間 の勤務時間 40 時間のうち合計 2 時間を自己学習の時間に充てる" in text
     assert "現状：2026年4月時点" in text
     assert "うちインドネシア人 2 人" in text
-    assert "☑ 地域の行事に参加" in text and "☐ 地域の学校との交流" in text
+    assert "■ 地域の行事に参加" in text and "□ 地域の学校との交流" in text
 
 
 def test_the_career_certificate_totals_the_years_and_months(built):

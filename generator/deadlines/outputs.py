@@ -172,7 +172,7 @@ def checklist_context(case_id: str, person: str, kind: str, deadlines: Sequence[
     for d in deadlines:
         notes = [f"{label}: {seireki(day)}" for label, day in d.others] + d.notes + d.violations
         items.append({
-            "box": "☑" if d.status == "done" else "☐",
+            "box": "■" if d.status == "done" else "□",
             "legal": seireki(d.legal_due) + ("〜" if d.type == "immediate" else ""),
             "effective": seireki(d.effective_due) if d.moved else "",
             "title": d.title, "office": d.rule.office, "status": STATUS_LABELS[d.status],

@@ -29,10 +29,6 @@ def percent(expression: str) -> str:
     return f"{{{{ '%g'|format({expression}) if {expression} is not none else '' }}}}"
 
 
-def or_ja(english: str, japanese: str) -> str:
-    return f"{{{{ {english} or {japanese} or '' }}}}"
-
-
 BASIS_EN = ("{{ {'月給': 'Monthly salary', '日給': 'Daily wage', '時給': 'Hourly wage', "
             "'日給月給': 'Monthly salary with deduction for absence'}[base_pay.basis] }}")
 

@@ -106,7 +106,7 @@ def build():
                 "{% if proxy %}（{{ proxy.name }}、{{ proxy.relationship }}）{% endif %}"),
     ])
 
-    section(doc, "8　添付書類（☑ 本件で必要／添付　《n》は用意できない場合の代替書類）")
+    section(doc, "8　添付書類（■ 本件で必要／添付　《n》は用意できない場合の代替書類）")
     loop_rows(doc, [L("番号", align="center", size=8.5), L("書類", align="center", size=8.5),
                     L("提出が必要な場合", align="center", size=8.5), L("本件で必要", align="center", size=8.5),
                     L("添付", align="center", size=8.5), L("代替書類", align="center", size=8.5)],

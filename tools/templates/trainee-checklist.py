@@ -6,7 +6,7 @@ from docx.shared import Mm
 
 from templatekit import L, V, grid, heading, new_document, p, spacer, title
 
-BOX = "☐ "
+BOX = "□ "
 
 
 def item(doc, text: str, indent: int = 0) -> None:
