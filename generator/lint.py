@@ -3,7 +3,6 @@ is printed by some template of its kind or marked as deliberately not printed.""
 
 from __future__ import annotations
 
-import types
 import typing
 from dataclasses import dataclass
 from typing import Any

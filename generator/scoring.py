@@ -415,7 +415,7 @@ def score_lines(score: Score, lang: str | None = None) -> list[str]:
                          f"{scored.points:+d}{say('点', '')} ［{scored.item.source}］")
             if scored.item.note:
                 lines.append(f"      {say('訂正', 'correction')}: {scored.item.note}")
-    verdict = (say(f"72点以上: 優良要件に適合", "72 or more: meets the 優良 standard") if score.excellent
+    verdict = (say("72点以上: 優良要件に適合", "72 or more: meets the 優良 standard") if score.excellent
                else say(f"72点未満: 優良要件に適合しません（あと{PASS_MARK - score.total}点）",
                         f"below 72: does not meet the 優良 standard ({PASS_MARK - score.total} short)"))
     lines.append(f"{say('合計', 'total')} {score.total}/{FULL_MARKS}{say('点', '')} — {verdict} ［{SEED}:42］")

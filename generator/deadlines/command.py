@@ -8,9 +8,9 @@ import sys
 from pathlib import Path
 
 import click
-from rich.console import Console
 from rich.table import Table
 
+from generator.console import err, iso_date, out
 from generator.deadlines.compute import STATUS_LABELS, STATUS_LABELS_EN, Deadline, compute_deadlines
 from generator.deadlines.outputs import short_source
 from generator.exceptions import ExitCode, InvalidInput
@@ -20,19 +20,6 @@ JSON_KEYS = ("case_id", "person", "rule_id", "title", "office", "type", "legal_d
              "source")
 STATUS_STYLES = {"overdue": "bold red", "violation": "bold magenta", "due_soon": "bold yellow", "open": "cyan",
                  "upcoming": "", "passed": "dim", "done": "green"}
-
-out = Console(highlight=False, width=None if sys.stdout.isatty() else 200)  # a file or pipe gets whole lines
-err = Console(stderr=True, highlight=False, soft_wrap=True)
-
-
-def _date(ctx, param, value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(Msg("YYYY-MM-DD の形で指定してください", "use YYYY-MM-DD").render()) from None
-
 
 def collect(paths: tuple[Path, ...], today: dt.date) -> tuple[list[Deadline], bool]:
     """Deadlines of every case file in `paths`; invalid files are reported and skipped."""
@@ -78,7 +65,7 @@ def _table(deadlines: list[Deadline], today: dt.date) -> Table:
 
 @click.command("deadlines")
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
-@click.option("--today", callback=_date, help="Date the status is counted from (YYYY-MM-DD; default today).")
+@click.option("--today", callback=iso_date, help="Date the status is counted from (YYYY-MM-DD; default today).")
 @click.option("--within", type=click.IntRange(min=0), default=None,
               help="Only what is overdue or due within DAYS days (by the legal date).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")

@@ -9,7 +9,6 @@ from generator.checks import Requirement, Violation
 from generator.messages import Msg
 from schemas.jitco_airfare_advance import (
     AMOUNT_LIMIT,
-    ATTACHMENTS,
     ATTACHMENTS_BY_NUMBER,
     SUBSTITUTES,
     JitcoAirfareAdvance,

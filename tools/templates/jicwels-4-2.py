@@ -18,7 +18,7 @@ def method_table(doc, field: str, first_label: str = "研修方法") -> None:
 
 def sessions(doc, field: str, outside: bool) -> None:
     header = [L(""), L("内容:"), L("回数:"), L("1回あたり約　時間")] + ([L("本人負担:")] if outside else [])
-    cells = ["{{ loop.index|circled }}", f"{{{{ s.content }}}}", "{{ s.times }}", "約 {{ s.hours_each|number }} 時間"]
+    cells = ["{{ loop.index|circled }}", "{{ s.content }}", "{{ s.times }}", "約 {{ s.hours_each|number }} 時間"]
     if outside:
         cells.append("{{ s.own_cost|yen_mark }}")
     widths = [10, 80, 35, 30, 25] if outside else [10, 95, 40, 35]
