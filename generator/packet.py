@@ -31,6 +31,7 @@ from pypdf.errors import PdfReadError
 from generator.artifacts import Document
 from generator.convert import page_count, wants_pdf
 from generator.cover import CoverSheet, Enclosure, write_cover
+from generator.load import is_inside
 from generator.messages import Msg
 from generator.problems import Problem
 
@@ -45,6 +46,13 @@ SUBMITTER_FIELDS = ("institution", "applicant", "employer", "supervising_organis
 
 def attachment_path(case_file: Path, file: str) -> Path:
     return case_file.resolve().parent / file
+
+
+def _outside_trouble(path: Path, case_folder: Path) -> Msg | None:
+    """The schema refuses `..` and absolute paths; a symbolic link can still lead out of the inbox."""
+    if path.exists() and not is_inside(path, case_folder):
+        return Msg(f"受信箱の外（{path.resolve()}）を指しています", f"it leads outside the inbox (to {path.resolve()})")
+    return None
 
 
 def _pdf_trouble(path: Path) -> Msg | None:
@@ -66,7 +74,7 @@ def attachment_problems(case, loaded) -> list[Problem]:
     problems = []
     for index, attachment in enumerate(getattr(case, "attachments", []) or []):
         path = attachment_path(loaded.path, attachment.file)
-        trouble = _pdf_trouble(path)
+        trouble = _outside_trouble(path, loaded.path.resolve().parent) or _pdf_trouble(path)
         if trouble is None:
             continue
         field_path = ("attachments", index, "file")

@@ -83,6 +83,20 @@ def test_a_symlinked_parties_file_that_leaves_the_inbox_is_not_used(inbox_copy, 
     assert "参照先「evil」が見つかりません" in result.problems[0].render()
 
 
+def test_a_symlinked_attachment_that_leaves_the_inbox_is_refused(inbox_copy, outbox, tmp_path):
+    outside = tmp_path / "secret.pdf"
+    outside.write_bytes(b"%PDF-1.4 not really")
+    (inbox_copy / "attachments").mkdir(exist_ok=True)
+    (inbox_copy / "attachments" / "card.pdf").symlink_to(outside)
+    case = inbox_copy / "epa-return-home-dewi.yaml"
+    case.write_text(case.read_text(encoding="utf-8")
+                    + "attachments:\n  - title: 在留カードの写し\n    file: attachments/card.pdf\n", encoding="utf-8")
+    result = build_case(case, inbox_copy, BuildOptions(out_dir=outbox, formats="docx"))
+    assert not result.ok
+    assert any("受信箱の外" in p.render() and p.position.line > 1 for p in result.problems)
+    assert not (outbox / "epa-return-home-dewi").exists()
+
+
 def test_personal_numbers_are_masked_in_messages(inbox_copy, outbox):
     case = inbox_copy / "epa-return-home-dewi.yaml"
     case.write_text(case.read_text(encoding="utf-8").replace("sex: 女", "sex: AB12345678CD"), encoding="utf-8")

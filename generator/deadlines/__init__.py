@@ -11,6 +11,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
+from generator.convert import wants_pdf
 from generator.deadlines import outputs
 from generator.deadlines.compute import Deadline, compute_deadlines, person_name, status_of
 from generator.outbox import STAGING, write_text_atomically
@@ -43,11 +44,10 @@ def write_case_deadlines(case, loaded, stage: Path, options) -> None:
 def _write_checklist(case_id, person, kind, deadlines, today, stage: Path, options) -> None:
     docx = outputs.checklist_docx(outputs.checklist_context(case_id, person, kind, deadlines, today),
                                   stage / f"{CHECKLIST}.docx")
-    formats = getattr(options, "formats", "docx")
     converter = getattr(options, "converter", None)
-    if formats in ("pdf", "both") and converter is not None:
+    if wants_pdf(options) and converter is not None:
         converter.convert(docx, docx.with_suffix(".pdf"), pdfa=getattr(options, "pdfa", False))
-        if formats == "pdf":
+        if options.formats == "pdf":
             docx.unlink()
 
 
