@@ -20,6 +20,9 @@ from schemas.case import CaseFile
 from schemas.parties import SENDING_AGENCIES, EpaPerson, Facility, Organisation
 from schemas.types import Count, Date, LongText, Percent, Phone, Text, Yen
 
+MONTHLY_BASES = ("月給", "日給月給")
+"""Pay forms whose base is a monthly amount, comparable with a Japanese colleague's monthly pay."""
+
 ONE_DAY = dt.timedelta(days=1)
 CONTRACT_YEARS = 3  # 002:3541, 684 (労働契約の期間(3年間))
 RENEWAL_YEARS = 4  # 002:3543, 3815, 684 (滞在期間の満了予定日(入国の4年後))
@@ -596,6 +599,6 @@ class EpaEmploymentContract(CaseFile):
     @property
     def candidate_monthly_pay(self) -> int | None:
         """Base pay plus the fixed monthly allowances, for a monthly base (同等報酬, 002:344); else None."""
-        if self.base_pay.basis not in ("月給", "日給月給"):
+        if self.base_pay.basis not in MONTHLY_BASES:
             return None
         return self.base_pay.amount + sum(a.amount or 0 for a in self.fixed_allowances)

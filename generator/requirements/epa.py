@@ -14,6 +14,7 @@ from fractions import Fraction
 
 from generator.checks import Requirement, Violation
 from generator.messages import Msg
+from schemas.epa_employment_contract import MONTHLY_BASES
 
 SEED = "002_e5f9a0dfd8ef1d48.txt"
 MIN_CAPACITY = 30  # 002:281, 339
@@ -208,16 +209,6 @@ def unqualified_training_manager(case) -> Iterable[Violation]:
 
 # --- the contract --------------------------------------------------------------------------------------
 
-MONTHLY_BASES = ("月給", "日給月給")
-
-
-def candidate_monthly_pay(contract) -> int | None:
-    """基本給 + 毎月固定的に支払われる手当, when the base pay is a monthly amount."""
-    if contract.base_pay.basis not in MONTHLY_BASES:
-        return None
-    return contract.base_pay.amount + sum(a.amount or 0 for a in contract.fixed_allowances)
-
-
 def pay_below_japanese_colleague(case) -> Iterable[Violation]:
     """同等報酬: the candidate's pay ≥ the Japanese 介護職員's in the same job (002:301, 344, 414)."""
     other = getattr(case, "comparison_employee", None)
@@ -229,7 +220,7 @@ def pay_below_japanese_colleague(case) -> Iterable[Violation]:
             f"（{other.monthly_base_pay:,}円）より低く、同等報酬の要件を満たしません（{cite('301', '344', '414')}）。",
             f"the base pay ({case.base_pay.amount:,} yen) is below the Japanese colleague's "
             f"({other.monthly_base_pay:,} yen): equal pay is required ({cite('301', '344', '414')})."))
-    total = candidate_monthly_pay(case)
+    total = case.candidate_monthly_pay
     if total is not None and total < other.monthly_pay:
         yield Violation(("fixed_allowances",), Msg(
             f"基本給と固定手当の月額（{total:,}円）が比較対象の日本人職員「{other.title}」の月額"
