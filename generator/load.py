@@ -11,6 +11,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from collections.abc import Mapping
 from typing import Any
 
 import yaml
@@ -18,7 +19,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from generator.exceptions import InvalidInput
 from generator.messages import Msg
-from generator.problems import Position, Problem
+from generator.problems import Location, Position, Problem
 
 MAX_FILE_BYTES = 1_000_000
 MAX_NODES = 200_000  # values after alias expansion; a "billion laughs" file stops here
@@ -44,6 +45,17 @@ class SourceFile:
     sha256: str
 
 
+@dataclass(frozen=True)
+class GivenParty:
+    """A party that comes with the case data instead of from parties/NAME.yaml (e.g. a workbook's row)."""
+
+    data: dict
+    positions: dict[tuple, Location]  # relative to the party: () is the party itself
+
+    def located(self, at: tuple) -> tuple[dict, dict[tuple, Location]]:
+        return self.data, {at + key: where for key, where in self.positions.items()}
+
+
 @dataclass
 class LoadedCase:
     """A case file as plain data, with where each value came from."""
@@ -51,7 +63,7 @@ class LoadedCase:
     path: Path
     case_id: str
     data: dict
-    positions: dict[tuple, Position]
+    positions: dict[tuple, Location]
     sources: list[SourceFile]
     notes: list[Problem] = field(default_factory=list)
     """Problems found while reading (duplicate keys, missing references, encoding notes); the
@@ -289,9 +301,11 @@ def parties_search_dirs(case_path: Path, root: Path | None) -> list[Path]:
 class _RefResolver:
     """Replaces each `{ref: NAME}` mapping by the parties file NAME.yaml (keys beside `ref` override)."""
 
-    def __init__(self, search_dirs: list[Path], positions: dict[tuple, Position]):
+    def __init__(self, search_dirs: list[Path], positions: dict[tuple, Location],
+                 given: Mapping[str, GivenParty] | None = None):
         self.search_dirs = search_dirs
         self.positions = dict(positions)
+        self.given = given or {}
         self.sources: dict[Path, SourceFile] = {}
         self.problems: list[Problem] = []
 
@@ -319,6 +333,9 @@ class _RefResolver:
                          Msg("parties ファイル同士が互いを参照しないようにしてください。",
                              "make sure parties files do not reference each other in a loop."))
             return None
+        if ref in self.given:
+            data, positions = self.given[ref].located(path)
+            return self._merge(value, data, positions, path, chain + (ref,))
         party_path = find_party(ref, self.search_dirs)
         if party_path is None:
             folders = ", ".join(str(d) for d in self.search_dirs)
@@ -338,12 +355,15 @@ class _RefResolver:
                     "a parties file must be a mapping of keys to values."),
                 Position(party_path, 1, 1), path=path))
             return None
+        return self._merge(value, data, positions, path, chain + (ref,))
+
+    def _merge(self, value: dict, data: dict, positions: dict[tuple, Location], path: tuple, chain: tuple) -> dict:
         case_positions = {k: v for k, v in self.positions.items() if k[: len(path)] == path}
         self.positions.update(positions)
         self.positions.update(case_positions)  # keys written in the case itself are located there
-        resolved = self.resolve(data, path, chain + (ref,))
+        resolved = self.resolve(data, path, chain)
         overrides = {k: v for k, v in value.items() if k != REF_KEY}
-        return {**resolved, **self.resolve(overrides, path, chain)}
+        return {**resolved, **self.resolve(overrides, path, chain[:-1])}
 
 
 def case_id_for(path: Path, data: dict) -> str:
@@ -366,7 +386,20 @@ def load_case(path: Path, root: Path | None = None) -> LoadedCase:
                       "a case file is a mapping of keys to values, starting with kind:.",
                       Msg("`formgen new 種類` でひな形を作れます。", "`formgen new KIND` prints a skeleton."))],
         )
-    resolver = _RefResolver(parties_search_dirs(path, root), positions)
+    return load_data(data, positions, path, root, sha256=sha, notes=notes + problems)
+
+
+def load_data(data: dict, positions: dict[tuple, Location], path: Path, root: Path | None, *, sha256: str = "",
+              notes: list[Problem] | None = None, parties: Mapping[str, GivenParty] | None = None) -> LoadedCase:
+    """Resolve the `{ref: NAME}` parties of case data and name the case.
+
+    `path` is where the case file is (or would be written): parties are looked up from its folder.
+    Data that comes from elsewhere than a YAML file (a workbook row, a web form) goes through here
+    with its own positions; `parties` are parties given with it (e.g. on a workbook's parties sheet),
+    found before the parties files.
+    """
+    problems = list(notes or [])
+    resolver = _RefResolver(parties_search_dirs(path, root), positions, parties)
     data = resolver.resolve(data)
     problems.extend(resolver.problems)
     positions = resolver.positions
@@ -377,5 +410,5 @@ def load_case(path: Path, root: Path | None = None) -> LoadedCase:
             positions.get(("case_id",), Position(path, 1, 1)), path=("case_id",),
             hint=Msg("英数字・ハイフン・下線・ピリオドだけで、100文字以内にしてください（/ や .. は不可）。",
                      "use only letters, digits, '-', '_' and '.', at most 100 characters (no / or ..).")))
-    sources = [SourceFile(path, sha), *resolver.sources.values()]
-    return LoadedCase(path, case_id, data, positions, sources, notes + problems)
+    sources = [SourceFile(path, sha256), *resolver.sources.values()]
+    return LoadedCase(path, case_id, data, positions, sources, problems)

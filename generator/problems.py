@@ -11,12 +11,49 @@ from generator.privacy import mask
 
 @dataclass(frozen=True)
 class Position:
+    """A place in a text file: file:line:column."""
+
     file: Path
     line: int  # 1-based
     column: int  # 1-based
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}:{self.column}"
+
+    def sort_key(self) -> tuple:
+        return (str(self.file), "", self.line, self.column)
+
+    def as_dict(self) -> dict:
+        return {"file": str(self.file), "line": self.line, "column": self.column}
+
+
+@dataclass(frozen=True)
+class CellPosition:
+    """A place in a workbook: 名簿.xlsx!帰国!D7 (a CSV file has one sheet, named after the file)."""
+
+    file: Path
+    sheet: str
+    row: int  # 1-based
+    column: int  # 1-based
+
+    @property
+    def cell(self) -> str:
+        from openpyxl.utils import get_column_letter
+
+        return f"{get_column_letter(self.column)}{self.row}"
+
+    def __str__(self) -> str:
+        return f"{self.file.name}!{self.sheet}!{self.cell}"
+
+    def sort_key(self) -> tuple:
+        return (str(self.file), self.sheet, self.row, self.column)
+
+    def as_dict(self) -> dict:
+        return {"file": str(self.file), "sheet": self.sheet, "cell": self.cell, "line": self.row,
+                "column": self.column}
+
+
+Location = Position | CellPosition
 
 
 SEVERITY_WORDS = {
@@ -28,7 +65,7 @@ SEVERITY_WORDS = {
 @dataclass(frozen=True)
 class Problem:
     message: Msg
-    position: Position | None = None
+    position: Location | None = None
     path: tuple = ()
     label: str | None = None
     hint: Msg | None = None
@@ -59,9 +96,8 @@ class Problem:
     def as_dict(self, lang: str | None = None) -> dict:
         return {
             "severity": self.severity,
-            "file": str(self.position.file) if self.position else None,
-            "line": self.position.line if self.position else None,
-            "column": self.position.column if self.position else None,
+            "file": None, "line": None, "column": None,
+            **(self.position.as_dict() if self.position else {}),
             "path": self.dotted_path,
             "label": self.label,
             "message": mask(self.message.render(lang)),

@@ -180,5 +180,5 @@ def _labelled(problem: Problem, model: type[BaseModel] | None) -> Problem:
 
 def _position_order(problem: Problem) -> tuple:
     if problem.position is None:
-        return (1, "", 0, 0)
-    return (0, str(problem.position.file), problem.position.line, problem.position.column)
+        return (1, "", "", 0, 0)
+    return (0, *problem.position.sort_key())
