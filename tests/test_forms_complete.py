@@ -1,7 +1,8 @@
-"""Every form in the catalogue, as a user gets it from the demo inbox.
+"""Every form in the catalogue, as a user gets it from the fixture cases (tests/fixtures/cases/).
 
-- each printed form carries every label and fixed text its ../shared/forms-inventory/ entry lists;
-- each form is produced by some demo case;
+- each printed form has forms/<id>/labels.yaml, and every document made from it carries every label and
+  fixed text listed there;
+- each form is produced by some fixture case;
 - each committed template.docx is what its source in tools/templates/ builds.
 """
 
@@ -12,23 +13,24 @@ import zipfile
 
 import pytest
 
-from conftest import INBOX, ROOT, run_formgen
+from conftest import CASES, ROOT, run_formgen
 from docxread import full_text
 from generator.catalogue import load_catalogue
 from inventory import missing_from
 
-CATALOGUE = load_catalogue()
-# Dates the 2022 edition printed in the form text come from the case (DOMAIN.md "Seed typos"); the demo
-# cases use their own month, which the check reads back as the printed one.
+CATALOGUE = load_catalogue(ROOT / "forms")
+PRINTED = [f for f in CATALOGUE if not f.designed]
+# Dates the 2022 edition printed in the form text come from the case; the fixture cases use their own
+# month, which the check reads back as the printed one.
 CASE_DATES = {"現状：2026年4月時点": "現状：2021年4月時点"}
 
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):
     inbox = tmp_path_factory.mktemp("inbox")
-    shutil.copytree(INBOX, inbox, dirs_exist_ok=True, ignore=shutil.ignore_patterns(".schema"))
+    shutil.copytree(CASES, inbox, dirs_exist_ok=True, ignore=shutil.ignore_patterns(".schema"))
     outbox = tmp_path_factory.mktemp("outbox")
-    run_formgen("build", "--format", "docx", str(inbox), "--out", str(outbox))
+    run_formgen("build", "--format", "docx", str(inbox), "--out", str(outbox), check=True)
     return outbox
 
 
@@ -37,18 +39,27 @@ def produced(outbox, form) -> list:
 
 
 @pytest.mark.parametrize("form", CATALOGUE, ids=[f.id for f in CATALOGUE])
-def test_each_form_is_produced_by_a_demo_case(demo, form):
-    assert produced(demo, form), f"no demo case produces {form.id} ({form.title})"
+def test_each_form_is_produced_by_a_fixture_case(demo, form):
+    assert produced(demo, form), f"no fixture case in tests/fixtures/cases/ produces {form.id} ({form.title})"
 
 
-@pytest.mark.parametrize("form", [f for f in CATALOGUE if f.inventory], ids=[f.id for f in CATALOGUE if f.inventory])
+@pytest.mark.parametrize("form", PRINTED, ids=[f.id for f in PRINTED])
+def test_each_printed_form_lists_its_labels_and_fixed_texts(form):
+    labels = form.printed_labels()
+    assert labels is not None, f"forms/{form.id}/labels.yaml is missing (only a designed form may go without)"
+    assert labels.labels or labels.fixed_text
+    assert labels.official_id == form.official_id
+
+
+@pytest.mark.parametrize("form", PRINTED, ids=[f.id for f in PRINTED])
 def test_each_printed_form_carries_every_label_and_fixed_text(demo, form):
     documents = produced(demo, form)
     assert documents
-    text = full_text(documents[0])
-    for filled, printed in CASE_DATES.items():
-        text = text.replace(filled, printed)
-    assert missing_from(text, form.inventory) == []
+    for document in documents:
+        text = full_text(document)
+        for filled, printed in CASE_DATES.items():
+            text = text.replace(filled, printed)
+        assert missing_from(text, form.id) == [], f"{document.parent.name}/{document.name}"
 
 
 @pytest.mark.parametrize("form", CATALOGUE, ids=[f.id for f in CATALOGUE])

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from conftest import INBOX, run_formgen
+from conftest import INBOX, ROOT, run_formgen
 from docxread import full_text, rows, value_beside
 from generator.load import load_case
 from inventory import missing_from
@@ -149,11 +149,11 @@ def test_every_label_and_fixed_text_of_the_form_appears(built, docx, inventory):
     assert missing_from(full_text(built / docx), inventory) == []
 
 
-def test_each_manifest_names_its_inventory():
+def test_each_form_carries_its_labels_and_belongs_to_the_job_offer():
     import yaml
     for form_id in ("jicwels-1-1", "jicwels-2-2", "jicwels-3-2"):
-        manifest = yaml.safe_load((INBOX.parent / "forms" / form_id / "manifest.yaml").read_text(encoding="utf-8"))
-        assert manifest["inventory"] == f"{form_id}.yaml"
+        manifest = yaml.safe_load((ROOT / "forms" / form_id / "manifest.yaml").read_text(encoding="utf-8"))
+        assert (ROOT / "forms" / form_id / "labels.yaml").is_file()
         assert manifest["kinds"] == ["epa_job_offer"]
 
 
