@@ -8,20 +8,24 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import INBOX, run_formgen
+from conftest import CASES, DEMO_INBOX, run_formgen
 from schemas import KINDS
 
 
-def example_cases() -> dict[str, Path]:
-    """The first demo case of each kind in inbox/."""
+def example_cases(folder: Path = CASES) -> dict[str, Path]:
+    """The first case of each kind in `folder` (default: the fixture cases)."""
     examples: dict[str, Path] = {}
-    for path in sorted(INBOX.glob("*.yaml")):
+    for path in sorted(folder.glob("*.yaml")):
         kind = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("kind")
         examples.setdefault(kind, path)
     return examples
 
 
 def test_every_kind_has_an_example_case_in_the_demo_inbox():
+    assert set(KINDS) <= set(example_cases(DEMO_INBOX))
+
+
+def test_every_kind_has_a_fixture_case():
     assert set(KINDS) <= set(example_cases())
 
 

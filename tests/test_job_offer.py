@@ -201,7 +201,7 @@ def test_a_single_candidate_block_with_more_than_one_requested_is_refused():
 
 @pytest.mark.parametrize("field, value", [("requested_count", 0), ("requested_count", -2)])
 def test_requested_count_must_be_positive(field, value):
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match=rf"facilities\.0\.{field}\s+Input should be greater than or equal to 1"):
         case_with(lambda data: data["facilities"][0].update({field: value}))
 
 
