@@ -18,7 +18,7 @@ bench: setup
 	$(VENV)/bin/python benchmarks/run.py
 
 templates: setup
-	$(VENV)/bin/python tools/build_templates.py
+	$(VENV)/bin/python tools/build_templates.py $(if $(FORCE),--force)
 
 lint: setup
 	$(FORMGEN) lint

@@ -11,7 +11,7 @@ import os
 import zipfile
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import IO, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -125,7 +125,7 @@ class FormLabels(BaseModel):
     fixed_text: list[FixedText] = Field(default_factory=list)
 
 
-def content_sha256(path: Path) -> str:
+def content_sha256(path: Path | IO[bytes]) -> str:
     """sha256 of what a DOCX holds (each part's name and bytes, in name order), not of its zip bytes: saving
     the same document again changes zip timestamps and compression, never this."""
     digest = hashlib.sha256()
