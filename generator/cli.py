@@ -1,30 +1,55 @@
-"""The `formgen` command. Every exception is mapped to its exit code here, and only here."""
+"""The `formgen` command. Every exception is mapped to its exit code here, and only here.
+
+Start-up is kept short: a command imports the pipeline, the schemas and the converters when it runs, and
+the commands defined in other modules are imported only when invoked (or listed by --help).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import json
 import os
 import sys
 import time
 import traceback
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
-from rich.table import Table
 
-from generator import __version__
-from generator.catalogue import load_catalogue
-from generator.console import err, iso_date, out, output_options
+from generator import console
+from generator.console import iso_date, output_options
 from generator.exceptions import ExitCode, FormgenError, InvalidInput
 from generator.messages import Msg, set_language
-from generator.deadlines.command import deadlines
-from generator.followup import followup_command
-from generator.pipeline import BuildOptions, CaseResult, build_many, discover_cases
-from generator.scoring import score_command
-from generator.watch import watch
+
+if TYPE_CHECKING:
+    from generator.pipeline import BuildOptions, CaseResult
 
 DEFAULT_INBOX = Path("inbox")
+COMMANDS_ELSEWHERE = {
+    "score": "generator.scoring:score_command",
+    "followup": "generator.followup:followup_command",
+    "watch": "generator.watch:watch",
+    "deadlines": "generator.deadlines.command:deadlines",
+}
+
+
+class LazyGroup(click.Group):
+    """A group whose commands from other modules (name -> "module:attribute") are imported when used."""
+
+    def __init__(self, *args, lazy_commands: dict[str, str] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.lazy_commands = dict(lazy_commands or {})
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.lazy_commands})
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in self.lazy_commands and name not in self.commands:
+            module, attribute = self.lazy_commands[name].split(":")
+            self.add_command(getattr(importlib.import_module(module), attribute), name)
+        return super().get_command(ctx, name)
 
 
 
@@ -41,17 +66,18 @@ def _exit_code(results: list[CaseResult]) -> int:
 
 
 def _print_problems(result: CaseResult) -> None:
+    out, err = console.out, console.err
     for problem in result.problems:
         (err if problem.severity == "error" else out).print(problem.render(), markup=False)
     if result.error is not None and not isinstance(result.error, InvalidInput):
         err.print(f"{result.source}: {result.error.render()}", markup=False)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=LazyGroup, lazy_commands=COMMANDS_ELSEWHERE, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--lang", type=click.Choice(["ja", "en"]), default=lambda: os.environ.get("FORMGEN_LANG", "ja"),
               show_default="ja", help="Language of messages (日本語 / English).")
 @click.option("--debug", is_flag=True, help="Show the traceback of internal errors.")
-@click.version_option(__version__, prog_name="formgen")
+@click.version_option(package_name="formgen", prog_name="formgen")
 @click.pass_context
 def cli(ctx: click.Context, lang: str, debug: bool) -> None:
     """formgen: YAML case files in, official Japanese filing documents out.
@@ -71,9 +97,11 @@ def cli(ctx: click.Context, lang: str, debug: bool) -> None:
 def build(paths: tuple[Path, ...], out_dir: Path, formats: str, pdfa: bool, converters: str | None,
           today: dt.date | None) -> None:
     """Build the forms of every case file in PATHS (files or folders; default inbox/)."""
+    from generator.pipeline import BuildOptions, discover_cases
+
     cases = discover_cases(paths or (DEFAULT_INBOX,))
     if not cases:
-        err.print(_say(Msg("ケースファイル（*.yaml）が見つかりません。", "no case files (*.yaml) found.")))
+        console.err.print(_say(Msg("ケースファイル（*.yaml）が見つかりません。", "no case files (*.yaml) found.")))
         sys.exit(ExitCode.invalid_input)
     options = BuildOptions(out_dir=out_dir, formats=formats, pdfa=pdfa, today=today, converters=converters)
     started = time.perf_counter()
@@ -83,6 +111,9 @@ def build(paths: tuple[Path, ...], out_dir: Path, formats: str, pdfa: bool, conv
 
 
 def _build_with_progress(cases: list, options: BuildOptions) -> list[CaseResult]:
+    from generator.pipeline import build_many
+
+    err = console.err
     if len(cases) < 2 or not err.is_terminal:
         return build_many(cases, options, on_done=_print_problems)
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -104,6 +135,9 @@ def _document_count(result: CaseResult) -> int:
 
 
 def _summary(results: list[CaseResult], seconds: float | None = None) -> None:
+    from rich.table import Table
+
+    out, err = console.out, console.err
     table = Table(title=_say(Msg("作成結果", "Build summary")))
     table.add_column(_say(Msg("ケース", "case")))
     table.add_column(_say(Msg("結果", "result")))
@@ -132,8 +166,9 @@ def _summary(results: list[CaseResult], seconds: float | None = None) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the problems as JSON.")
 def validate(paths: tuple[Path, ...], as_json: bool) -> None:
     """Check case files (format and requirements) without writing anything."""
-    from generator.pipeline import inspect_file
+    from generator.pipeline import discover_cases, inspect_file
 
+    out, err = console.out, console.err
     report, failed = [], False
     for path, root in discover_cases(paths):
         problems = inspect_file(path, root)
@@ -175,13 +210,17 @@ def schema(out_dir: Path) -> None:
     for kind, model in KINDS.items():
         path = out_dir / schema_file_name(kind)
         path.write_text(json.dumps(model.model_json_schema(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-        out.print(str(path), markup=False)
+        console.out.print(str(path), markup=False)
 
 
 @cli.command()
 @click.option("--json", "as_json", is_flag=True)
 def forms(as_json: bool) -> None:
     """List the forms catalogue: official id, title, case kinds, 提出先."""
+    from rich.table import Table
+
+    from generator.catalogue import load_catalogue
+
     catalogue = load_catalogue()
     if as_json:
         click.echo(json.dumps([f.model_dump(mode="json", exclude={"folder"}) for f in catalogue],
@@ -194,7 +233,7 @@ def forms(as_json: bool) -> None:
     for form in catalogue:
         table.add_row(form.id, form.official_id, form.title, ", ".join(form.kinds),
                       form.submit_to.name if form.submit_to else (form.addressee or ""))
-    out.print(table)
+    console.out.print(table)
 
 
 @cli.command("lint")
@@ -204,14 +243,10 @@ def lint_command() -> None:
 
     findings = lint()
     for finding in findings:
-        err.print(str(finding), markup=False)
+        console.err.print(str(finding), markup=False)
     if findings:
         sys.exit(ExitCode.broken_template)
-    out.print(_say(Msg("テンプレートとスキーマは一致しています。", "templates and schemas agree.")))
-
-
-for command in (score_command, followup_command, watch, deadlines):
-    cli.add_command(command)
+    console.out.print(_say(Msg("テンプレートとスキーマは一致しています。", "templates and schemas agree.")))
 
 
 def main() -> None:
@@ -219,19 +254,19 @@ def main() -> None:
     try:
         cli.main(standalone_mode=False)
     except click.exceptions.Abort:
-        err.print(_say(Msg("中断しました。", "interrupted.")))
+        console.err.print(_say(Msg("中断しました。", "interrupted.")))
         sys.exit(ExitCode.interrupted)
     except click.ClickException as error:
         error.show()
         sys.exit(ExitCode.usage)
     except FormgenError as error:
-        err.print(error.render(), markup=False)
+        console.err.print(error.render(), markup=False)
         sys.exit(error.exit_code)
     except KeyboardInterrupt:
         sys.exit(ExitCode.interrupted)
     except Exception:  # noqa: BLE001 - the last resort: report, never a bare traceback unless asked
         if debug:
             traceback.print_exc()
-        err.print(_say(Msg("内部エラーです。--debug を付けて再実行し、表示内容を開発者に知らせてください。",
+        console.err.print(_say(Msg("内部エラーです。--debug を付けて再実行し、表示内容を開発者に知らせてください。",
                            "internal error. Run again with --debug and report what it prints.")))
         sys.exit(ExitCode.internal)

@@ -1,4 +1,7 @@
-"""What every command shares about the terminal: the two consoles and the date option."""
+"""What every command shares about the terminal: the two consoles and the date option.
+
+`out` and `err` are made when first used (rich costs start-up time that `formgen --version` need not pay).
+"""
 
 from __future__ import annotations
 
@@ -8,13 +11,24 @@ import sys
 from pathlib import Path
 
 import click
-from rich.console import Console
 
 from generator.messages import Msg
+from generator.outbox import FORMATS
 
-# Piped output (a file, a test, a log) is not cut at 80 columns: tables keep their Japanese titles whole.
-out = Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 200)
-err = Console(stderr=True, highlight=False, soft_wrap=True, width=None if sys.stderr.isatty() else 200)
+
+def _console(stderr: bool):
+    from rich.console import Console
+
+    stream = sys.stderr if stderr else sys.stdout
+    # Piped output (a file, a test, a log) is not cut at 80 columns: tables keep their Japanese titles whole.
+    return Console(stderr=stderr, highlight=False, soft_wrap=True, width=None if stream.isatty() else 200)
+
+
+def __getattr__(name: str):
+    if name not in ("out", "err"):
+        raise AttributeError(f"module 'generator.console' has no attribute {name!r}")
+    console = globals()[name] = _console(stderr=name == "err")
+    return console
 
 
 def iso_date(ctx, param, value: str | None) -> dt.date | None:
@@ -29,8 +43,6 @@ def iso_date(ctx, param, value: str | None) -> dt.date | None:
 
 def output_options(command):
     """The options `build` and `watch` share: where to write, which formats, which converters."""
-    from generator.pipeline import FORMATS
-
     options = [
         click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("outbox"),
                      show_default=True, help="Output folder."),

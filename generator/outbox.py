@@ -19,6 +19,7 @@ from generator.exceptions import OutputError
 from generator.messages import Msg
 
 STAGING = ".formgen-staging"
+FORMATS = ("docx", "pdf", "both")  # what a build writes: DOCX, PDF (with packet.pdf), or both
 
 
 def _fail(action_ja: str, action_en: str, path: Path, error: OSError) -> OutputError:

@@ -35,7 +35,6 @@ from schemas import CaseFile
 
 CASE_SUFFIXES = (".yaml", ".yml")
 IGNORED_DIRS = {"parties", "attachments"}
-FORMATS = ("docx", "pdf", "both")
 
 
 @dataclass

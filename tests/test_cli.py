@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import ast
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
-from conftest import CASES, DEMO_INBOX, run_formgen
+from conftest import CASES, DEMO_INBOX, ROOT, run_formgen
 from schemas import KINDS
 
 
@@ -138,3 +141,27 @@ def test_valid_cases_are_built_even_when_another_in_the_same_run_is_invalid(inbo
     assert result.returncode == 1
     assert (outbox / "epa-return-home-dewi" / "manifest.json").is_file()
     assert not (outbox / "broken").exists()
+
+
+def test_the_installed_command_starts_and_prints_its_version():
+    result = run_formgen("--version", in_process=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("formgen, version ")
+
+
+HEAVY = ("schemas", "docxtpl", "pypdf", "reportlab", "icalendar", "watchdog", "rich", "generator.pipeline",
+         "generator.libreoffice")
+
+
+@pytest.mark.parametrize("args, allowed", [
+    (["--version"], ()),
+    (["forms", "--json"], ("rich",)),
+])
+def test_a_command_imports_only_what_it_uses(args, allowed):
+    """Start-up time is import time: `--version` loads no schema, template engine, PDF library or converter."""
+    probe = ("import sys\nfrom generator.cli import main\nsys.argv = ['formgen', *sys.argv[1:]]\n"
+             "try:\n    main()\nexcept SystemExit:\n    pass\n"
+             f"print(sorted(m for m in {HEAVY!r} if m in sys.modules), file=sys.stderr)\n")
+    result = subprocess.run([sys.executable, "-c", probe, *args], capture_output=True, text=True, cwd=ROOT)
+    loaded = ast.literal_eval(result.stderr.strip().splitlines()[-1])
+    assert [m for m in loaded if m not in allowed] == []
