@@ -31,7 +31,7 @@ def forms_dir() -> Path:
 
 class Correction(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    line: str = Field(description="seed file:line of the misprint")
+    line: str = Field(description="file:line of the misprint in a source document (docs/sources.md)")
     printed: str
     corrected: str
 
