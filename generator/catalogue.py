@@ -6,7 +6,6 @@ Adding a form means adding a folder; nothing in the pipeline names a form.
 from __future__ import annotations
 
 import hashlib
-import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -17,7 +16,13 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from generator.exceptions import BrokenTemplate
 from generator.messages import Msg
 
-FORMS_DIR = Path(os.environ.get("FORMGEN_FORMS", Path(__file__).resolve().parent.parent / "forms"))
+
+
+def forms_dir() -> Path:
+    """The folder of the forms (setting `forms`, FORMGEN_FORMS; default forms/ of the repository)."""
+    from generator.settings import active
+
+    return Path(active().forms)
 MANIFEST = "manifest.yaml"
 
 
@@ -88,10 +93,14 @@ def _read_manifest(folder: Path) -> FormManifest:
 
 
 @lru_cache(maxsize=4)
-def load_catalogue(forms_dir: Path = FORMS_DIR) -> tuple[FormManifest, ...]:
-    folders = sorted(p for p in Path(forms_dir).iterdir() if (p / MANIFEST).is_file())
+def _catalogue(folder: Path) -> tuple[FormManifest, ...]:
+    folders = sorted(p for p in folder.iterdir() if (p / MANIFEST).is_file())
     return tuple(sorted((_read_manifest(f) for f in folders), key=lambda m: (m.order, m.id)))
 
 
-def forms_for_kind(kind: str, forms_dir: Path = FORMS_DIR) -> list[FormManifest]:
-    return [m for m in load_catalogue(forms_dir) if kind in m.kinds]
+def load_catalogue(folder: Path | None = None) -> tuple[FormManifest, ...]:
+    return _catalogue(Path(folder) if folder else forms_dir())
+
+
+def forms_for_kind(kind: str, folder: Path | None = None) -> list[FormManifest]:
+    return [m for m in load_catalogue(folder) if kind in m.kinds]

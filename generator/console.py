@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import sys
-from pathlib import Path
 
 import click
 from rich.console import Console
@@ -25,23 +23,3 @@ def iso_date(ctx, param, value: str | None) -> dt.date | None:
         return dt.date.fromisoformat(value)
     except ValueError:
         raise click.BadParameter(Msg("YYYY-MM-DD の形で指定してください", "use YYYY-MM-DD").render()) from None
-
-
-def output_options(command):
-    """The options `build` and `watch` share: where to write, which formats, which converters."""
-    from generator.pipeline import FORMATS
-
-    options = [
-        click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("outbox"),
-                     show_default=True, help="Output folder."),
-        click.option("--format", "formats", type=click.Choice(FORMATS),
-                     default=lambda: os.environ.get("FORMGEN_FORMAT", "both"), show_default="both",
-                     help="Documents to write: DOCX, PDF (and packet.pdf), or both (env FORMGEN_FORMAT)."),
-        click.option("--pdfa", is_flag=True, help="Write PDF/A-2b (for archiving)."),
-        click.option("--converters", metavar="HOST:PORT,...",
-                     help="Remote LibreOffice converters (unoserver) to use instead of starting local ones "
-                          "(env FORMGEN_CONVERTERS, formgen.toml [converters] endpoints)."),
-    ]
-    for option in reversed(options):
-        command = option(command)
-    return command

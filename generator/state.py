@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator import __version__
-from generator.catalogue import FORMS_DIR, load_catalogue
+from generator.catalogue import forms_dir, load_catalogue
 from generator.exceptions import FormgenError, InvalidInput
 from generator.load import CASE_ID_PATTERN, LoadedCase, case_id_for, load_case
 from generator.messages import Msg
@@ -79,7 +79,7 @@ class TemplateHashes:
 def forms_signature() -> tuple:
     """Changes whenever a form manifest or template changes: a failed case is retried then."""
     try:
-        return tuple(sorted((str(p), p.stat().st_mtime_ns) for p in FORMS_DIR.glob("*/*") if p.is_file()))
+        return tuple(sorted((str(p), p.stat().st_mtime_ns) for p in forms_dir().glob("*/*") if p.is_file()))
     except OSError:
         return ()
 

@@ -41,3 +41,10 @@ def inbox_copy(tmp_path: Path) -> Path:
 @pytest.fixture
 def outbox(tmp_path: Path) -> Path:
     return tmp_path / "outbox"
+
+
+def build_file(path: Path, root: Path, options, converter=None):
+    """Check and build one case file through the front door, as `formgen build FILE` does."""
+    from generator import api
+
+    return api.build_one(api.check_source(api.CaseSource(Path(path), Path(root))), options, converter)
