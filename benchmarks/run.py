@@ -30,8 +30,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator.libreoffice import ConverterPool, load_settings, soffice_executable  # noqa: E402
-from generator.pipeline import BuildOptions, build_many, discover_cases  # noqa: E402
+from generator import api  # noqa: E402
+from generator.api import BuildOptions  # noqa: E402
+from generator.libreoffice import ConverterPool, soffice_executable  # noqa: E402
+from generator.settings import load_settings  # noqa: E402
 
 NAMES = ("デウィ・アユ・レスタリ", "シティ・ヌルハリザ", "マリア・サントス", "グエン・ティ・ハー", "アユ・プトリ",
          "ジョセフ・レイエス", "リナ・ウィジャヤ", "トラン・ヴァン・ナム")
@@ -43,7 +45,7 @@ BASELINE_CALL = 200
 
 def buildable_examples(scratch: Path) -> list[tuple[Path, int]]:
     """The inbox's example cases that build today, with their number of documents."""
-    results = build_many(discover_cases([ROOT / "inbox"]), BuildOptions(out_dir=scratch / "probe", formats="docx"))
+    results = api.build([ROOT / "inbox"], BuildOptions(out_dir=scratch / "probe", formats="docx")).results
     found = []
     for result in results:
         documents = sum(name.endswith(".docx") and not name.startswith("deadlines") for name in result.documents)
@@ -123,9 +125,9 @@ class MemorySampler:
 
 
 def timed_build(inbox: Path, out: Path, formats: str, pool: ConverterPool | None = None):
-    options = BuildOptions(out_dir=out, formats=formats, converter=pool)
+    options = BuildOptions(out_dir=out, formats=formats)
     started = time.perf_counter()
-    results = build_many(discover_cases([inbox]), options)
+    results = api.build([inbox], options, pool).results
     return time.perf_counter() - started, results
 
 
@@ -181,7 +183,7 @@ def main() -> int:
         generate_cases(examples, args.cases, inbox)
 
         docx_seconds, _ = timed_build(inbox, scratch / "docx", "docx")
-        settings = load_settings(count=args.converters)
+        settings = api.converter_settings(load_settings({"converter_count": args.converters}))
         # the batch as a user runs it: the `formgen build` command, memory of its whole process tree
         command = [str(Path(sys.executable).with_name("formgen")), "build", str(inbox), "--out", str(scratch / "both"),
                    "--format", "both"] + (["--converters", ",".join(map(str, settings.endpoints))]
@@ -192,7 +194,7 @@ def main() -> int:
         with MemorySampler(batch.pid) as memory:
             summary = batch.communicate()[0]
         both_seconds = time.perf_counter() - started
-        results = discover_cases([inbox])
+        results = api.find_cases([inbox]).sources
         outputs = [p for p in (scratch / "both").glob("*/*.pdf") if p.name != "packet.pdf"]
         conversions, retries = len(outputs), 0
         built_count = len(list((scratch / "both").glob("*/packet.pdf")))

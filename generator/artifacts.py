@@ -11,5 +11,11 @@ from generator.catalogue import FormManifest
 @dataclass
 class Document:
     form: FormManifest
-    docx: Path
+    docx: Path | None
     pdf: Path | None = None
+
+    def drop_docx(self) -> None:
+        """Only the PDF is wanted (--format pdf)."""
+        if self.docx is not None:
+            self.docx.unlink(missing_ok=True)
+            self.docx = None

@@ -7,7 +7,6 @@ also holds labels.yaml: the labels and fixed texts the official form prints, whi
 from __future__ import annotations
 
 import hashlib
-import os
 import zipfile
 from functools import lru_cache
 from pathlib import Path
@@ -19,14 +18,15 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from generator.exceptions import BrokenTemplate
 from generator.messages import Msg
 
-DEFAULT_FORMS_DIR = Path(__file__).resolve().parent.parent / "forms"
 MANIFEST = "manifest.yaml"
 LABELS = "labels.yaml"
 
 
 def forms_dir() -> Path:
-    """The forms folder: FORMGEN_FORMS when set (read at each call, so a test or a server may switch it)."""
-    return Path(os.environ.get("FORMGEN_FORMS") or DEFAULT_FORMS_DIR)
+    """The folder of the forms (setting `forms`, FORMGEN_FORMS; default forms/ of the repository)."""
+    from generator.settings import active
+
+    return Path(active().forms)
 
 
 class Correction(BaseModel):

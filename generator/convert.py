@@ -18,13 +18,6 @@ from pypdf import PdfReader
 from generator.artifacts import Document
 from generator.render import render_docx
 
-PDF_FORMATS = ("pdf", "both")
-
-
-def wants_pdf(options) -> bool:
-    return getattr(options, "formats", "docx") in PDF_FORMATS
-
-
 def page_count(pdf: Path) -> int:
     return len(PdfReader(pdf).pages)
 
@@ -43,37 +36,27 @@ def prints_sheet_count(template: Path) -> bool:
     return _prints_sheet_count(template, template.stat().st_mtime)
 
 
-def _convert_one(document: Document, options, context: dict | None) -> None:
-    converter = options.converter
+def _convert_one(document: Document, converter, context: dict | None, pdfa: bool) -> None:
     pdf = document.docx.with_suffix(".pdf")
-    converter.convert(document.docx, pdf, pdfa=options.pdfa)
+    converter.convert(document.docx, pdf, pdfa=pdfa)
     sheets = page_count(pdf)
     if sheets > 1 and context is not None and prints_sheet_count(document.form.template_path):
         render_docx(document.form, {**context, "sheets": sheets}, document.docx)
-        converter.convert(document.docx, pdf, pdfa=options.pdfa)
+        converter.convert(document.docx, pdf, pdfa=pdfa)
     document.pdf = pdf
 
 
-def convert_documents(documents: list[Document], options, context: dict | None = None) -> None:
-    """Set `document.pdf` for each document (when options.formats asks for PDF).
+def convert_documents(documents: list[Document], converter, context: dict | None = None, pdfa: bool = False) -> None:
+    """Set `document.pdf` for each document; nothing when there is no converter (DOCX only).
 
-    `options.converter` is the build's ConverterPool (pipeline.build_many starts it); `context` lets a
-    multi-page report be rendered again with its real sheet count.
+    `converter` is the build's (generator.pipeline.Converter); `context` lets a multi-page report be
+    rendered again with its real sheet count.
     """
-    if not wants_pdf(options) or not documents:
+    if converter is None or not documents:
         return
-    if options.converter is None:
-        from generator.libreoffice import ConverterPool
-
-        with ConverterPool() as pool:
-            options.converter = pool
-            try:
-                return convert_documents(documents, options, context)
-            finally:
-                options.converter = None
     if len(documents) == 1:
-        _convert_one(documents[0], options, context)
+        _convert_one(documents[0], converter, context, pdfa)
         return
     with ThreadPoolExecutor(max_workers=len(documents)) as workers:
-        for finished in [workers.submit(_convert_one, d, options, context) for d in documents]:
+        for finished in [workers.submit(_convert_one, d, converter, context, pdfa) for d in documents]:
             finished.result()

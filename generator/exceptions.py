@@ -8,6 +8,7 @@
 | 3 | an external program (LibreOffice) failed or timed out |
 | 4 | output could not be written (permissions, disk full) |
 | 5 | the forms catalogue or a template is broken (a developer or template author must fix it) |
+| 6 | a setting is wrong (command line, FORMGEN_* environment variable or config file; docs/settings.md) |
 | 130 | interrupted (Ctrl-C) |
 | 70 | internal error (a bug in formgen: please report it with the traceback from --debug) |
 """
@@ -26,6 +27,7 @@ class ExitCode(IntEnum):
     external_program = 3
     output_failed = 4
     broken_template = 5
+    config = 6
     internal = 70
     interrupted = 130
 
@@ -68,3 +70,9 @@ class OutputError(FormgenError):
 
 class BrokenTemplate(FormgenError):
     exit_code = ExitCode.broken_template
+
+
+class ConfigError(FormgenError):
+    """A setting has a wrong value; the message names the setting, where it came from and the fix."""
+
+    exit_code = ExitCode.config

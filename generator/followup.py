@@ -11,17 +11,10 @@ and 001:65 (就職先の把握).
 from __future__ import annotations
 
 import datetime as dt
-import json
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import click
-
 from generator.deadlines.calendar import add_months
-from generator.console import iso_date
-from generator.exceptions import ExitCode, InvalidInput
-from generator.messages import Msg
 from schemas.followup import KNOWN_STATUSES, FollowupRecord
 
 KIND = "followup_record"
@@ -86,24 +79,6 @@ def known_share(rows: list[FollowupRow]) -> tuple[int, int]:
     return sum(r.record.current.status in KNOWN_STATUSES for r in rows), len(rows)
 
 
-def load_records(paths: tuple[Path, ...]) -> tuple[list[tuple[Path, FollowupRecord]], list]:
-    """The follow-up records among the case files in `paths`, and the problems of broken ones."""
-    from generator.load import load_case
-    from generator.pipeline import discover_cases
-    from generator.validate import validate_case
-
-    records, problems = [], []
-    for path, root in discover_cases(paths):
-        try:
-            loaded = load_case(path, root)
-            if loaded.data.get("kind") != KIND:
-                continue
-            records.append((path, validate_case(loaded)))
-        except InvalidInput as error:
-            problems.extend(error.problems)
-    return records, problems
-
-
 def report_lines(rows: list[FollowupRow], today: dt.date) -> list[str]:
     lines = []
     for row in sorted(rows, key=lambda r: r.next_contact):
@@ -157,28 +132,3 @@ def report_dict(rows: list[FollowupRow], today: dt.date) -> dict:
             },
         } for r in sorted(rows, key=lambda r: r.next_contact)],
     }
-
-
-
-@click.command("followup")
-@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
-@click.option("--interval", "interval_months", type=click.IntRange(1, 24), default=DEFAULT_INTERVAL_MONTHS,
-              show_default=True, help="Months between contacts (a record's contact_interval_months wins).")
-@click.option("--today", callback=iso_date, help="Reference date (YYYY-MM-DD).")
-@click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
-def followup_command(paths: tuple[Path, ...], interval_months: int, today: dt.date | None, as_json: bool) -> None:
-    """帰国後フォローアップ: list the follow-up records (kind followup_record) in PATHS (default inbox/)."""
-    today = today or dt.date.today()
-    records, problems = load_records(paths or (Path("inbox"),))
-    for problem in problems:
-        click.echo(problem.render(), err=True)
-    rows = [follow(record, path, interval_months, today) for path, record in records]
-    if as_json:
-        click.echo(json.dumps(report_dict(rows, today), ensure_ascii=False, indent=2))
-    elif rows:
-        click.echo("\n".join(report_lines(rows, today)))
-    else:
-        click.echo(Msg("フォローアップ記録（kind: followup_record）が見つかりません。",
-                       "no follow-up records (kind: followup_record) found.").render(), err=True)
-    if problems:
-        sys.exit(ExitCode.invalid_input)

@@ -8,21 +8,21 @@ server converts one document at a time). Each converter is
       └─ soffice --headless --accept=...        (its own port and its own user profile)
 
 The server speaks unoserver's XML-RPC API 3 (`info`, `convert`), so converters can also be remote
-endpoints running the stock `unoserver` (host:port list: `--converters`, FORMGEN_CONVERTERS, or
-`[converters] endpoints` in formgen.toml); formgen then sends the DOCX bytes and gets the PDF bytes back.
+endpoints running the stock `unoserver` (the `converters` setting, generator/settings.py); formgen then
+sends the DOCX bytes and gets the PDF bytes back.
 
 Failures, in the order formgen meets them:
-- the unoserver client has no timeout: every call here has one (FORMGEN_CONVERT_TIMEOUT, default 60 s);
+- the unoserver client has no timeout: every call here has one (setting convert_timeout, default 60 s);
 - a conversion that times out or loses its server → the server's whole process group is killed
   (soffice.bin included), a fresh one is started, and the document is retried once (on any converter);
 - a remote endpoint that times out or is unreachable is dropped from the pool for the rest of the run;
-- a local converter is replaced after `recycle_after` conversions (FORMGEN_CONVERTER_RECYCLE, default 100),
+- a local converter is replaced after `recycle_after` conversions (setting converter_recycle, default 100),
   in the background, because soffice.bin grows from ~80 MB to ~350 MB over a few hundred documents;
 - no LibreOffice is left behind: atexit and SIGTERM/SIGHUP kill every process group formgen started,
   and each server kills its own group when formgen disappears (even after `kill -9`).
 
 The server needs a Python with LibreOffice's `uno` module (python3-uno; the project's .venv has
---system-site-packages): FORMGEN_UNO_PYTHON names it when formgen's own Python lacks it.
+--system-site-packages): the setting uno_python names it when formgen's own Python lacks it.
 """
 
 from __future__ import annotations
@@ -40,7 +40,6 @@ import sys
 import tempfile
 import threading
 import time
-import tomllib
 import xmlrpc.client
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -52,7 +51,6 @@ API_VERSION = "3"  # unoserver's XML-RPC API
 DEFAULT_TIMEOUT = 60.0
 START_TIMEOUT = 60.0
 RECYCLE_AFTER = 100  # conversions; soffice.bin grows from ~80 MB to ~350 MB over a few hundred documents
-CONFIG_FILE = "formgen.toml"
 PROFILE_SEED = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "formgen" / "lo-profile-seed"
 PROFILE_PREFIX = "formgen-lo-"  # + owner pid: tests find a run's processes by it
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
@@ -84,7 +82,7 @@ class ConverterSettings:
     timeout: float = DEFAULT_TIMEOUT
     start_timeout: float = START_TIMEOUT
     recycle_after: int = RECYCLE_AFTER  # a local converter is replaced (in the background) after this many
-    python: str = field(default_factory=lambda: os.environ.get("FORMGEN_UNO_PYTHON", sys.executable))
+    python: str = field(default_factory=lambda: sys.executable)
 
 
 def parse_endpoints(text: str) -> list[Endpoint]:
@@ -99,26 +97,6 @@ def parse_endpoints(text: str) -> list[Endpoint]:
                 f"converter '{item}' is not valid (write host:port)."))
         endpoints.append(Endpoint(host.strip("[]"), int(port)))
     return endpoints
-
-
-def load_settings(converters: str | None = None, count: int | None = None,
-                  timeout: float | None = None, config: Path | None = None) -> ConverterSettings:
-    """Command-line values first, then FORMGEN_* environment variables, then formgen.toml [converters]."""
-    table: dict = {}
-    config = config or Path(CONFIG_FILE)
-    if config.is_file():
-        with open(config, "rb") as handle:
-            table = tomllib.load(handle).get("converters", {})
-    settings = ConverterSettings()
-    endpoints = converters or os.environ.get("FORMGEN_CONVERTERS") or ",".join(table.get("endpoints", []))
-    settings.endpoints = parse_endpoints(endpoints) if endpoints else []
-    settings.count = max(1, int(count or os.environ.get("FORMGEN_CONVERTER_COUNT") or table.get("count")
-                                or settings.count))
-    settings.timeout = float(timeout or os.environ.get("FORMGEN_CONVERT_TIMEOUT") or table.get("timeout")
-                             or DEFAULT_TIMEOUT)
-    settings.recycle_after = int(os.environ.get("FORMGEN_CONVERTER_RECYCLE") or table.get("recycle_after")
-                                 or RECYCLE_AFTER)
-    return settings
 
 
 # ── the client side: XML-RPC with a deadline ─────────────────────────────────────────────────────
@@ -358,7 +336,7 @@ class ConverterPool:
     """Converts DOCX files to PDF on warm converters; safe to use from many threads at once."""
 
     def __init__(self, settings: ConverterSettings | None = None):
-        self.settings = settings or load_settings()
+        self.settings = settings or ConverterSettings()
         if self.settings.endpoints:
             self.servers = [RemoteServer(e) for e in self.settings.endpoints]
         else:
@@ -371,6 +349,11 @@ class ConverterPool:
         self.start_errors: list[ExternalProgramError] = []
         self.conversions = 0
         self.retries = 0
+
+    @property
+    def capacity(self) -> int:
+        """Documents it converts at once."""
+        return len(self.servers)
 
     # lifecycle
     def start(self, wait: bool = False) -> "ConverterPool":

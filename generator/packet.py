@@ -2,21 +2,12 @@
 
 packet.pdf = the cover sheet (generator/cover.py: 提出先, the case, the enclosed documents with their
 pages in the packet, a □ checklist of what the user must add, requirement warnings; drawn with reportlab)
-           + the inserts (see the hook below)
+           + the inserts the earlier steps made (the deadlines checklist page), right after the cover
            + the case's documents in filing order (manifest `order`)
            + the user's attachment PDFs (case field `attachments: [{title, file}]`, in the given order;
              paths relative to the case file; checked at validation time by `attachment_problems`).
 One bookmark (outline item) per part; metadata: title, subject, author, creation date.
 With --pdfa the documents are PDF/A-2b; packet.pdf is a merged copy for filing and is not claimed as PDF/A.
-
-Hook for pages after the cover (e.g. the deadlines checklist of generator/deadlines):
-  1. a PDF that an earlier step wrote into the staging folder under one of INSERT_FILES
-     (`deadlines-checklist.pdf` → bookmarked 「期限チェックリスト」, `checklist.pdf` → 「チェックリスト」);
-     the pipeline runs write_case_deadlines before assemble_packet so that it can write it; the file
-     stays in outbox/<case-id>/ as well;
-  2. or a list passed by the caller: assemble_packet(..., inserts=[(bookmark title, Path)]).
-Inserts go right after the cover, in that order, and are listed on the cover with their pages.
-To make such a PDF from a DOCX, use the build's converters: `options.converter.convert(docx, pdf)`.
 """
 
 from __future__ import annotations
@@ -29,17 +20,15 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.errors import PdfReadError
 
 from generator.artifacts import Document
-from generator.convert import page_count, wants_pdf
+from generator.convert import page_count
 from generator.cover import CoverSheet, Enclosure, write_cover
 from generator.load import is_inside
 from generator.messages import Msg
 from generator.problems import Problem
+from generator.subject import subject_of
 
 PACKET = "packet.pdf"
 COVER_PDF = "_cover.pdf"
-INSERT_FILES = (("deadlines-checklist.pdf", "期限チェックリスト"), ("checklist.pdf", "チェックリスト"))
-PERSON_FIELDS = ("person", "intern", "trainee")
-SUBMITTER_FIELDS = ("institution", "applicant", "employer", "supervising_organisation")
 
 
 # ── validation: a named attachment must be there and be a readable PDF ─────────────────────────────
@@ -109,19 +98,15 @@ def _submit_to(case, documents: list[Document]) -> tuple[str, list[str]]:
 
 def _case_lines(case, case_id: str, documents: list[Document]) -> list[tuple[str, str]]:
     lines = [("ケースID", case_id), ("種類", case.kind)]
-    person = next((getattr(case, f) for f in PERSON_FIELDS if getattr(case, f, None) is not None), None)
-    if person is not None and _value(person, "name"):
-        alphabet = _value(person, "name_alphabet")
-        lines.append(("対象者", f"{_value(person, 'name')}" + (f"（{alphabet}）" if alphabet else "")))
-    candidates = getattr(case, "candidates", None)
-    if candidates:
-        lines.append(("対象者", f"{len(candidates)}名"))
-    submitter = next((getattr(case, f) for f in SUBMITTER_FIELDS if getattr(case, f, None) is not None), None)
-    if submitter is not None and _value(submitter, "name"):
-        lines.append(("提出者", str(_value(submitter, "name"))))
-    facility = getattr(case, "facility", None)
-    if facility is not None and _value(facility, "name"):
-        lines.append(("受入れ施設", str(_value(facility, "name"))))
+    subject = subject_of(case)
+    if len(subject.people) == 1:
+        lines.append(("対象者", subject.people[0].label))
+    elif subject.people:
+        lines.append(("対象者", f"{len(subject.people)}名"))
+    if subject.submitter:
+        lines.append(("提出者", subject.submitter))
+    if subject.facility:
+        lines.append(("受入れ施設", subject.facility))
     lines.append(("書類", "、".join(d.form.title for d in documents)))
     return lines
 
@@ -135,11 +120,6 @@ def _to_add(documents: list[Document]) -> list[str]:
 
 
 # ── assembling ─────────────────────────────────────────────────────────────────────────────────────
-
-def _inserts(stage: Path, given: Sequence[tuple[str, Path]]) -> list[tuple[str, Path]]:
-    found = [(title, stage / name) for name, title in INSERT_FILES if (stage / name).is_file()]
-    return list(given) + found
-
 
 def _number_pages(parts: list[Enclosure], cover_pages: int) -> None:
     page = cover_pages + 1
@@ -163,7 +143,7 @@ def _cover_pdf(sheet: CoverSheet, stage: Path) -> Path:
 
 
 def _metadata(case, case_id: str, documents: list[Document], submit_to: str, when: dt.datetime) -> dict:
-    submitter = next((getattr(case, f) for f in SUBMITTER_FIELDS if getattr(case, f, None) is not None), None)
+    submitter = subject_of(case).submitter
     metadata = {
         "/Title": f"提出書類一式 {case_id}",
         "/Subject": f"{'、'.join(d.form.title for d in documents)}（提出先: {submit_to}）",
@@ -172,8 +152,8 @@ def _metadata(case, case_id: str, documents: list[Document], submit_to: str, whe
         "/CreationDate": when.strftime("D:%Y%m%d%H%M%S") + _offset(when),
         "/ModDate": when.strftime("D:%Y%m%d%H%M%S") + _offset(when),
     }
-    if submitter is not None and _value(submitter, "name"):
-        metadata["/Author"] = str(_value(submitter, "name"))
+    if submitter:
+        metadata["/Author"] = submitter
     return metadata
 
 
@@ -184,15 +164,17 @@ def _offset(when: dt.datetime) -> str:
     return f"{sign}{abs(minutes) // 60:02d}'{abs(minutes) % 60:02d}'"
 
 
-def assemble_packet(case, context: dict, documents: list[Document], stage: Path, options, loaded=None,
+def assemble_packet(case, context: dict, documents: list[Document], stage: Path, loaded,
                     warnings: Sequence[Problem] = (), inserts: Sequence[tuple[str, Path]] = ()) -> Path | None:
-    """Write stage/packet.pdf (only when PDFs are built); return its path."""
-    if not wants_pdf(options) or not documents or any(d.pdf is None for d in documents):
+    """Write stage/packet.pdf when every document has its PDF; return its path.
+
+    `inserts` are (bookmark title, PDF) pages that go right after the cover, listed on it with their pages.
+    """
+    if not documents or any(d.pdf is None for d in documents):
         return None
-    case_id = loaded.case_id if loaded is not None else stage.name
-    extra = _inserts(stage, inserts)
-    supplied = [(a.title, attachment_path(loaded.path, a.file)) for a in getattr(case, "attachments", []) or []] \
-        if loaded is not None else []
+    case_id = loaded.case_id
+    extra = list(inserts)
+    supplied = [(a.title, attachment_path(loaded.path, a.file)) for a in getattr(case, "attachments", []) or []]
     parts: list[tuple[Enclosure, Path]] = (
         [(Enclosure(title, "", pages=page_count(path)), path) for title, path in extra]
         + [(Enclosure(d.form.title, d.form.official_id, pages=page_count(d.pdf)), d.pdf) for d in documents]

@@ -1,53 +1,63 @@
-"""The pipeline, one pass per case:
+"""The build of checked cases, one pass per case:
 
-load YAML → validate (schemas/, attachment files) → check requirements → plan forms → render DOCX →
-convert PDF → deadlines → assemble packet → write outbox atomically.
+(load → validate → check: generator/cases.py) → plan forms → render DOCX → convert PDF → deadlines →
+assemble packet → write outbox atomically.
 
-Each step is a function in its own module; this module only passes data from one to the next.
+Each step is a function in its own module; this module only passes what one step returns to the next.
+Front ends do not call this module: they go through generator/api.py.
 """
 
 from __future__ import annotations
 
 import contextvars
 import datetime as dt
+import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal, Protocol
 
 from generator import __version__
 from generator.artifacts import Document
-from generator.checks import check_case
+from generator.cases import CheckedCase
 from generator.context import case_context
-from generator.convert import convert_documents, wants_pdf
-from generator.deadlines import write_case_deadlines, write_outbox_deadlines
+from generator.convert import convert_documents
+from generator.deadlines import write_case_deadlines
 from generator.exceptions import FormgenError, InvalidInput
-from generator.load import LoadedCase, load_case
 from generator.messages import Msg
-from generator.outbox import publish, staging_folder, write_json
-from generator.packet import assemble_packet, attachment_problems
+from generator.outbox import FORMATS, Format, publish, staging_folder, write_json  # noqa: F401 - FORMATS for api
+from generator.packet import assemble_packet
 from generator.plan import plan_forms
 from generator.problems import Problem
 from generator.render import render_docx
-from generator.validate import validate_case
-from schemas import CaseFile
-
-CASE_SUFFIXES = (".yaml", ".yml")
-IGNORED_DIRS = {"parties", "attachments"}
 
 
-@dataclass
+
+class Converter(Protocol):
+    """DOCX → PDF; generator.libreoffice.ConverterPool is the one formgen uses."""
+
+    capacity: int
+
+    def convert(self, source: Path, target: Path, pdfa: bool = False) -> Path: ...
+
+
+@dataclass(frozen=True)
 class BuildOptions:
     out_dir: Path = Path("outbox")
-    formats: str = "docx"
+    formats: Format = "docx"
     pdfa: bool = False
     today: dt.date | None = None
-    converter: object | None = None  # the build's generator.libreoffice.ConverterPool (build_many starts one)
-    converters: str | None = None  # remote converter endpoints "host:port,..." (else FORMGEN_CONVERTERS, formgen.toml)
-    converter_count: int | None = None  # local converters to start (default: one per core)
-    convert_timeout: float | None = None  # seconds per conversion before the converter is restarted
-    output_mode: str = "private"  # "private": owner only (0600/0700); "group": group may read (0640/0750)
+    output_mode: Literal["private", "group"] = "private"  # private: 0600/0700; group: 0640/0750
+
+    @property
+    def wants_pdf(self) -> bool:
+        return self.formats in ("pdf", "both")
+
+    @property
+    def day(self) -> dt.date:
+        return self.today or dt.date.today()
 
 
 @dataclass
@@ -66,32 +76,11 @@ class CaseResult:
         return self.error is None
 
 
-def is_case_file(path: Path) -> bool:
-    name = path.name
-    return (path.suffix.lower() in CASE_SUFFIXES and not name.startswith((".", "~"))
-            and not any(part in IGNORED_DIRS or part.startswith(".") for part in path.parent.parts[-1:]))
-
-
-def discover_cases(paths: Iterable[Path]) -> list[tuple[Path, Path]]:
-    """(case file, build root) for each case file named or found in the folders named."""
-    found = []
-    for path in paths:
-        path = Path(path)
-        if path.is_dir():
-            for candidate in sorted(path.rglob("*")):
-                relative = candidate.relative_to(path)
-                if candidate.is_file() and is_case_file(candidate) and not any(
-                        part in IGNORED_DIRS or part.startswith(".") for part in relative.parts[:-1]):
-                    found.append((candidate, path))
-        else:
-            found.append((path, path.parent))
-    return found
-
-
-def _record(case: CaseFile, loaded: LoadedCase, documents: list[Document], options: BuildOptions) -> dict:
+def _record(checked: CheckedCase, documents: list[Document]) -> dict:
+    loaded = checked.loaded
     return {
         "case_id": loaded.case_id,
-        "kind": case.kind,
+        "kind": checked.kind,
         "input": {"path": str(loaded.path), "sha256": loaded.sources[0].sha256},
         "parties": [{"path": str(s.path), "sha256": s.sha256} for s in loaded.sources[1:]],
         "forms": [
@@ -105,109 +94,86 @@ def _record(case: CaseFile, loaded: LoadedCase, documents: list[Document], optio
     }
 
 
-def validated(loaded: LoadedCase) -> tuple[CaseFile, list[Problem]]:
-    """The case model and its warnings; raises InvalidInput with every error of the file."""
-    try:
-        case = validate_case(loaded)
-    except InvalidInput as error:
-        raise InvalidInput(error.message, loaded.warnings + error.problems) from None
-    findings = loaded.warnings + check_case(case, loaded) + attachment_problems(case, loaded)
-    if any(p.severity == "error" for p in findings):
-        raise InvalidInput(Msg("要件を満たしていません", "requirements not met"), findings)
-    return case, findings
+_case_locks: dict[tuple[Path, str], threading.Lock] = {}
+_case_locks_guard = threading.Lock()
 
 
-def inspect_file(path: Path, root: Path | None) -> list[Problem]:
-    """Everything `formgen validate` reports for one file, without building it."""
-    try:
-        return validated(load_case(path, root))[1]
-    except InvalidInput as error:
-        return error.problems
+def _case_lock(out_dir: Path, case_id: str) -> threading.Lock:
+    """Two builds of one case in this process (a save in the web app while the watcher builds) take turns."""
+    key = (out_dir.resolve(), case_id)
+    with _case_locks_guard:
+        return _case_locks.setdefault(key, threading.Lock())
 
 
-def build_loaded(loaded: LoadedCase, options: BuildOptions) -> tuple[Path, list[str], list[Problem]]:
-    case, findings = validated(loaded)
-    context = case_context(case, options.today)
-    forms = plan_forms(case, context)
-    with staging_folder(options.out_dir, loaded.case_id) as stage:
-        documents = [Document(form, render_docx(form, context, stage / f"{form.output}.docx")) for form in forms]
-        convert_documents(documents, options, context)
-        write_case_deadlines(case, loaded, stage, options)  # before the packet: it may add a checklist page
-        assemble_packet(case, context, documents, stage, options, loaded=loaded,
-                        warnings=[p for p in findings if p.severity == "warning"])
-        if options.formats == "pdf":
-            for document in documents:
-                document.docx.unlink()
-                document.docx = None
-        write_json(stage / "manifest.json", _record(case, loaded, documents, options))
-        output = publish(stage, options.out_dir, loaded.case_id, options.output_mode)
-    names = sorted(p.name for p in output.iterdir())
-    return output, names, findings
+def _refused(checked: CheckedCase) -> InvalidInput:
+    return InvalidInput(Msg("ケースファイルに誤りがあります", "the case file has errors"), checked.problems)
 
 
-def build_case(path: Path, root: Path | None, options: BuildOptions) -> CaseResult:
+def build_checked(checked: CheckedCase, options: BuildOptions, converter: Converter | None) -> CaseResult:
+    """Build one checked case into options.out_dir/<case-id>; a case with errors is refused whole."""
     started = time.perf_counter()
-    result = CaseResult(source=path)
+    result = CaseResult(source=checked.source.path, case_id=checked.case_id, kind=checked.kind,
+                        problems=list(checked.problems))
     try:
-        loaded = load_case(path, root)
-        result.case_id = loaded.case_id
-        result.kind = loaded.data.get("kind") if isinstance(loaded.data.get("kind"), str) else None
-        result.output, result.documents, result.problems = build_loaded(loaded, options)
+        if not checked.ok:
+            raise _refused(checked)
+        with _case_lock(options.out_dir, checked.case_id):
+            result.output = _build(checked, options, converter)
+        result.documents = sorted(p.name for p in result.output.iterdir())
     except FormgenError as error:
         result.error = error
-        if isinstance(error, InvalidInput):
-            result.problems = error.problems
     result.seconds = time.perf_counter() - started
     return result
 
 
-def build_many(cases: list[tuple[Path, Path]], options: BuildOptions,
-               on_done: Callable[[CaseResult], None] | None = None) -> list[CaseResult]:
-    """Build every case; with PDFs, on warm LibreOffice converters kept busy by concurrent cases.
-
-    `on_done` is called in the calling thread as each case finishes; results come back in input order.
-    """
-    pool = None
-    if options.converter is None and wants_pdf(options) and cases:
-        from generator.libreoffice import ConverterPool, load_settings
-
-        settings = load_settings(options.converters, options.converter_count, options.convert_timeout)
-        pool = options.converter = ConverterPool(settings).start()
-    try:
-        results = _build_all(cases, options, on_done)
-    finally:
-        if pool is not None:
-            pool.close()
-            options.converter = None
-    write_outbox_deadlines(options.out_dir, options)
-    return results
+def _build(checked: CheckedCase, options: BuildOptions, converter: Converter | None) -> Path:
+    case, loaded = checked.case, checked.loaded
+    context = case_context(case, options.today)
+    forms = plan_forms(case, context)
+    pdf_converter = converter if options.wants_pdf else None
+    with staging_folder(options.out_dir, loaded.case_id) as stage:
+        documents = [Document(form, render_docx(form, context, stage / f"{form.output}.docx")) for form in forms]
+        convert_documents(documents, pdf_converter, context, pdfa=options.pdfa)
+        deadlines = write_case_deadlines(case, loaded.case_id, stage, options.day, pdf_converter, options.pdfa)
+        assemble_packet(case, context, documents, stage, loaded=loaded, warnings=checked.warnings,
+                        inserts=deadlines.packet_inserts)
+        if options.formats == "pdf":
+            deadlines.drop_docx()
+            for document in documents:
+                document.drop_docx()
+        write_json(stage / "manifest.json", _record(checked, documents))
+        return publish(stage, options.out_dir, loaded.case_id, options.output_mode)
 
 
-def _build_all(cases: list[tuple[Path, Path]], options: BuildOptions,
-               on_done: Callable[[CaseResult], None] | None) -> list[CaseResult]:
+def workers_for(converter: Converter | None) -> int:
     # two cases per converter and one more: while a case renders, checks or merges (Python), the
     # converters are fed by the others; LibreOffice does the heavy work in its own processes
-    workers = 2 * len(getattr(options.converter, "servers", ())) + 1 if options.converter is not None else 1
-    if workers <= 1 or len(cases) <= 1:
+    return 2 * converter.capacity + 1 if converter is not None else 1
+
+
+def build_all(cases: Sequence[CheckedCase], options: BuildOptions, converter: Converter | None,
+              on_done: Callable[[CaseResult], None] | None = None) -> list[CaseResult]:
+    """Build every case, several at once on warm converters; `on_done` runs in the calling thread as
+    each case finishes; results come back in input order."""
+    workers = min(workers_for(converter if options.wants_pdf else None), len(cases))
+    if workers <= 1:
         results = []
-        for path, root in cases:
-            results.append(build_case(path, root, options))
+        for checked in cases:
+            results.append(build_checked(checked, options, converter))
             if on_done:
                 on_done(results[-1])
         return results
     results: list[CaseResult | None] = [None] * len(cases)
-    executor = ThreadPoolExecutor(max_workers=min(workers, len(cases)), thread_name_prefix="formgen-case")
+    executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="formgen-case")
     try:
-        futures = {executor.submit(contextvars.copy_context().run, build_case, path, root, options): index
-                   for index, (path, root) in enumerate(cases)}
+        futures = {executor.submit(contextvars.copy_context().run, build_checked, checked, options, converter): i
+                   for i, checked in enumerate(cases)}
         for finished in as_completed(futures):
             results[futures[finished]] = finished.result()
             if on_done:
                 on_done(results[futures[finished]])
-    except BaseException as error:
+    except BaseException:
         executor.shutdown(wait=False, cancel_futures=True)
-        if isinstance(error, (KeyboardInterrupt, SystemExit)) and options.converter is not None:
-            options.converter.close()  # interrupted: in-flight conversions stop now, not after the batch
         raise
     executor.shutdown(wait=True)
-    return results  # type: ignore[return-value]
+    return [r for r in results if r is not None]

@@ -12,14 +12,10 @@ best first (label, points, test on the measured value) with its seed line. 120 p
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
-from pathlib import Path
 from typing import Any
-
-import click
 
 from generator.messages import Msg
 
@@ -452,30 +448,3 @@ def score_as_dict(score: Score) -> dict:
                          for i, b in score.improvements()],
         "notes": list(TABLE_NOTES),
     }
-
-
-def load_record(path: Path, kinds: tuple[str, ...]):
-    """Load and validate a record file of one of `kinds` (located errors, as for case files)."""
-    from generator.exceptions import InvalidInput
-    from generator.load import load_case
-    from generator.validate import validate_case
-
-    loaded = load_case(path, path.parent)
-    record = validate_case(loaded)
-    if record.kind not in kinds:
-        raise InvalidInput(Msg(f"{path}: 種類「{record.kind}」は対象外です（{', '.join(kinds)} のいずれか）。",
-                               f"{path}: kind '{record.kind}' is not accepted here (one of {', '.join(kinds)})."))
-    return record
-
-
-@click.command("score")
-@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--json", "as_json", is_flag=True, help="Print the score as JSON.")
-def score_command(path: Path, as_json: bool) -> None:
-    """優良要件の得点: score a 監理団体 or 実習実施者 record (kind score_supervising_org / score_implementer)."""
-    score = score_record(load_record(path, tuple(TABLES)))
-    if as_json:
-        click.echo(json.dumps(score_as_dict(score), ensure_ascii=False, indent=2))
-    else:
-        click.echo("\n".join(score_lines(score)))
-

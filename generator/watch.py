@@ -2,12 +2,14 @@
 
 One thread (watchdog's observer) only records file events; the main thread waits until a file is
 complete (its size and mtime unchanged for the settle time), then builds it with the pipeline
-(build_many: one case at a time for DOCX, several at once on warm LibreOffice converters for PDF). Events get lost (network shares, overflowing buffers), so the inbox is also
+(generator/api.py: one case at a time for DOCX, several at once on warm LibreOffice converters for PDF).
+Events get lost (network shares, overflowing buffers), so the inbox is also
 compared with the outbox at start and every few minutes (generator/state.py decides what is stale).
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import queue
@@ -17,24 +19,22 @@ import sys
 import threading
 import time
 import traceback
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TextIO
 
-import click
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 from watchdog.observers.polling import PollingObserver
 
-from generator.console import output_options
-from generator.convert import wants_pdf
-from generator.deadlines import write_outbox_deadlines
+from generator import api
 from generator.exceptions import ExternalProgramError, FormgenError, InvalidInput, OutputError
 from generator.load import PARTIES_DIR
 from generator.messages import Msg
 from generator.outbox import STAGING, write_text_atomically
-from generator.pipeline import (IGNORED_DIRS, BuildOptions, CaseResult, build_case, build_many, discover_cases,
-                                is_case_file)
+from generator.cases import IGNORED_DIRS, CaseSource, is_case_file
+from generator.pipeline import BuildOptions, CaseResult
+from generator.settings import Settings
 from generator.privacy import mask
 from generator.state import ERRORS_FILE, CaseState, TemplateHashes, file_sha256, inspect_case, output_folder_name
 
@@ -46,6 +46,7 @@ TEMPORARY_ENDINGS = ("~", ".swp", ".swx", ".tmp", ".bak", ".part", ".crdownload"
 class WatchSettings:
     inbox: Path
     options: BuildOptions
+    settings: Settings
     settle: float = 1.0
     rescan_every: float = 120.0  # 0: never
     polling: bool = False
@@ -110,9 +111,8 @@ class Watcher:
     def __init__(self, settings: WatchSettings, log: Log | None = None):
         self.settings = settings
         self.inbox = settings.inbox.resolve()
-        self.options = settings.options
-        self.out_dir = self.options.out_dir.resolve()
-        self.options.out_dir = self.out_dir
+        self.out_dir = settings.options.out_dir.resolve()
+        self.options = replace(settings.options, out_dir=self.out_dir)
         self.log = log or Log()
         self.stopping = threading.Event()
         self.events: queue.Queue = queue.Queue()
@@ -122,7 +122,8 @@ class Watcher:
         self.warned_duplicates: set[Path] = set()
         self.next_rescan = 0.0
         self.observer = None
-        self.pool = None
+        self.pool: api.Converter | None = None
+        self.pool_owner: contextlib.ExitStack | None = None
         self.last_errors: dict[Path, FormgenError | None] = {}
 
     # --- what a path is ---------------------------------------------------------------------
@@ -295,7 +296,8 @@ class Watcher:
         self.next_rescan = time.monotonic() + self.settings.rescan_every
         templates = TemplateHashes()
         stale = []
-        for path, _ in discover_cases([self.inbox]):
+        for source in api.find_cases([self.inbox]).sources:
+            path = source.path
             if path in self.pending or not self.kind_of(path):
                 continue
             state = self.inspect(path, templates)
@@ -341,7 +343,7 @@ class Watcher:
                 todo.append((path, state))
         # In chunks, so that a stop request waits for a few cases only; the rest stays stale and is
         # built at the next start.
-        size = max(8, 2 * (len(getattr(self.options.converter, "servers", ())) + 1))
+        size = max(8, 2 * ((self.pool.capacity if self.pool else 0) + 1))
         for start in range(0, len(todo), size):
             if self.stopping.is_set():
                 break
@@ -359,7 +361,8 @@ class Watcher:
             reason = state.reason or Msg("重複", "duplicate")
             self.log(Msg(f"作成開始: {state.case_id}（{reason.ja}）", f"building {state.case_id} ({reason.en})"))
         try:
-            build_many([(path, self.inbox) for path, _ in chunk], self.options, on_done=done)
+            checked = [api.check_source(CaseSource(path, self.inbox)) for path, _ in chunk]
+            api.build(api.check_set(checked), self.options, self.pool, on_done=done)
         except Exception as error:  # noqa: BLE001 - a bug must not stop the watcher for every other case
             if self.settings.debug:
                 traceback.print_exc()
@@ -376,7 +379,7 @@ class Watcher:
 
     def build_alone(self, path: Path, state: CaseState) -> CaseResult:
         try:
-            return build_case(path, self.inbox, self.options)
+            return api.build_one(api.check_source(CaseSource(path, self.inbox)), self.options, self.pool)
         except Exception as error:  # noqa: BLE001
             if self.settings.debug:
                 traceback.print_exc()
@@ -409,17 +412,15 @@ class Watcher:
 
     def start_converters(self) -> None:
         """Warm LibreOffice converters for the whole run (generator/libreoffice.py restarts a dead one)."""
-        if not wants_pdf(self.options) or self.options.converter is not None:
+        if not self.options.wants_pdf or self.pool is not None:
             return
-        from generator.libreoffice import ConverterPool, load_settings
-
-        settings = load_settings(self.options.converters, self.options.converter_count, self.options.convert_timeout)
-        self.pool = self.options.converter = ConverterPool(settings).start()
+        self.pool_owner = contextlib.ExitStack()
+        self.pool = self.pool_owner.enter_context(api.open_converter(self.settings.settings))
 
     def stop_converters(self) -> None:
-        if self.pool is not None:
-            self.pool.close()
-            self.pool = self.options.converter = None
+        if self.pool_owner is not None:
+            self.pool_owner.close()
+        self.pool = self.pool_owner = None
 
     def restart_converters(self) -> None:
         self.log(Msg("変換（LibreOffice）に失敗したため、変換サーバーを起動し直します。",
@@ -433,7 +434,7 @@ class Watcher:
         head = Msg(f"# {stamp} {path} を作成できませんでした。直して保存すると、このファイルは消えます。",
                    f"# {stamp} {path} could not be built. Fix it and save: this file goes away.")
         target = self.out_dir / folder_name / ERRORS_FILE
-        private = getattr(self.options, "output_mode", "private") == "private"
+        private = self.options.output_mode == "private"
         try:
             created = not target.parent.exists()
             write_text_atomically(target, "\n".join([head.render(), *lines]) + "\n")
@@ -446,7 +447,7 @@ class Watcher:
 
     def refresh_deadlines(self) -> None:
         try:
-            write_outbox_deadlines(self.out_dir, self.options)
+            api.refresh_outbox(self.options)
         except Exception as error:  # noqa: BLE001 - the calendar is refreshed again after the next build
             message = error.render() if isinstance(error, FormgenError) else f"{type(error).__name__}: {error}"
             self.log(Msg(f"期限一覧を更新できません: {message}", f"cannot refresh the deadline calendar: {message}"))
@@ -471,27 +472,3 @@ class Watcher:
         if leftovers and not quiet:
             self.log(Msg(f"前回の中断で残った作業ファイル {len(leftovers)} 件を削除しました。",
                          f"removed {len(leftovers)} leftover work file(s) of an interrupted run."))
-
-
-@click.command("watch")
-@click.argument("inbox", required=False, default="inbox", type=click.Path(file_okay=False, path_type=Path))
-@output_options
-@click.option("--polling", is_flag=True,
-              help="Poll the folder instead of OS events (network drives, WSL, container volumes).")
-@click.option("--settle", type=click.FloatRange(0.05), default=1.0, metavar="SECONDS", show_default=True,
-              help="Seconds a file's size and time must stay unchanged before it is read.")
-@click.option("--rescan", "rescan_every", type=click.FloatRange(0), default=120.0, metavar="SECONDS", show_default=True,
-              help="Seconds between full comparisons of inbox and outbox (0: only at start).")
-@click.pass_context
-def watch(ctx: click.Context, inbox: Path, out_dir: Path, formats: str, pdfa: bool, converters: str | None,
-          polling: bool, settle: float, rescan_every: float) -> None:
-    """Watch INBOX (default inbox/) and build each case file saved, copied or moved into it."""
-    if not inbox.is_dir():
-        raise click.BadParameter(Msg(f"フォルダ {inbox} がありません。", f"folder {inbox} does not exist.").render(),
-                                 param_hint="INBOX")
-    out_dir.mkdir(parents=True, exist_ok=True)
-    settings = WatchSettings(inbox=inbox, options=BuildOptions(out_dir=out_dir, formats=formats, pdfa=pdfa,
-                                                                  converters=converters),
-                             settle=settle, rescan_every=rescan_every, polling=polling,
-                             debug=bool((ctx.obj or {}).get("debug")))
-    Watcher(settings).run()

@@ -56,7 +56,7 @@ def _run_in_process(args: tuple[str, ...], cwd: Path, environment: dict) -> subp
 
     from generator.cli import main
 
-    with _ONE_AT_A_TIME, _working_directory(cwd), _argv(["formgen", *args]), \
+    with _ONE_AT_A_TIME, _working_directory(cwd), _argv(["formgen", *args]), _own_settings(), \
             CliRunner().isolation(env=environment) as (stdout, stderr, _):
         try:
             # a copy of the context: --lang and other context variables end with the command
@@ -94,6 +94,19 @@ def _working_directory(path: Path) -> Iterator[None]:
 
 
 @contextmanager
+def _own_settings() -> Iterator[None]:
+    """The command activates the settings of its run (its options and environment); the tests' own calls
+    into formgen keep theirs."""
+    from generator import settings
+
+    before = settings.active_config_file(), settings._active  # noqa: SLF001 - None when none were loaded yet
+    try:
+        yield
+    finally:
+        settings.activate(before[1], before[0])
+
+
+@contextmanager
 def _argv(argv: list[str]) -> Iterator[None]:
     before = sys.argv
     sys.argv = argv
@@ -114,3 +127,10 @@ def inbox_copy(tmp_path: Path) -> Path:
 @pytest.fixture
 def outbox(tmp_path: Path) -> Path:
     return tmp_path / "outbox"
+
+
+def build_file(path: Path, root: Path, options, converter=None):
+    """Check and build one case file through the front door, as `formgen build FILE` does."""
+    from generator import api
+
+    return api.build_one(api.check_source(api.CaseSource(Path(path), Path(root))), options, converter)

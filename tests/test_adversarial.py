@@ -14,7 +14,8 @@ import yaml
 
 from conftest import run_formgen
 from docxread import full_text
-from generator.pipeline import BuildOptions, build_case
+from conftest import build_file
+from generator.api import BuildOptions
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 EXPECTED = yaml.safe_load((CORPUS / "expected.yaml").read_text(encoding="utf-8"))
@@ -24,7 +25,7 @@ REPORT = "mhlw-8_帰国確認報告書.docx"
 def build_in(inbox: Path, outbox: Path, name: str):
     case = inbox / name
     shutil.copyfile(CORPUS / name, case)
-    return case, build_case(case, inbox, BuildOptions(out_dir=outbox, formats="docx"))
+    return case, build_file(case, inbox, BuildOptions(out_dir=outbox, formats="docx"))
 
 
 def published(outbox: Path) -> list[str]:
@@ -63,7 +64,7 @@ def test_valid_input_prints_exactly_as_typed(name, inbox_copy, outbox):
 def test_a_file_over_the_size_limit_is_refused(inbox_copy, outbox):
     case = inbox_copy / "huge.yaml"
     case.write_text("kind: epa_return_home\nmemo: " + "x" * 1_100_000 + "\n", encoding="utf-8")
-    result = build_case(case, inbox_copy, BuildOptions(out_dir=outbox, formats="docx"))
+    result = build_file(case, inbox_copy, BuildOptions(out_dir=outbox, formats="docx"))
     assert not result.ok
     assert "ファイルが大きすぎます" in result.problems[0].render()
 
@@ -72,7 +73,7 @@ def test_a_symlinked_case_file_that_leaves_the_inbox_is_refused(inbox_copy, outb
     outside = tmp_path / "elsewhere.yaml"
     shutil.copyfile(inbox_copy / "epa-return-home-dewi.yaml", outside)
     (inbox_copy / "linked.yaml").symlink_to(outside)
-    result = build_case(inbox_copy / "linked.yaml", inbox_copy, BuildOptions(out_dir=outbox, formats="docx"))
+    result = build_file(inbox_copy / "linked.yaml", inbox_copy, BuildOptions(out_dir=outbox, formats="docx"))
     assert not result.ok
     assert "外" in result.problems[0].render()
 
@@ -83,7 +84,7 @@ def test_a_symlinked_parties_file_that_leaves_the_inbox_is_not_used(inbox_copy, 
     (inbox_copy / "parties" / "evil.yaml").symlink_to(outside)
     case = inbox_copy / "epa-return-home-dewi.yaml"
     case.write_text(case.read_text(encoding="utf-8").replace("{ref: sakura-kai}", "{ref: evil}"), encoding="utf-8")
-    result = build_case(case, inbox_copy, BuildOptions(out_dir=outbox, formats="docx"))
+    result = build_file(case, inbox_copy, BuildOptions(out_dir=outbox, formats="docx"))
     assert not result.ok
     assert "参照先「evil」が見つかりません" in result.problems[0].render()
 
@@ -96,7 +97,7 @@ def test_a_symlinked_attachment_that_leaves_the_inbox_is_refused(inbox_copy, out
     case = inbox_copy / "epa-return-home-dewi.yaml"
     case.write_text(case.read_text(encoding="utf-8")
                     + "attachments:\n  - title: 在留カードの写し\n    file: attachments/card.pdf\n", encoding="utf-8")
-    result = build_case(case, inbox_copy, BuildOptions(out_dir=outbox, formats="docx"))
+    result = build_file(case, inbox_copy, BuildOptions(out_dir=outbox, formats="docx"))
     assert not result.ok
     assert any("受信箱の外" in p.render() and p.position.line > 1 for p in result.problems)
     assert not (outbox / "epa-return-home-dewi").exists()
@@ -112,7 +113,7 @@ def test_personal_numbers_are_masked_in_messages(inbox_copy, outbox):
 
 
 def test_outputs_are_readable_by_their_owner_only(inbox_copy, outbox):
-    result = build_case(inbox_copy / "epa-return-home-dewi.yaml", inbox_copy, BuildOptions(out_dir=outbox, formats="docx"))
+    result = build_file(inbox_copy / "epa-return-home-dewi.yaml", inbox_copy, BuildOptions(out_dir=outbox, formats="docx"))
     assert result.ok
     folder = outbox / "epa-return-home-dewi"
     assert oct(folder.stat().st_mode & 0o777) == "0o700"
@@ -121,15 +122,15 @@ def test_outputs_are_readable_by_their_owner_only(inbox_copy, outbox):
 
 def test_group_readable_outputs_when_configured(inbox_copy, outbox):
     options = BuildOptions(out_dir=outbox, formats="docx", output_mode="group")
-    assert build_case(inbox_copy / "epa-return-home-dewi.yaml", inbox_copy, options).ok
+    assert build_file(inbox_copy / "epa-return-home-dewi.yaml", inbox_copy, options).ok
     assert {oct(p.stat().st_mode & 0o777) for p in (outbox / "epa-return-home-dewi").iterdir()} == {"0o640"}
 
 
 def test_a_failed_rebuild_keeps_the_previous_good_outputs(inbox_copy, outbox):
     case = inbox_copy / "epa-return-home-dewi.yaml"
-    assert build_case(case, inbox_copy, BuildOptions(out_dir=outbox, formats="docx")).ok
+    assert build_file(case, inbox_copy, BuildOptions(out_dir=outbox, formats="docx")).ok
     before = {p.name: p.read_bytes() for p in (outbox / "epa-return-home-dewi").iterdir()}
     case.write_text(case.read_text(encoding="utf-8").replace("2026-11-10", "2026-13-10"), encoding="utf-8")
-    assert not build_case(case, inbox_copy, BuildOptions(out_dir=outbox, formats="docx")).ok
+    assert not build_file(case, inbox_copy, BuildOptions(out_dir=outbox, formats="docx")).ok
     assert {p.name: p.read_bytes() for p in (outbox / "epa-return-home-dewi").iterdir()} == before
     assert list(outbox.glob(".formgen-staging/*")) == []  # no work left behind (the folder may be gone)

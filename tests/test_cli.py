@@ -143,6 +143,15 @@ def test_valid_cases_are_built_even_when_another_in_the_same_run_is_invalid(inbo
     assert not (outbox / "broken").exists()
 
 
+def test_help_is_japanese_by_default_and_english_with_lang_en():
+    japanese = run_formgen("build", "--help", check=True).stdout
+    assert "使い方: formgen build" in japanese and "出力フォルダ。" in japanese and "オプション:" in japanese
+    english = run_formgen("--lang", "en", "build", "--help", check=True).stdout
+    assert "Usage: formgen build" in english and "Output folder." in english
+    top = run_formgen("--help", check=True).stdout
+    assert "6 設定の誤り" in top and "コマンド:" in top
+
+
 def test_the_installed_command_starts_and_prints_its_version():
     result = run_formgen("--version", in_process=False)
     assert result.returncode == 0, result.stderr

@@ -130,7 +130,8 @@ from pathlib import Path
 from generator.exceptions import ExternalProgramError
 from generator.libreoffice import ConverterPool, ConverterSettings
 from generator.messages import Msg
-from generator.pipeline import BuildOptions, build_many, discover_cases
+from generator import api
+from generator.api import BuildOptions
 
 class OneCaseFails(ConverterPool):
     def convert(self, source, target, pdfa=False):
@@ -140,9 +141,9 @@ class OneCaseFails(ConverterPool):
 
 inbox, out = Path(sys.argv[1]), Path(sys.argv[2])
 with OneCaseFails(ConverterSettings(count=2, timeout=20)) as pool:
-    options = BuildOptions(out_dir=out, formats="both", converter=pool)
+    options = BuildOptions(out_dir=out, formats="both")
     seen = []
-    results = build_many(discover_cases([inbox]), options, on_done=lambda r: seen.append(r.case_id))
+    results = api.build([inbox], options, pool, on_done=lambda r: seen.append(r.case_id)).results
 print(json.dumps({"results": [[r.case_id, r.ok, r.error and int(r.error.exit_code)] for r in results],
                   "seen": seen}))
 """

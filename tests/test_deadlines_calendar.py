@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from generator.deadlines.calendar import (add_days, add_months, add_years, closed_reason, fiscal_year, is_closed,
-                                          next_open_day, previous_open_day, tenth_of_next_month)
+                                          next_open_day, previous_open_day)
 
 D = dt.date.fromisoformat
 
@@ -83,9 +83,7 @@ def test_a_limit_before_an_event_moves_earlier_never_later(legal, effective):
     assert previous_open_day(D(legal)) == D(effective)
 
 
-def test_the_tenth_of_the_next_month_and_fiscal_years():
-    assert tenth_of_next_month(D("2026-12-15")) == D("2027-01-10")
-    assert tenth_of_next_month(D("2026-01-31")) == D("2026-02-10")
+def test_fiscal_years_begin_in_april():
     assert fiscal_year(D("2027-03-31")) == 2026
     assert fiscal_year(D("2027-04-01")) == 2027
 

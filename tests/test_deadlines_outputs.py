@@ -234,8 +234,7 @@ def test_the_dashboard_survives_a_damaged_case_folder(built, tmp_path):
     shutil.copytree(outbox, copy)
     (copy / "technical-intern-plan-tuan" / "deadlines.json").write_text("{not json", encoding="utf-8")
     from generator.deadlines import write_outbox_deadlines
-    from generator.pipeline import BuildOptions
 
-    write_outbox_deadlines(copy, BuildOptions(out_dir=copy, today=dt.date(2026, 11, 20)))
+    write_outbox_deadlines(copy, dt.date(2026, 11, 20))
     html = (copy / "index.html").read_text(encoding="utf-8")
     assert "technical-intern-plan-tuan" in html and "epa-residence-record-ayu/deadlines.md" in html

@@ -210,7 +210,6 @@ def test_a_report_that_runs_to_two_pages_is_rendered_again_with_the_real_sheet_c
     from generator.context import case_context
     from generator.convert import convert_documents
     from generator.load import load_case
-    from generator.pipeline import BuildOptions
     from generator.render import render_docx
     from generator.validate import validate_case
 
@@ -219,6 +218,6 @@ def test_a_report_that_runs_to_two_pages_is_rendered_again_with_the_real_sheet_c
     document = Document(form, render_docx(form, context, tmp_path / "report.docx"))
     assert "( 1 )枚のうち( 1 )枚目" in full_text(document.docx)
     converter = TwoPagesConverter()
-    convert_documents([document], BuildOptions(formats="both", converter=converter), context)
+    convert_documents([document], converter, context)
     assert converter.calls == 2 and document.pdf == tmp_path / "report.pdf"
     assert "( 2 )枚のうち( 1 )枚目" in full_text(document.docx)

@@ -22,7 +22,8 @@ from pydantic import BaseModel
 from conftest import INBOX
 from generator.exceptions import FormgenError
 from generator.load import load_case
-from generator.pipeline import BuildOptions, build_case
+from conftest import build_file
+from generator.api import BuildOptions
 from schemas import KINDS
 from schemas.types import _no_control_characters
 from test_cli import example_cases
@@ -100,7 +101,7 @@ def _build(tmp_path: Path, data: dict):
             shutil.copytree(INBOX / folder, inbox / folder)
     outbox = tmp_path / "out"
     shutil.rmtree(outbox, ignore_errors=True)
-    return build_case(case, inbox, BuildOptions(out_dir=outbox, formats="docx")), outbox
+    return build_file(case, inbox, BuildOptions(out_dir=outbox, formats="docx")), outbox
 
 
 @pytest.mark.parametrize("kind", sorted(EXAMPLES))
@@ -157,5 +158,5 @@ def test_any_text_file_is_read_or_refused_cleanly(text):
     with tempfile.TemporaryDirectory() as folder:
         case = Path(folder) / "random.yaml"
         case.write_text(text, encoding="utf-8")
-        result = build_case(case, Path(folder), BuildOptions(out_dir=Path(folder) / "out", formats="docx"))
+        result = build_file(case, Path(folder), BuildOptions(out_dir=Path(folder) / "out", formats="docx"))
         assert result.ok or result.problems

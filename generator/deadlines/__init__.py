@@ -9,46 +9,57 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import dataclass
 from pathlib import Path
 
-from generator.convert import wants_pdf
 from generator.deadlines import outputs
-from generator.deadlines.compute import Deadline, compute_deadlines, person_name, status_of
+from generator.deadlines.compute import Deadline, compute_deadlines, status_of
 from generator.outbox import STAGING, write_text_atomically
+from generator.subject import subject_of
 
 CASE_JSON = "deadlines.json"
 CHECKLIST = "deadlines-checklist"
+CHECKLIST_TITLE = "期限チェックリスト"
 
 
-def _today(options) -> dt.date:
-    return getattr(options, "today", None) or dt.date.today()
+@dataclass
+class CaseDeadlines:
+    """What the deadlines step made for one case."""
+
+    deadlines: list[Deadline]
+    checklist_docx: Path | None = None
+    checklist_pdf: Path | None = None
+
+    @property
+    def packet_inserts(self) -> list[tuple[str, Path]]:
+        """Pages the packet puts right after its cover."""
+        return [(CHECKLIST_TITLE, self.checklist_pdf)] if self.checklist_pdf else []
+
+    def drop_docx(self) -> None:
+        if self.checklist_docx is not None:
+            self.checklist_docx.unlink(missing_ok=True)
+            self.checklist_docx = None
 
 
-def write_case_deadlines(case, loaded, stage: Path, options) -> None:
+def write_case_deadlines(case, case_id: str, stage: Path, today: dt.date, converter=None,
+                         pdfa: bool = False) -> CaseDeadlines:
     """Write deadlines.md, deadlines.ics and deadlines.json (read back by write_outbox_deadlines) into the
-    staging folder, and the checklist page: deadlines-checklist.docx, and .pdf when PDFs are built
-    (generator/packet.py puts that PDF right after the cover)."""
-    today = _today(options)
-    case_id = loaded.case_id
+    staging folder, and the checklist page: deadlines-checklist.docx, and .pdf when there is a converter."""
     deadlines = compute_deadlines(case, case_id, today)
-    person = person_name(case)
+    person = subject_of(case).person
     (stage / "deadlines.md").write_text(outputs.markdown(case_id, person, deadlines, today), encoding="utf-8")
     (stage / "deadlines.ics").write_bytes(outputs.icalendar(deadlines, f"期限 {case_id}"))
     record = {"case_id": case_id, "kind": case.kind, "person": person, "today": today.isoformat(),
               "deadlines": outputs.rows(deadlines)}
     (stage / CASE_JSON).write_text(json.dumps(record, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    made = CaseDeadlines(deadlines)
     if deadlines:
-        _write_checklist(case_id, person, case.kind, deadlines, today, stage, options)
-
-
-def _write_checklist(case_id, person, kind, deadlines, today, stage: Path, options) -> None:
-    docx = outputs.checklist_docx(outputs.checklist_context(case_id, person, kind, deadlines, today),
-                                  stage / f"{CHECKLIST}.docx")
-    converter = getattr(options, "converter", None)
-    if wants_pdf(options) and converter is not None:
-        converter.convert(docx, docx.with_suffix(".pdf"), pdfa=getattr(options, "pdfa", False))
-        if options.formats == "pdf":
-            docx.unlink()
+        made.checklist_docx = outputs.checklist_docx(
+            outputs.checklist_context(case_id, person, case.kind, deadlines, today), stage / f"{CHECKLIST}.docx")
+        if converter is not None:
+            made.checklist_pdf = converter.convert(made.checklist_docx, made.checklist_docx.with_suffix(".pdf"),
+                                                   pdfa=pdfa)
+    return made
 
 
 def _built_cases(out_dir: Path) -> list[Path]:
@@ -100,12 +111,11 @@ def read_outbox(out_dir: Path, today: dt.date) -> tuple[list[dict], list[Deadlin
     return cases, deadlines
 
 
-def write_outbox_deadlines(out_dir: Path, options) -> None:
+def write_outbox_deadlines(out_dir: Path, today: dt.date) -> None:
     """Refresh outbox/deadlines.csv, deadlines.ics and index.html from every built case."""
     out_dir = Path(out_dir)
     if not out_dir.is_dir():
         return
-    today = _today(options)
     cases, deadlines = read_outbox(out_dir, today)
     write_text_atomically(out_dir / "deadlines.csv", outputs.csv_text(deadlines))
     write_text_atomically(out_dir / "deadlines.ics", outputs.icalendar(deadlines, "formgen 期限一覧").decode("utf-8"))

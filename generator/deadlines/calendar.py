@@ -71,12 +71,6 @@ def closed_reason(day: dt.date) -> str | None:
     return None
 
 
-def tenth_of_next_month(day: dt.date) -> dt.date:
-    """"翌月10日まで" (002:2335)."""
-    first_of_next = add_months(day.replace(day=1), 1)
-    return first_of_next.replace(day=10)
-
-
 def fiscal_year(day: dt.date) -> int:
     """年度: April to March."""
     return day.year if day.month >= 4 else day.year - 1

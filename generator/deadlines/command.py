@@ -1,45 +1,22 @@
-"""`formgen deadlines [PATH...] [--today DATE] [--within DAYS] [--json]`: what is due, across cases."""
+"""What `formgen deadlines [PATH...] [--today DATE] [--within DAYS] [--json]` prints: what is due, across cases."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import sys
-from pathlib import Path
 
 import click
 from rich.table import Table
 
-from generator.console import err, iso_date, out
-from generator.deadlines.compute import STATUS_LABELS, STATUS_LABELS_EN, Deadline, compute_deadlines
+from generator.console import out
+from generator.deadlines.compute import STATUS_LABELS, STATUS_LABELS_EN, Deadline
 from generator.deadlines.outputs import short_source
-from generator.exceptions import ExitCode, InvalidInput
 from generator.messages import Msg
 
 JSON_KEYS = ("case_id", "person", "rule_id", "title", "office", "type", "legal_due", "effective_due", "status",
              "source")
 STATUS_STYLES = {"overdue": "bold red", "violation": "bold magenta", "due_soon": "bold yellow", "open": "cyan",
                  "upcoming": "", "passed": "dim", "done": "green"}
-
-def collect(paths: tuple[Path, ...], today: dt.date) -> tuple[list[Deadline], bool]:
-    """Deadlines of every case file in `paths`; invalid files are reported and skipped."""
-    from generator.load import load_case
-    from generator.pipeline import discover_cases
-    from generator.validate import validate_case
-
-    found, failed = [], False
-    for path, root in discover_cases(paths):
-        try:
-            loaded = load_case(path, root)
-            case = validate_case(loaded)
-        except InvalidInput as error:
-            failed = True
-            for problem in error.problems:
-                err.print(problem.render(), markup=False)
-            continue
-        found.extend(compute_deadlines(case, loaded.case_id, today))
-    return found, failed
-
 
 def _selected(deadlines: list[Deadline], today: dt.date, within: int | None) -> list[Deadline]:
     if within is None:
@@ -63,25 +40,13 @@ def _table(deadlines: list[Deadline], today: dt.date) -> Table:
     return table
 
 
-@click.command("deadlines")
-@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
-@click.option("--today", callback=iso_date, help="Date the status is counted from (YYYY-MM-DD; default today).")
-@click.option("--within", type=click.IntRange(min=0), default=None,
-              help="Only what is overdue or due within DAYS days (by the legal date).")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
-def deadlines(paths: tuple[Path, ...], today: dt.date | None, within: int | None, as_json: bool) -> None:
-    """List the deadlines of the case files in PATHS (default inbox/), sorted by date."""
-    today = today or dt.date.today()
-    found, failed = collect(paths or (Path("inbox"),), today)
-    found = sorted(_selected(found, today, within), key=lambda d: (d.legal_due, d.case_id, d.key))
+def print_deadlines(deadlines: list[Deadline], today: dt.date, within: int | None, as_json: bool) -> None:
+    """`formgen deadlines`: the deadlines (already sorted by date) as a table or JSON."""
+    shown = _selected(deadlines, today, within)
     if as_json:
-        rows = [{key: d.as_dict()[key] for key in JSON_KEYS} for d in found]
+        rows = [{key: d.as_dict()[key] for key in JSON_KEYS} for d in shown]
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
-    else:
-        out.print(_table(found, today))
-        urgent = sum(d.status in ("overdue", "due_soon", "violation") for d in found)
-        out.print(Msg(f"{len(found)} 件（要対応 {urgent} 件）", f"{len(found)} deadlines ({urgent} need action)").render())
-    sys.exit(ExitCode.invalid_input if failed else ExitCode.ok)
-
-
-__all__ = ["deadlines", "collect"]
+        return
+    out.print(_table(shown, today))
+    urgent = sum(d.status in ("overdue", "due_soon", "violation") for d in shown)
+    out.print(Msg(f"{len(shown)} 件（要対応 {urgent} 件）", f"{len(shown)} deadlines ({urgent} need action)").render())

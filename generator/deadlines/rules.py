@@ -31,7 +31,6 @@ S003 = "003_ecca0ff951baa801.txt"
 S001 = "001_1fdeeed8bbae3b1d.txt"
 
 TYPE_LABELS = {"deadline": "期限", "window": "期間", "immediate": "直ちに・速やかに", "milestone": "目安日"}
-WHO_LABELS = {"all": "候補者・EPA介護福祉士", "candidate": "候補者のみ", "qualified": "EPA介護福祉士のみ"}
 
 
 @dataclass(frozen=True)
@@ -85,9 +84,6 @@ def _before(base, label) -> Limit:
 def _event(base, label="事由発生日") -> Limit:
     return Limit(base, closed="none", label=label)
 
-
-EPA_REPORT_KINDS = ("epa_return_home", "epa_status_change", "epa_death", "epa_disappearance",
-                    "epa_illegal_work", "epa_contract_end", "epa_exam_result")
 
 RULES: tuple[Rule, ...] = (
     # ---- EPA: reports to JICWELS on events (002 table 2370-2384, text 2021-2087, 2115-2159)
