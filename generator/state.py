@@ -1,9 +1,9 @@
 """Is a case's output current? This decides what `formgen watch` (re)builds: it is idempotent.
 
 outbox/<case-id>/manifest.json records what a build read: the case file's sha256, each parties
-file (path + sha256), each form's template sha256 (of its content, not its zip bytes) and the formgen version. A case is current when
-all of these are unchanged, every file the manifest lists is there in the requested formats, and
-no ERRORS.txt says the last attempt failed. Reading a case file (YAML + parties) takes milliseconds,
+file (path + sha256), each form's template sha256 (of its content, not its zip bytes) and the formgen
+version. A case is current when all of these are unchanged, every file the manifest lists is there in
+the requested formats, and no ERRORS.txt says the last attempt failed. Reading a case file (YAML + parties) takes milliseconds,
 so a full check of the inbox is cheap enough to run at start and at every periodic rescan.
 """
 
