@@ -15,7 +15,7 @@ from pydantic import Field, ValidationInfo, computed_field, field_validator
 from schemas.base import CaseModel, field_error, not_printed
 from schemas.case import CaseFile
 from schemas.parties import EpaPerson, Facility, Organisation
-from schemas.types import Date, LongText, Text
+from schemas.types import Date, LongText, Text, choice
 
 
 def require_not_before(value: dt.date | None, earlier: dt.date | None, label: str, earlier_label: str,
@@ -110,7 +110,7 @@ class EpaStatusChange(MhlwReport):
     labour_contract_date: Date | None = Field(None, title="労働契約締結日", description="理由4のとき")
     previous_institution_name: Text | None = Field(None, title="変更前受入れ機関名称", description="理由4のとき")
     other_detail: Text | None = Field(None, title="その他の内容", description="理由5のとき")
-    reason: Literal[1, 2, 3, 4, 5] = Field(title="在留許可の変更理由", description="1〜5 の番号")
+    reason: choice(1, 2, 3, 4, 5) = Field(title="在留許可の変更理由", description="1〜5 の番号")
     report_date: Date = _report_date()
 
     EVENT_DATES = (("permission_date", "在留資格の変更の許可を受けた日", "permission date"),)
