@@ -150,17 +150,41 @@ def validate(paths: tuple[Path, ...], as_json: bool) -> None:
 
 
 @cli.command()
-@click.argument("kind")
-def new(kind: str) -> None:
-    """Print a YAML skeleton of KIND with every field and its Japanese label."""
-    from generator.skeleton import skeleton
+@click.argument("kind", required=False)
+@click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the skeleton to this file (never overwrites an existing file).")
+def new(kind: str | None, output: Path | None) -> None:
+    """Print a YAML skeleton of KIND with every field and its Japanese label (without KIND: list the kinds)."""
+    from generator.skeleton import kinds_listing, skeleton
     from schemas import KINDS
 
+    if kind is None:
+        table = Table(title=_say(Msg("ケースの種類（formgen new 種類）", "Case kinds (formgen new KIND)")))
+        table.add_column("kind")
+        table.add_column(_say(Msg("名称", "title")))
+        for name, title in kinds_listing():
+            table.add_row(name, title)
+        out.print(table)
+        return
     if kind not in KINDS:
         raise click.BadParameter(_say(Msg(f"種類「{kind}」はありません。次のいずれか: {', '.join(KINDS)}",
                                           f"unknown kind '{kind}'. Known kinds: {', '.join(KINDS)}")),
                                  param_hint="KIND")
-    click.echo(skeleton(kind), nl=False)
+    if output is None:
+        click.echo(skeleton(kind), nl=False)
+        return
+    try:
+        descriptor = os.open(output, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        raise click.UsageError(_say(Msg(f"{output} はすでにあります。上書きしないので、別のファイル名を指定してください。",
+                                        f"{output} already exists; it is not overwritten: give another file name."))
+                               ) from None
+    except OSError as error:
+        raise click.UsageError(_say(Msg(f"{output} を作れません: {error.strerror}",
+                                        f"cannot create {output}: {error.strerror}"))) from None
+    with os.fdopen(descriptor, "w", encoding="utf-8") as file:
+        file.write(skeleton(kind))
+    out.print(_say(Msg(f"ひな形を書きました: {output}", f"skeleton written: {output}")), markup=False)
 
 
 @cli.command()
@@ -168,13 +192,14 @@ def new(kind: str) -> None:
               default=DEFAULT_INBOX / ".schema", show_default=True)
 def schema(out_dir: Path) -> None:
     """Write the JSON Schema of every kind (editors use it to complete and check case files)."""
+    from generator.editor_schema import editor_schema
     from generator.skeleton import schema_file_name
     from schemas import KINDS
 
     out_dir.mkdir(parents=True, exist_ok=True)
     for kind, model in KINDS.items():
         path = out_dir / schema_file_name(kind)
-        path.write_text(json.dumps(model.model_json_schema(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        path.write_text(json.dumps(editor_schema(model), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         out.print(str(path), markup=False)
 
 

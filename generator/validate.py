@@ -146,6 +146,8 @@ def _message_for(error: dict, model: type[BaseModel] | None) -> tuple[Msg, Msg |
     loc = tuple(error["loc"])
     if kind == "formgen":
         hint = Msg(ctx["hint_ja"], ctx["hint_en"]) if ctx.get("hint_ja") else None
+        if error.get("input", "") is None and "None" in ctx["ja"]:  # a blank value is never shown as 「None」
+            return _BLANK[0], hint
         return Msg(ctx["ja"], ctx["en"]), hint
     if error.get("input", "") is None and kind in _TYPES_THAT_SAY_BLANK:
         message, _ = _BLANK

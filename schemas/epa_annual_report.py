@@ -181,7 +181,7 @@ CANDIDATE_PARTS = (("training_year", "研修年次"), ("training", "研修の実
                    ("supervisor_evaluation", "研修評価表（別紙1）"), ("self_evaluation", "研修評価表（別紙2）"))
 
 
-class EpaAnnualReport(CaseFile):
+class EpaAnnualReport(CaseFile, title="定期報告（様式1-2・2-2・別紙1・別紙2・3）"):
     kind: Literal["epa_annual_report"] = Field(title="種類")
     report_year: int = Field(ge=2008, le=2100, title="報告年", description="その年の1月1日現在の状況を報告（1月20日まで）")
     qualified: bool = Field(False, title="EPA介護福祉士の報告",

@@ -275,7 +275,7 @@ ATTACHMENTS_BY_NUMBER = {spec.number: spec for spec in ATTACHMENTS}
 # ---------------------------------------------------------------- the case
 
 
-class JitcoAirfareAdvance(CaseFile):
+class JitcoAirfareAdvance(CaseFile, title="JITCO 帰国旅費立替払申請（様式1・3・4・6・8）"):
     kind: Literal["jitco_airfare_advance"] = Field(title="種類")
     applicant: JitcoApplicant = Field(
         title="申請者", description="研修生: 第1次受入れ機関／技能実習生: 技能実習団体（003:29-37）。代表者が申請者")

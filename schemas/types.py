@@ -40,6 +40,29 @@ class Sensitive:
         return "Sensitive()"
 
 
+class InputForm:
+    """What a field accepts, in words (field descriptions, `formgen new`) and as JSON Schema (`formgen
+    schema`): editors must accept every form formgen reads, as a YAML 1.2 editor types it."""
+
+    def __init__(self, ja: str, json_schema: dict[str, Any] | None = None):
+        self.ja = ja
+        self.json_schema = json_schema
+
+    def __get_pydantic_json_schema__(self, schema: cs.CoreSchema, handler: GetJsonSchemaHandler) -> dict[str, Any]:
+        produced = handler(schema)
+        if self.json_schema is None:
+            return produced
+        kept = {k: v for k, v in produced.items() if k.startswith("x-")}  # e.g. the Sensitive mark
+        return {**self.json_schema, **kept}
+
+    def __repr__(self) -> str:
+        return f"InputForm({self.ja!r})"
+
+
+_DIGIT = "[0-9０-９]"
+_NUMBER_OR_TEXT = {"type": ["string", "number", "integer"]}
+
+
 def _nfkc(value: object) -> object:
     return unicodedata.normalize("NFKC", value).strip() if isinstance(value, str) else value
 
@@ -66,14 +89,14 @@ def _one_line(value: str) -> str:
     return value
 
 
-def _text(max_length: int, *checks) -> Any:
+def _text(max_length: int, form: str, *checks) -> Any:
     return Annotated[str, Field(min_length=1, max_length=max_length), AfterValidator(_no_control_characters),
-                     *(AfterValidator(check) for check in checks)]
+                     *(AfterValidator(check) for check in checks), InputForm(form)]
 
 
-Text = _text(200, _one_line)
+Text = _text(200, "1行の文字（200文字まで、改行不可）", _one_line)
 """One line of text: a name, an address, a title (no line breaks, no bidi controls)."""
-LongText = _text(2000)
+LongText = _text(2000, "文章（2000文字まで、複数行可）")
 """Free text that may run over several lines (reasons, remarks)."""
 
 
@@ -103,7 +126,8 @@ def _card_normalise(value: object) -> object:
     return value.upper().replace(" ", "") if isinstance(value, str) else value
 
 
-ResidenceCardNumber = Annotated[str, Sensitive(), BeforeValidator(_pattern(
+ResidenceCardNumber = Annotated[str, Sensitive(), InputForm(
+    "在留カード番号: 英字2文字・数字8桁・英字2文字（例: AB12345678CD、全角も可）", {"type": "string"}), BeforeValidator(_pattern(
     r"[A-Z]{2}\d{8}[A-Z]{2}",
     "在留カード番号の形式が違います（今は{length}文字）。",
     "the residence card number has the wrong format ({length} characters).",
@@ -112,7 +136,8 @@ ResidenceCardNumber = Annotated[str, Sensitive(), BeforeValidator(_pattern(
     _card_normalise,
 ))]
 
-PassportNumber = Annotated[str, Sensitive(), BeforeValidator(_pattern(
+PassportNumber = Annotated[str, Sensitive(), InputForm(
+    "旅券番号: 旅券に印字された英数字（全角も可）", _NUMBER_OR_TEXT), BeforeValidator(_pattern(
     r"[A-Z0-9]{5,12}",
     "旅券番号の形式が違います（今は{length}文字）。",
     "the passport number has the wrong format ({length} characters).",
@@ -136,7 +161,8 @@ def _postal_normalise(value: object) -> object:
     return value
 
 
-PostalCode = Annotated[str, BeforeValidator(_pattern(
+PostalCode = Annotated[str, InputForm("郵便番号（例: 100-0001 または 1000001、全角も可）", _NUMBER_OR_TEXT),
+                      BeforeValidator(_pattern(
     r"\d{3}-\d{4}",
     "郵便番号「{value}」の形式が違います。",
     "postal code '{value}' has the wrong format.",
@@ -145,7 +171,8 @@ PostalCode = Annotated[str, BeforeValidator(_pattern(
     _postal_normalise,
 ))]
 
-Phone = Annotated[str, BeforeValidator(_pattern(
+Phone = Annotated[str, InputForm("電話番号（例: 03-1234-5678、0312345678、+62 22 0000 1234、全角も可）",
+                                 _NUMBER_OR_TEXT), BeforeValidator(_pattern(
     r"(0\d{1,4}-\d{1,4}-\d{3,4}|0\d{9,10}|\+\d{1,3}[- ]?\d{1,4}([- ]?\d{2,4}){1,3})",
     "電話番号「{value}」の形式が違います。",
     "phone number '{value}' has the wrong format.",
@@ -154,7 +181,7 @@ Phone = Annotated[str, BeforeValidator(_pattern(
     _dial_normalise,
 ))]
 
-Email = Annotated[str, BeforeValidator(_pattern(
+Email = Annotated[str, InputForm("メールアドレス（例: name@example.jp）", {"type": "string"}), BeforeValidator(_pattern(
     r"[^@\s]+@[^@\s]+\.[A-Za-z0-9-]{2,}",
     "メールアドレス「{value}」の形式が違います。",
     "e-mail address '{value}' has the wrong format.",
@@ -180,7 +207,10 @@ def _yen(value: object) -> object:
     return value
 
 
-Yen = Annotated[int, BeforeValidator(_yen), Field(ge=0, le=100_000_000_000)]
+_AMOUNT_PATTERN = rf"^\s*[¥￥\\]?\s*(?:{_DIGIT}{{1,3}}(?:[,，]{_DIGIT}{{3}})+|{_DIGIT}+)\s*円?\s*$"
+Yen = Annotated[int, BeforeValidator(_yen), Field(ge=0, le=100_000_000_000), InputForm(
+    "金額（円単位の整数。例: 185000、185,000、185,000円、全角も可）",
+    {"anyOf": [{"type": "integer", "minimum": 0}, {"type": "string", "pattern": _AMOUNT_PATTERN}]})]
 """Whole yen; 185,000円 and full-width １８５，０００ are read as 185000."""
 
 
@@ -192,7 +222,7 @@ _WESTERN_DATES = (
 _ERA_DATE = re.compile(r"(?P<era>[^\W\d_]{1,2}?)\s*(?P<y>\d{1,2}|元)\s*[年./\-]\s*(?P<m>\d{1,2})\s*[月./\-]\s*"
                        r"(?P<d>\d{1,2})\s*日?")
 _ERAS = {"M": "明治", "T": "大正", "S": "昭和", "H": "平成", "R": "令和"}
-DATE_FORMS_JA = "2026-04-01、2026/4/1、2026年4月1日、令和8年4月1日、R8.4.1（令和元年も可）"
+DATE_FORMS_JA = "2026-04-01、2026/4/1、2026年4月1日、令和8年4月1日、R8.4.1"
 DATE_FORMS_EN = "2026-04-01, 2026/4/1, 2026年4月1日, 令和8年4月1日 or R8.4.1"
 
 
@@ -269,7 +299,11 @@ def _date(value: object) -> object:
     )
 
 
-Date = Annotated[dt.date, BeforeValidator(_date)]
+_SEP = r"\s*[-/.．／－年月]\s*"
+_DATE_PATTERN = (rf"^\s*(?:{_DIGIT}{{4}}|(?:明治|大正|昭和|平成|令和|[MTSHRmtshrＭＴＳＨＲ])\s*(?:{_DIGIT}{{1,2}}|元))"
+                 rf"{_SEP}{_DIGIT}{{1,2}}{_SEP}{_DIGIT}{{1,2}}\s*日?\s*$")
+Date = Annotated[dt.date, BeforeValidator(_date), InputForm(
+    f"日付（{DATE_FORMS_JA}）", {"type": "string", "pattern": _DATE_PATTERN})]
 """A calendar date from 1900 to 2100: 2026-04-01, 2026/4/1, 2026年4月1日, 令和8年4月1日, R8.4.1."""
 
 
@@ -280,7 +314,8 @@ def _whole_number(value: object) -> object:
 
 def choice(*values: int) -> Any:
     """One of a few numbers (e.g. a reason 1-5): `reason: 3` arrives as the text "3" and is read here."""
-    return Annotated[Literal[values], BeforeValidator(_whole_number)]
+    return Annotated[Literal[values], BeforeValidator(_whole_number),
+                     InputForm("次のいずれかの番号: " + " / ".join(str(v) for v in values))]
 
 
 Count = Annotated[int, Field(ge=0, le=100_000)]
