@@ -31,6 +31,9 @@ __all__ = [
 ]
 
 MAX_FILE_BYTES = 1_000_000
+MAX_REFERENCES = 2_000
+"""`{ref: ...}` expansions in one resolved case (a 1,000-facility job offer needs 2,000): parties files
+that refer to each other several times would otherwise multiply without bound."""
 PARTIES_DIR = "parties"
 REF_KEY = "ref"
 RESERVED_NAMES = ("index.html", "deadlines.csv", "deadlines.ics")
@@ -279,7 +282,8 @@ class _RefResolver:
         self.sources: dict[Path, SourceFile] = {}
         self.problems: list[Problem] = []
         self.budget = Budget()
-        self._reported: set[Path] = set()
+        self.references_left = MAX_REFERENCES
+        self._parties: dict[str, ParsedParty | None] = {}  # each name looked up and read once per case
 
     def resolve(self, value: Any, where: Mapping[tuple, Location], source: tuple, path: tuple, chain: tuple) -> Any:
         """Copy `value` (found at `source` in a file located by `where`) to `path` of the case."""
@@ -315,6 +319,9 @@ class _RefResolver:
                          Msg("parties ファイル同士が互いを参照しないようにしてください。",
                              "make sure parties files do not reference each other in a loop."))
             return None
+        self.references_left -= 1
+        if self.references_left < 0:
+            raise _too_many_references(where.get(source + (REF_KEY,)))
         party = self._party(ref, where, source, path)
         if party is None:
             return None
@@ -338,8 +345,10 @@ class _RefResolver:
         if ref in self.given:
             given = self.given[ref]
             return given.data, given.positions
-        party_path = find_party(ref, self.search_dirs)
-        if party_path is None:
+        if ref not in self._parties:
+            self._parties[ref] = self._read_party(ref, path)
+        parsed = self._parties[ref]
+        if parsed is None:
             folders = ", ".join(str(d) for d in self.search_dirs)
             self._refuse(where, source, path,
                          Msg(f"参照先「{ref}」が見つかりません（{ref}.yaml がありません: {folders}）。",
@@ -347,18 +356,33 @@ class _RefResolver:
                          Msg("参照名の綴りを確認するか、parties フォルダにファイルを作ってください。",
                              "check the spelling, or create the file in the parties folder."))
             return None
-        parsed = PARTIES.get(party_path)
-        self.sources[party_path] = SourceFile(party_path, parsed.sha256)
-        if party_path not in self._reported:  # a party used twice reports its own problems once
-            self._reported.add(party_path)
-            self.problems.extend(replace(p, path=path + p.path) if p.path else p for p in parsed.problems)
         if not isinstance(parsed.data, dict):
             self.problems.append(Problem(
                 Msg("parties ファイルの中身は「キー: 値」の形で書いてください。",
                     "a parties file must be a mapping of keys to values."),
-                Position(party_path, 1, 1), path=path))
+                Position(parsed.path, 1, 1), path=path))
             return None
         return parsed.data, parsed.positions
+
+    def _read_party(self, ref: str, path: tuple) -> ParsedParty | None:
+        party_path = find_party(ref, self.search_dirs)
+        if party_path is None:
+            return None
+        parsed = PARTIES.get(party_path)
+        self.sources[party_path] = SourceFile(party_path, parsed.sha256)
+        self.problems.extend(replace(p, path=path + p.path) if p.path else p for p in parsed.problems)
+        return parsed
+
+
+def _too_many_references(position: Location | None) -> InvalidInput:
+    return InvalidInput(
+        Msg("参照が多すぎます", "too many references"),
+        [Problem(Msg(f"参照（ref:）の展開が多すぎます（1件のケースで {MAX_REFERENCES:,} 回まで）。",
+                     f"too many references (ref:) to expand (at most {MAX_REFERENCES:,} in one case)."),
+                 position,
+                 hint=Msg("parties ファイル同士が何度も参照し合っていないか確かめてください。",
+                          "check that parties files do not refer to each other over and over."))],
+    )
 
 
 def is_valid_case_id(case_id: object) -> bool:
