@@ -51,5 +51,6 @@ def editor_schema(model: type[BaseModel]) -> dict[str, Any]:
     for name, definition in list(definitions.items()):
         if definition.get("type") == "object" and "properties" in definition:
             inline = copy.deepcopy(definition)
-            definitions[name] = {"title": definition.get("title", name), "anyOf": [inline, _ref_form(name, definition)]}
+            definitions[name] = {"title": definition.get("title", name), "if": {"type": "object", "required": ["ref"]},
+                                 "then": _ref_form(name, definition), "else": inline}
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
