@@ -8,6 +8,7 @@ fields.
 
 from __future__ import annotations
 
+import re
 import types
 import typing
 from typing import Any
@@ -67,15 +68,16 @@ def _comment(info: FieldInfo, required: bool) -> str:
     return "  # " + "｜".join(p for p in parts if p)
 
 
-def _lines(model: type[BaseModel], indent: int, skip: set[str] = frozenset()) -> list[str]:
+def _lines(model: type[BaseModel], indent: int, skip: set[str] = frozenset(), example: bool = False) -> list[str]:
+    """The fields of `model`; inside an example block (`example`), nested blocks are not commented again."""
     lines: list[str] = []
     for name, info in model.model_fields.items():
         if name not in skip:
-            lines.extend(_field_lines(name, info, indent))
+            lines.extend(_field_lines(name, info, indent, example))
     return lines
 
 
-def _field_lines(name: str, info: FieldInfo, indent: int) -> list[str]:
+def _field_lines(name: str, info: FieldInfo, indent: int, example: bool) -> list[str]:
     pad = "  " * indent
     annotation, optional = _unwrap(info.annotation)
     required = info.is_required() and not optional
@@ -83,25 +85,32 @@ def _field_lines(name: str, info: FieldInfo, indent: int) -> list[str]:
     origin = typing.get_origin(annotation)
     nested = _model(annotation)
     item = _model(_unwrap(typing.get_args(annotation)[0])[0]) if origin is list else None
+    commented = not required and not example
     if nested is not None:
-        block = [f"{pad}{name}:{comment}", *_lines(nested, indent + 1)]
-        return block if required else _commented(block, pad)
+        block = [f"{pad}{name}:{comment}", *_lines(nested, indent + 1, example=example or commented)]
+        return _commented(block, pad) if commented else block
     if item is not None:
-        entries = _lines(item, indent + 2)
+        entries = _lines(item, indent + 2, example=example or commented)
         block = [f"{pad}{name}:{comment}"]
         if entries:
             block += [f"{pad}  - {entries[0].lstrip()}", *entries[1:]]
-        return block if required else _commented(block, pad)
+        return _commented(block, pad) if commented else block
     if origin is list:
         return [f"{pad}{name}: []{comment}"]
     if origin is dict:
         return [f"{pad}{name}: {{}}{comment}"]
-    return [f"{pad}{name}: {_scalar(default_shown(info))}".rstrip() + comment]
+    return [f"{pad}{name}: {_scalar(default_shown(info))}{comment}"]
 
 
 def _commented(block: list[str], pad: str) -> list[str]:
-    """An example block, commented out: remove the '# ' to use it."""
+    """An example block, commented out: remove the '# ' to use it (see `uncommented`)."""
     return [f"{pad}# {line[len(pad):]}" for line in block]
+
+
+def uncommented(text: str) -> str:
+    """A skeleton with its example blocks in use: every '# ' that starts a line after `kind:` removed."""
+    head, separator, body = text.partition("\nkind: ")
+    return head + separator + re.sub(r"(?m)^(\s*)# ", r"\1", body)
 
 
 def skeleton(kind: str) -> str:
