@@ -27,7 +27,7 @@ from generator.yamlread import MAX_DEPTH, MAX_NODES, Budget, parse_yaml, too_dee
 __all__ = [
     "CASE_ID_PATTERN", "MAX_DEPTH", "MAX_FILE_BYTES", "MAX_NODES", "PARTIES_DIR", "RESERVED_NAMES", "GivenParty",
     "LoadedCase", "SourceFile", "case_id_for", "is_inside", "is_regular_file", "is_valid_case_id", "load_case",
-    "load_data", "parse_yaml", "read_source",
+    "load_data", "parse_yaml", "read_source", "safe_folder_name",
 ]
 
 MAX_FILE_BYTES = 1_000_000
@@ -387,6 +387,15 @@ def _too_many_references(position: Location | None) -> InvalidInput:
 
 def is_valid_case_id(case_id: object) -> bool:
     return isinstance(case_id, str) and bool(CASE_ID_PATTERN.match(case_id))
+
+
+def safe_folder_name(case_id: str | None, path: Path) -> str:
+    """The outbox folder of a case: its case id, else its file name, else (a file named `index.html.yaml`,
+    say) a name made from a digest of the file name, so that no case can take a name the outbox uses."""
+    for candidate in (case_id, path.stem):
+        if is_valid_case_id(candidate):
+            return candidate
+    return "case-" + hashlib.sha256(path.name.encode("utf-8", "surrogateescape")).hexdigest()[:12]
 
 
 def case_id_for(path: Path, data: dict) -> str:

@@ -343,3 +343,10 @@ def test_parties_given_with_the_data_resolve_the_same_way(inbox):
 def test_problems_render_on_one_line_whatever_they_hold():
     problem = Problem(Msg("a\nb", "a\nb"), Position(Path("x\ny.yaml"), 1, 2), hint=Msg("c\u202ed", "c"))
     assert problem.render("ja") == "x\\ny.yaml:1:2: エラー: a\\nb → 対処: c\\u202ed"
+
+
+def test_no_case_takes_a_folder_name_the_outbox_uses():
+    from generator.load import safe_folder_name
+
+    assert safe_folder_name(None, Path("サントス_帰国報告.yaml")) == "サントス_帰国報告"
+    assert safe_folder_name("../x", Path("index.html.yaml")).startswith("case-")
