@@ -22,7 +22,7 @@ from typing import Any
 from generator.exceptions import InvalidInput
 from generator.messages import Msg
 from generator.problems import Location, Position, Problem
-from generator.yamlread import MAX_DEPTH, MAX_NODES, Budget, parse_yaml, too_deep, too_many_values
+from generator.yamlread import MAX_DEPTH, MAX_NODES, Budget, parse_yaml, too_deep
 
 __all__ = [
     "CASE_ID_PATTERN", "MAX_DEPTH", "MAX_FILE_BYTES", "MAX_NODES", "PARTIES_DIR", "RESERVED_NAMES", "GivenParty",
@@ -142,10 +142,6 @@ def is_regular_file(path: Path) -> bool:
         return False
 
 
-def _signature(status: os.stat_result) -> tuple:
-    return (status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
-
-
 def _too_large(path: Path, size: int) -> InvalidInput:
     return _refused(Msg("ファイルが大きすぎます", "file too large"), path,
                     f"ファイルが大きすぎます（{size:,} バイト、上限 {MAX_FILE_BYTES:,} バイト）。",
@@ -153,8 +149,8 @@ def _too_large(path: Path, size: int) -> InvalidInput:
                     Msg("1件のケースは1ファイルに分けてください。", "keep one case per file."))
 
 
-def _read_bytes(path: Path) -> tuple[bytes, tuple]:
-    """(content, stat signature) of a regular file. Opened without blocking, so that a FIFO or a device
+def _read_bytes(path: Path) -> bytes:
+    """The content of a regular file. Opened without blocking, so that a FIFO or a device
     named *.yaml is reported instead of hanging the build."""
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
@@ -176,7 +172,7 @@ def _read_bytes(path: Path) -> tuple[bytes, tuple]:
             size += len(chunk)
             if size > MAX_FILE_BYTES:
                 raise _too_large(path, size)
-        return b"".join(chunks), _signature(status)
+        return b"".join(chunks)
     except OSError as error:
         raise _refused(Msg("ファイルを読めません", "cannot read file"), path,
                        f"ファイルを読めません: {error.strerror}", f"cannot read the file: {error.strerror}") from None
@@ -186,7 +182,7 @@ def _read_bytes(path: Path) -> tuple[bytes, tuple]:
 
 def read_source(path: Path) -> tuple[str, str, list[Problem]]:
     """Return (text, sha256, notes) of a file, refusing oversized, unreadable and non-regular files."""
-    raw, _ = _read_bytes(path)
+    raw = _read_bytes(path)
     text, notes = decode_text(raw, path)
     return text, hashlib.sha256(raw).hexdigest(), notes
 
@@ -238,28 +234,26 @@ class ParsedParty:
 
 
 class PartiesCache:
-    """Parties files parsed once per build: keyed by path and stat signature, so an edit is seen at once."""
+    """Parties files parsed once per build. Keyed by path and content digest: the file is read (a few
+    kilobytes) at each use, so an edit is always seen, even one that keeps the size and the mtime."""
 
     def __init__(self, size: int = 512):
         self.size = size
-        self._entries: OrderedDict[tuple, ParsedParty] = OrderedDict()
+        self._entries: OrderedDict[tuple[Path, str], ParsedParty] = OrderedDict()
         self._lock = threading.Lock()
 
     def get(self, path: Path) -> ParsedParty:
-        try:
-            key = (path, _signature(os.stat(path)))
-        except OSError:
-            key = None
+        raw = _read_bytes(path)
+        key = (path, hashlib.sha256(raw).hexdigest())
         with self._lock:
             if key in self._entries:
                 self._entries.move_to_end(key)
                 return self._entries[key]
-        raw, signature = _read_bytes(path)
         text, notes = decode_text(raw, path)
         data, positions, problems = parse_yaml(text, path)
-        parsed = ParsedParty(path, hashlib.sha256(raw).hexdigest(), data, positions, tuple(notes + problems))
+        parsed = ParsedParty(path, key[1], data, positions, tuple(notes + problems))
         with self._lock:
-            self._entries[(path, signature)] = parsed
+            self._entries[key] = parsed
             while len(self._entries) > self.size:
                 self._entries.popitem(last=False)
         return parsed
@@ -284,15 +278,16 @@ class _RefResolver:
         self.budget = Budget()
         self.references_left = MAX_REFERENCES
         self._parties: dict[str, ParsedParty | None] = {}  # each name looked up and read once per case
+        self._expanding: Location | None = None  # the `ref:` being expanded: where a given party's errors point
 
     def resolve(self, value: Any, where: Mapping[tuple, Location], source: tuple, path: tuple, chain: tuple) -> Any:
         """Copy `value` (found at `source` in a file located by `where`) to `path` of the case."""
         position = where.get(source)
         if position is not None:
             self.positions[path] = position
-        self.budget.spend(position)
+        self.budget.spend(position or self._expanding)
         if len(path) > MAX_DEPTH * 2:
-            raise too_deep(position)
+            raise too_deep(position or self._expanding)
         if isinstance(value, list):
             return [self.resolve(v, where, source + (i,), path + (i,), chain) for i, v in enumerate(value)]
         if not isinstance(value, dict):
@@ -321,17 +316,16 @@ class _RefResolver:
             return None
         self.references_left -= 1
         if self.references_left < 0:
-            raise _too_many_references(where.get(source + (REF_KEY,)))
+            raise _too_many_references(where.get(source + (REF_KEY,)) or self._expanding)
         party = self._party(ref, where, source, path)
         if party is None:
             return None
         data, party_where = party
+        outer, self._expanding = self._expanding, where.get(source + (REF_KEY,)) or self._expanding
         try:
             resolved = self.resolve(data, party_where, (), path, chain + (ref,))
-        except InvalidInput as error:
-            if error.problems and error.problems[0].position is None:
-                raise too_many_values(where.get(source + (REF_KEY,))) from None
-            raise
+        finally:
+            self._expanding = outer
         if not isinstance(resolved, dict):
             return None
         overrides = {k: v for k, v in value.items() if k != REF_KEY}

@@ -94,6 +94,7 @@ def _properties(schema: dict):
 def test_every_field_has_a_japanese_description(kind):
     schema = SCHEMAS[kind]
     assert JAPANESE.search(schema["title"])
+    assert [name for name, d in schema.get("$defs", {}).items() if not JAPANESE.search(d["title"])] == []
     missing = [name for name, prop in _properties(schema) if not JAPANESE.search(prop.get("description", ""))]
     assert missing == []
 
