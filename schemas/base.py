@@ -10,8 +10,14 @@ from pydantic_core import PydanticCustomError
 NOT_PRINTED = "x-formgen-not-printed"
 
 
+def _describe(schema: dict[str, Any], model: type) -> None:
+    from schemas.describe import describe_model_schema
+
+    describe_model_schema(schema, model)
+
+
 class CaseModel(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_default=True, frozen=False)
+    model_config = ConfigDict(extra="forbid", validate_default=True, frozen=False, json_schema_extra=_describe)
 
 
 def not_printed(reason: str) -> dict[str, Any]:

@@ -16,7 +16,7 @@ from pydantic import Field, ValidationInfo, computed_field, field_validator
 from schemas.base import CaseModel, field_error
 from schemas.case import CaseFile
 from schemas.parties import EpaPerson, Facility, Organisation
-from schemas.types import Count, Date, LongText, Percent, Text, Yen
+from schemas.types import Count, Date, LongText, Percent, Text, Yen, choice
 
 CANDIDATES_PER_SHEET = 3  # 様式1-2 and 別紙1 print three candidate columns (002:4032, 4107)
 
@@ -30,7 +30,7 @@ EVALUATION_ITEMS = (
 )
 """別紙1/別紙2 items, printed 1-5 between the two anchors (002:4111-4116, 4127-4142)."""
 
-Score = Literal[1, 2, 3, 4, 5]
+Score = choice(1, 2, 3, 4, 5)
 
 
 class Person(CaseModel):
@@ -181,7 +181,7 @@ CANDIDATE_PARTS = (("training_year", "研修年次"), ("training", "研修の実
                    ("supervisor_evaluation", "研修評価表（別紙1）"), ("self_evaluation", "研修評価表（別紙2）"))
 
 
-class EpaAnnualReport(CaseFile):
+class EpaAnnualReport(CaseFile, title="定期報告（様式1-2・2-2・別紙1・別紙2・3）"):
     kind: Literal["epa_annual_report"] = Field(title="種類")
     report_year: int = Field(ge=2008, le=2100, title="報告年", description="その年の1月1日現在の状況を報告（1月20日まで）")
     qualified: bool = Field(False, title="EPA介護福祉士の報告",

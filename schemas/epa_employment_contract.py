@@ -446,7 +446,7 @@ def _date_order(later: str, earlier: str, later_ja: str, earlier_ja: str, source
     return check
 
 
-class EpaEmploymentContract(CaseFile):
+class EpaEmploymentContract(CaseFile, title="雇用契約書（JICWELS 様式10-2）"):
     kind: Literal["epa_employment_contract"] = Field(title="種類")
     employer: Organisation = Field(title="雇用主", description="X. 雇用主（受入れ機関）。contacts の1人目を担当者として印刷")
     facility: Facility = Field(title="就労予定施設", description="contacts の1人目を施設の連絡先として印刷")

@@ -660,7 +660,7 @@ class Fee(CaseModel):
     paid_date: Date | None = Field(None, title="支払日")
 
 
-class EpaJobOffer(CaseFile):
+class EpaJobOffer(CaseFile, title="求人登録申請（JICWELS 様式1-1・2-2・3-2）"):
     kind: Literal["epa_job_offer"] = Field(title="種類")
     institution: Organisation = Field(title="受入れ希望機関")
     facilities: list[JobOfferFacility] = Field(min_length=1, title="受入れ希望施設")

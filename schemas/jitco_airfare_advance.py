@@ -18,7 +18,7 @@ from schemas.base import CaseModel, field_error, not_printed
 from schemas.case import CaseFile
 from schemas.jitco_offices import OFFICE_NAMES, PREFECTURES, office_by_city, office_for_prefecture, prefecture_of
 from schemas.parties import Organisation
-from schemas.types import Date, LongText, PostalCode, ResidenceCardNumber, Text, Yen
+from schemas.types import Date, LongText, PassportNumber, PostalCode, ResidenceCardNumber, Text, Yen
 
 SEED = "003_ecca0ff951baa801.txt"
 AMOUNT_LIMIT = 100_000  # 1人当たり10万円を限度 (003:62)
@@ -50,7 +50,7 @@ class JitcoPerson(CaseModel):
     nationality: Text = Field(title="国籍", description="例: ベトナム")
     sex: Literal["男", "女"] = Field(title="性別")
     birth_date: Date = Field(title="生年月日")
-    passport_number: Text = Field(title="旅券番号")
+    passport_number: PassportNumber = Field(title="旅券番号")
     residence_card_number: ResidenceCardNumber | None = Field(
         None, title="在留カード番号", description="英字2文字・数字8桁・英字2文字（例: AB12345678CD）")
     status_of_residence: Text = Field(title="在留資格", description="例: 研修／特定活動（003:23-27）")
@@ -275,7 +275,7 @@ ATTACHMENTS_BY_NUMBER = {spec.number: spec for spec in ATTACHMENTS}
 # ---------------------------------------------------------------- the case
 
 
-class JitcoAirfareAdvance(CaseFile):
+class JitcoAirfareAdvance(CaseFile, title="JITCO 帰国旅費立替払申請（様式1・3・4・6・8）"):
     kind: Literal["jitco_airfare_advance"] = Field(title="種類")
     applicant: JitcoApplicant = Field(
         title="申請者", description="研修生: 第1次受入れ機関／技能実習生: 技能実習団体（003:29-37）。代表者が申請者")

@@ -7,7 +7,7 @@ from typing import Literal
 from pydantic import Field
 
 from schemas.base import CaseModel, not_printed
-from schemas.types import Date, Email, Phone, PostalCode, ResidenceCardNumber, Text
+from schemas.types import Date, Email, PassportNumber, Phone, PostalCode, ResidenceCardNumber, Text
 
 
 class Representative(CaseModel):
@@ -76,7 +76,7 @@ class EpaPerson(CaseModel):
     birth_date: Date = Field(title="生年月日")
     candidate_number: Text | None = Field(None, title="候補者番号")
     residence_card_number: ResidenceCardNumber | None = Field(None, title="在留カード番号")
-    passport_number: Text | None = Field(
+    passport_number: PassportNumber | None = Field(
         None, title="旅券番号", json_schema_extra=not_printed("kept for the 申請取次 records; masked in logs"))
     entry_date: Date | None = Field(None, title="入国日")
     residence_card_expiry: Date | None = Field(None, title="在留期間満了日", description="在留カードの在留期間（満了日）")
