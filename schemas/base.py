@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
-from pydantic_core import PydanticCustomError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 NOT_PRINTED = "x-formgen-not-printed"
 
@@ -34,4 +34,11 @@ def field_error(ja: str, en: str, hint_ja: str = "", hint_en: str = "") -> Pydan
     )
 
 
-__all__ = ["CaseModel", "Field", "field_error", "not_printed", "NOT_PRINTED"]
+def errors_at(model: str, errors: list[tuple[tuple, PydanticCustomError, Any]]) -> ValidationError:
+    """Several errors at once, each at its own place below the model validating (loc, error, input):
+    raise the result from a model validator to point at the fields, not at the model."""
+    return ValidationError.from_exception_data(
+        model, [InitErrorDetails(type=error, loc=loc, input=value) for loc, error, value in errors])
+
+
+__all__ = ["CaseModel", "Field", "errors_at", "field_error", "not_printed", "NOT_PRINTED"]

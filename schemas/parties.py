@@ -56,13 +56,6 @@ class Facility(CaseModel):
     contacts: list[Contact] = Field(default_factory=list, title="施設担当者", max_length=2)
 
 
-SENDING_AGENCIES = {
-    "インドネシア": "BP2MI（インドネシア移住労働者保護庁）",
-    "フィリピン": "POEA（フィリピン海外雇用庁）",
-    "ベトナム": "DOLAB（ベトナム労働・傷病兵・社会問題省 海外労働管理局）",
-}
-"""The sending body that signs the EPA employment contract, by country (002:709-776)."""
-
 Country = Literal["インドネシア", "フィリピン", "ベトナム"]
 
 
