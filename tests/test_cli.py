@@ -165,6 +165,7 @@ HEAVY = ("schemas", "docxtpl", "pypdf", "reportlab", "icalendar", "watchdog", "r
 
 @pytest.mark.parametrize("args, allowed", [
     (["--version"], ()),
+    (["--help"], ()),
     (["forms", "--json"], ("rich",)),
 ])
 def test_a_command_imports_only_what_it_uses(args, allowed):
