@@ -18,10 +18,9 @@ from pydantic import BaseModel
 
 from generator import api
 from generator.deadlines.compute import STATUS_LABELS, Deadline
-from generator.exceptions import InvalidInput
-from generator.load import parse_yaml
+from generator.load import PARTIES_DIR, LoadedCase
 from generator.sheets.importer import _slug
-from generator.sheets.mapping import KIND_SHEETS, REF_FIELD, Column, Layout, Party, Table, default_layout
+from generator.sheets.mapping import KIND_SHEETS, Column, Layout, Party, Table, default_layout
 from generator.sheets.values import cell_value
 from generator.sheets.workbook import PlainSheet, build_workbook, save_workbook
 
@@ -54,38 +53,37 @@ class Rows:
         """name → fingerprint of the party's rows."""
         self.names: dict[tuple, str] = {}
 
-    def add_case(self, kind: str, case_id: str, case: BaseModel, raw: dict) -> None:
-        self._rows(self.layout.cases[kind], case, (case_id,), raw, self.tables, case_id)
+    def add_case(self, kind: str, case_id: str, case: BaseModel, loaded: LoadedCase | None) -> None:
+        self._rows(self.layout.cases[kind], case, (case_id,), (), self.tables, _Source(case_id, loaded))
 
-    def _rows(self, table: Table, element: Any, keys: tuple, raw: Any, out: dict, case_id: str) -> None:
-        values = [*keys, *(self._cell(c, element, raw, case_id) for c in table.columns)]
+    def _rows(self, table: Table, element: Any, keys: tuple, path: tuple, out: dict, source: "_Source") -> None:
+        values = [*keys, *(self._cell(c, element, path, source) for c in table.columns)]
         out.setdefault(table.id, []).append(values)
         for child in table.children:
-            path = child.steps[-1].path
-            container, raw_container = _get(element, path), _get(raw, path)
+            step = child.steps[-1].path
+            container = _get(element, step)
             if not container:
                 continue
-            if child.steps[-1].is_dict:
-                items = [(key, value, _get(raw_container, [key])) for key, value in container.items()]
-            else:
-                items = [(n, value, _get(raw_container, [n - 1])) for n, value in enumerate(container, start=1)]
-            for key, value, raw_item in items:
-                self._rows(child, value, keys + (key,), raw_item, out, case_id)
+            items = container.items() if child.steps[-1].is_dict else enumerate(container, start=1)
+            for key, value in items:
+                slot = key if child.steps[-1].is_dict else key - 1
+                self._rows(child, value, keys + (key,), path + step + (slot,), out, source)
 
-    def _cell(self, column: Column, element: Any, raw: Any, case_id: str) -> Any:
+    def _cell(self, column: Column, element: Any, path: tuple, source: "_Source") -> Any:
         if column.kind == "ref":
             at = column.path[:-1]
             value = _get(element, at)
-            return None if value is None else self._party(column.party, value, _get(raw, at), case_id, at)
+            return None if value is None else self._party(column.party, value, path + at, source)
         value = element if not column.path else _get(element, column.path)
         return cell_value(column, value)
 
-    def _party(self, party: Party, value: BaseModel, raw: Any, case_id: str, at: tuple) -> str:
+    def _party(self, party: Party, value: BaseModel, at: tuple, source: "_Source") -> str:
         table = self.layout.parties[f"party.{party.id}"]
         rows: dict[str, list[list[Any]]] = {}
-        self._rows(table, value, ("",), None, rows, case_id)
+        self._rows(table, value, ("",), (), rows, _Source(source.case_id, None))
         fingerprint = tuple((tid, tuple(tuple(r[1:]) for r in found)) for tid, found in rows.items())
-        wanted = raw.get(REF_FIELD) if isinstance(raw, dict) and isinstance(raw.get(REF_FIELD), str) else None
+        wanted = source.reference_at(at, party)
+        case_id = source.case_id
         if (wanted, fingerprint) in self.names:
             return self.names[(wanted, fingerprint)]
         name = wanted or _slug(str(getattr(value, "name_alphabet", "") or "")) or \
@@ -101,13 +99,24 @@ class Rows:
         return name
 
 
-def _raw_data(path: Path) -> dict:
-    """The case file as written (for the names of its references); {} when it cannot be read again."""
-    try:
-        data, _, _ = parse_yaml(path.read_text(encoding="utf-8"), path)
-    except (InvalidInput, OSError, UnicodeDecodeError):
-        return {}
-    return data if isinstance(data, dict) else {}
+@dataclass(frozen=True)
+class _Source:
+    case_id: str
+    loaded: LoadedCase | None
+
+    def reference_at(self, at: tuple, party: Party) -> str | None:
+        """The NAME of `{ref: NAME}` at `at`: the parties file the party's fields were read from."""
+        if self.loaded is None:
+            return None
+        for name in party.model.model_fields:
+            where = self.loaded.positions.get(at + (name,))
+            if where is None:
+                continue
+            file = Path(where.file)
+            if file != self.loaded.path and file.parent.name == PARTIES_DIR:
+                return file.stem
+            return None
+        return None
 
 
 def deadline_sheet(deadlines: Iterable[Deadline]) -> PlainSheet:
@@ -142,7 +151,7 @@ def export_cases(cases: api.CaseSet, path: Path, today: dt.date, *, mode: int = 
         if checked.case is None or checked.kind not in layout.cases:
             report.skipped.append(checked)
             continue
-        rows.add_case(checked.kind, checked.case_id, checked.case, _raw_data(checked.source.path))
+        rows.add_case(checked.kind, checked.case_id, checked.case, checked.loaded)
         report.exported.append(checked)
         if checked.kind not in kinds:
             kinds.append(checked.kind)

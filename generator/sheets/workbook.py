@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import os
+from copy import copy
 import tempfile
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
@@ -88,13 +89,36 @@ def set_text(cell, value: str) -> None:
         cell.quotePrefix = True
 
 
-def put(cell, value: Any, fmt: str) -> None:
-    if isinstance(value, str):
-        set_text(cell, value)
-    else:
-        cell.value = value
-    if value is not None and fmt != "General":
-        cell.number_format = fmt
+class CellStyles:
+    """Styles applied by copying a finished style: setting a format on each of 100,000 cells is slow."""
+
+    def __init__(self) -> None:
+        self.made: dict[tuple, Any] = {}
+
+    def put(self, cell, value: Any, fmt: str, fill: str | None = None) -> None:
+        if isinstance(value, str):
+            cell.value = value
+            cell.data_type = "s"
+        else:
+            cell.value = value
+        key = (fmt if value is not None else "General", isinstance(value, str) and "\n" in value,
+               looks_like_formula(value), fill)
+        if key == ("General", False, False, None):
+            return
+        made = self.made.get(key)
+        if made is not None:
+            cell._style = copy(made)
+            return
+        if key[0] != "General":
+            cell.number_format = key[0]
+        if key[1]:
+            cell.alignment = WRAPPED
+        if key[2]:
+            cell.quotePrefix = True
+        if fill:
+            cell.fill = PatternFill("solid", fgColor=fill)
+        self.made[key] = copy(cell._style)
+
 
 
 class _Choices:
@@ -113,7 +137,10 @@ class _Choices:
             column = len(self.ranges) + 1
             set_text(self.sheet.cell(HEADER_ROW, column), label)
             for row, choice in enumerate(choices, start=2):
-                put(self.sheet.cell(row, column), choice, "General")
+                if isinstance(choice, str):
+                    set_text(self.sheet.cell(row, column), choice)
+                else:
+                    self.sheet.cell(row, column).value = choice
             letter = get_column_letter(column)
             self.ranges[choices] = (f"{quote_sheetname(CHOICES_SHEET)}!${letter}$2:${letter}${len(choices) + 1}")
         return self.ranges[choices]
@@ -143,16 +170,25 @@ def _validation(column: Column, choices: _Choices, sheets: Mapping[str, str]) ->
 
 def _write_header(sheet: Worksheet, columns: Sequence[Column], rows: Sequence[Sequence[Any]]) -> None:
     height = 1
+    made: dict[str, Any] = {}
     for index, column in enumerate(columns, start=1):
         letter = get_column_letter(index)
         label = sheet.cell(HEADER_ROW, index)
         set_text(label, column.label)
-        label.font, label.alignment, label.border = HEADER_FONT, HEADER_ALIGNMENT, HEADER_BORDER
-        label.fill = FILLS["key" if column.is_key else "required" if column.required else "optional"]
+        fill = "key" if column.is_key else "required" if column.required else "optional"
+        if fill in made:
+            label._style = copy(made[fill])
+        else:
+            label.font, label.alignment, label.border, label.fill = HEADER_FONT, HEADER_ALIGNMENT, HEADER_BORDER, FILLS[fill]
+            made[fill] = copy(label._style)
         label.comment = _comment(column)
         key = sheet.cell(KEY_ROW, index)
         set_text(key, column.key)
-        key.font = KEY_FONT
+        if "key-row" in made:
+            key._style = copy(made["key-row"])
+        else:
+            key.font = KEY_FONT
+            made["key-row"] = copy(key._style)
         width, lines = _column_width(column.label, (row[index - 1] for row in rows[:SAMPLED_ROWS]))
         sheet.column_dimensions[letter].width = width
         sheet.column_dimensions[letter].number_format = number_format(column)
@@ -162,20 +198,15 @@ def _write_header(sheet: Worksheet, columns: Sequence[Column], rows: Sequence[Se
 
 
 def write_table(book: Workbook, table: Table, rows: Sequence[Sequence[Any]], choices: _Choices,
-                party_sheets: Mapping[str, str]) -> Worksheet:
+                party_sheets: Mapping[str, str], styles: CellStyles) -> Worksheet:
     sheet = book.create_sheet(table.sheet)
     columns = table.all_columns
     _write_header(sheet, columns, rows)
     formats = [number_format(c) for c in columns]
-    wrapped = [c.kind in ("text", "list") for c in columns]
     for offset, values in enumerate(rows):
         for index, value in enumerate(values, start=1):
-            if value is None:
-                continue
-            cell = sheet.cell(FIRST_ROW + offset, index)
-            put(cell, value, formats[index - 1])
-            if wrapped[index - 1] and isinstance(value, str) and "\n" in value:
-                cell.alignment = WRAPPED
+            if value is not None:
+                styles.put(sheet.cell(FIRST_ROW + offset, index), value, formats[index - 1])
     last_row = FIRST_ROW + len(rows) + BLANK_ROWS - 1
     for index, column in enumerate(columns, start=1):
         validation = _validation(column, choices, party_sheets)
@@ -190,7 +221,7 @@ def write_table(book: Workbook, table: Table, rows: Sequence[Sequence[Any]], cho
     return sheet
 
 
-def write_plain(book: Workbook, plain: PlainSheet) -> Worksheet:
+def write_plain(book: Workbook, plain: PlainSheet, styles: CellStyles) -> Worksheet:
     sheet = book.create_sheet(plain.title)
     for index, (label, fmt) in enumerate(plain.headers, start=1):
         cell = sheet.cell(HEADER_ROW, index)
@@ -201,12 +232,7 @@ def write_plain(book: Workbook, plain: PlainSheet) -> Worksheet:
     for offset, values in enumerate(plain.rows):
         fill = plain.fills[offset] if offset < len(plain.fills) else None
         for index, value in enumerate(values, start=1):
-            cell = sheet.cell(HEADER_ROW + 1 + offset, index)
-            put(cell, value, plain.headers[index - 1][1])
-            if isinstance(value, str) and "\n" in value:
-                cell.alignment = WRAPPED
-            if fill:
-                cell.fill = PatternFill("solid", fgColor=fill)
+            styles.put(sheet.cell(HEADER_ROW + 1 + offset, index), value, plain.headers[index - 1][1], fill)
     sheet.freeze_panes = "B2"
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(plain.headers))}{max(2, len(plain.rows) + 1)}"
     return sheet
@@ -216,12 +242,13 @@ def build_workbook(tables: Sequence[Table], rows: Mapping[str, Sequence[Sequence
                    plain: Sequence[PlainSheet] = ()) -> Workbook:
     book = Workbook()
     book.remove(book.active)
+    styles = CellStyles()
     for sheet in plain:
-        write_plain(book, sheet)
+        write_plain(book, sheet, styles)
     choices = _Choices(book)
     party_sheets = {t.owner: t.sheet for t in tables if t.root == "party" and not t.steps}
     for table in tables:
-        write_table(book, table, rows.get(table.id, ()), choices, party_sheets)
+        write_table(book, table, rows.get(table.id, ()), choices, party_sheets, styles)
     if choices.sheet is not None:
         book.move_sheet(choices.sheet, offset=len(book.sheetnames) - 1 - book.sheetnames.index(CHOICES_SHEET))
     book.active = 0
