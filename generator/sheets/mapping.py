@@ -1,7 +1,7 @@
 """The one mapping between the case schemas and a workbook, derived from the pydantic models.
 
 Every case kind has a sheet with one row per case; the fields of nested models are its columns
-(`departure.date` → 「出国確認 › 出国確認日」). A list of models inside a case (facilities, allowances,
+(`departure.date` → 「出国確認：出国確認日」). A list of models inside a case (facilities, allowances,
 candidates…) has a sheet of its own whose rows are keyed by the case id and a number per list level;
 a dict (`filed:`) likewise, keyed by the case id and the dict's key. Parties — organisations,
 facilities and people — have their own sheets keyed by a reference name; a case names them in a
@@ -39,6 +39,8 @@ DICT_VALUE = "value"
 ROOT_ONLY_FIELDS = ("kind", "case_id")
 """Fields of a case that are not columns: the sheet is the kind, the key column the case id."""
 MAX_SHEET_NAME = 31  # Excel's limit
+LABEL_JOIN = "："
+"""Between the titles of a nested field's label; in CP932, so that a sheet saved as CSV keeps its headers."""
 SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
 KIND_SHEETS = {
@@ -259,7 +261,7 @@ class _Builder:
                 self.child(name, info, path, labels, item.base, is_dict=False)
             else:
                 kind, choices = scalar_kind(item)
-                self.column(path, " › ".join(labels), "list", required, info, choices=choices, item_kind=kind)
+                self.column(path, LABEL_JOIN.join(labels), "list", required, info, choices=choices, item_kind=kind)
             return
         if origin is dict:
             value = shape_of(typing.get_args(base)[1])
@@ -267,7 +269,7 @@ class _Builder:
                        value_shape=value)
             return
         kind, choices = scalar_kind(shape)
-        self.column(path, " › ".join(labels), kind, required, info, choices=choices)
+        self.column(path, LABEL_JOIN.join(labels), kind, required, info, choices=choices)
 
     def add_model(self, model: type[BaseModel], path: tuple[str, ...], labels: tuple[str, ...], required: bool,
                   info) -> None:
@@ -276,7 +278,7 @@ class _Builder:
         if party is None:
             self.add_fields(model, path, labels, required)
             return
-        label = " › ".join(labels or (self.table.title,)) + "（参照）"
+        label = LABEL_JOIN.join(labels or (self.table.title,)) + "（参照）"
         self.column(path + (REF_FIELD,), label, "ref", required, info, party=party)
         self.add_fields(model, path, labels, required, skip=party.model.model_fields)
 
@@ -288,7 +290,7 @@ class _Builder:
     def child(self, name: str, info, path: tuple[str, ...], labels: tuple[str, ...],
               model: type[BaseModel] | None, *, is_dict: bool, value_shape: Shape | None = None) -> None:
         parent = self.table
-        label = " › ".join(labels)
+        label = LABEL_JOIN.join(labels)
         shared = parent.root == "case" and not parent.steps and path == (name,) and name in CaseFile.model_fields
         step = Step(path, label, is_dict)
         owner_key = parent.keys[0]
@@ -408,7 +410,7 @@ def _name_sheets(layout: Layout) -> None:
         else:
             head = KIND_SHEETS.get(table.owner, table.owner) if table.root == "case" else \
                 next(p.sheet for p in PARTIES if p.id == table.owner)
-            table.sheet = _sheet_name(f"{head}・{table.steps[-1].label.split(' › ')[-1]}", taken)
+            table.sheet = _sheet_name(f"{head}・{table.steps[-1].label.split(LABEL_JOIN)[-1]}", taken)
 
 
 def layout_for(models: Mapping[str, type[BaseModel]]) -> Layout:

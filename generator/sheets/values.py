@@ -39,7 +39,7 @@ _COMPACT_DATE = re.compile(r"(?P<y>(?:19|20)\d{2})(?P<m>[01]\d)(?P<d>[0-3]\d)")
 _INTEGER = re.compile(r"[-+]?\d+")
 _DECIMAL = re.compile(r"[-+]?(\d+(\.\d*)?|\.\d+)")
 EXCEL_SERIAL_MAX = 2958465  # 9999-12-31
-OUTER_SPACE = " \t\u3000"
+OUTER_SPACE = " \u3000"
 
 
 class CellError(Exception):

@@ -39,6 +39,9 @@ DEFINED_NAME_PREFIX = "formgen."
 CHOICES_SHEET = "選択肢"
 MIN_WIDTH, MAX_WIDTH, WRAP_AT = 8, 48, 26
 SAMPLED_ROWS = 200
+FIT_TO_WIDTH_COLUMNS = 12
+FORMAT_WIDTHS = {"yyyy/mm/dd": 11, "#,##0": 10}
+"""The room a typed value needs even before there is one (a too-narrow date shows as ###)."""
 
 FILLS = {"key": PatternFill("solid", fgColor="DDEBF7"), "required": PatternFill("solid", fgColor="FCE4D6"),
          "optional": PatternFill("solid", fgColor="EDEDED")}
@@ -73,9 +76,9 @@ def _value_width(value: Any) -> int:
     return max((display_width(line) for line in text.split("\n")), default=0)
 
 
-def _column_width(label: str, values: Iterable[Any]) -> tuple[float, int]:
+def _column_width(label: str, values: Iterable[Any], fmt: str = "General") -> tuple[float, int]:
     """(width, lines the label needs): wide enough for the values, labels wrap instead of stretching."""
-    data = max((_value_width(v) for v in values), default=0)
+    data = max([FORMAT_WIDTHS.get(fmt, 0), *(_value_width(v) for v in values)])
     label_width = display_width(label)
     width = max(MIN_WIDTH, min(MAX_WIDTH, max(min(label_width, WRAP_AT), data) + 2))
     return width, max(1, math.ceil(label_width / max(1, width - 2)))
@@ -189,12 +192,23 @@ def _write_header(sheet: Worksheet, columns: Sequence[Column], rows: Sequence[Se
         else:
             key.font = KEY_FONT
             made["key-row"] = copy(key._style)
-        width, lines = _column_width(column.label, (row[index - 1] for row in rows[:SAMPLED_ROWS]))
+        sample = [*(row[index - 1] for row in rows[:SAMPLED_ROWS]), *column.choices]
+        width, lines = _column_width(column.label, sample, number_format(column))
         sheet.column_dimensions[letter].width = width
         sheet.column_dimensions[letter].number_format = number_format(column)
         height = max(height, min(lines, 6))
     sheet.row_dimensions[HEADER_ROW].height = 15 * height + 4
     sheet.row_dimensions[KEY_ROW].hidden = True
+
+
+def _page_setup(sheet: Worksheet, columns: int) -> None:
+    """Printed landscape with the label row on every page; a narrow sheet fits the page's width."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.print_title_rows = "1:1"
+    if columns <= FIT_TO_WIDTH_COLUMNS:
+        sheet.sheet_properties.pageSetUpPr.fitToPage = True
+        sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
 
 
 def write_table(book: Workbook, table: Table, rows: Sequence[Sequence[Any]], choices: _Choices,
@@ -216,6 +230,7 @@ def write_table(book: Workbook, table: Table, rows: Sequence[Sequence[Any]], cho
     last_letter = get_column_letter(len(columns))
     sheet.freeze_panes = sheet.cell(FIRST_ROW, len(table.keys) + 1)
     sheet.auto_filter.ref = f"A{HEADER_ROW}:{last_letter}{max(FIRST_ROW, FIRST_ROW + len(rows) - 1)}"
+    _page_setup(sheet, len(columns))
     name = DEFINED_NAME_PREFIX + table.id
     book.defined_names[name] = DefinedName(name, attr_text=f"{quote_sheetname(table.sheet)}!$A$1:${last_letter}$2")
     return sheet
@@ -227,13 +242,14 @@ def write_plain(book: Workbook, plain: PlainSheet, styles: CellStyles) -> Worksh
         cell = sheet.cell(HEADER_ROW, index)
         set_text(cell, label)
         cell.font, cell.alignment, cell.border, cell.fill = HEADER_FONT, HEADER_ALIGNMENT, HEADER_BORDER, FILLS["key"]
-        width, _ = _column_width(label, (row[index - 1] for row in plain.rows[:SAMPLED_ROWS]))
+        width, _ = _column_width(label, (row[index - 1] for row in plain.rows[:SAMPLED_ROWS]), fmt)
         sheet.column_dimensions[get_column_letter(index)].width = width
     for offset, values in enumerate(plain.rows):
         fill = plain.fills[offset] if offset < len(plain.fills) else None
         for index, value in enumerate(values, start=1):
             styles.put(sheet.cell(HEADER_ROW + 1 + offset, index), value, plain.headers[index - 1][1], fill)
     sheet.freeze_panes = "B2"
+    _page_setup(sheet, len(plain.headers))
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(plain.headers))}{max(2, len(plain.rows) + 1)}"
     return sheet
 
