@@ -351,3 +351,30 @@ def test_blank_workbook_has_no_rows_and_a_kind_name_in_japanese_works(tmp_path):
     assert tables[0].sheet == "死亡"
     assert invoke("sheet", "死亡", "-o", str(tmp_path / "y.xlsx")).exit_code == 0
     assert invoke("sheet", "引っ越し", "-o", str(tmp_path / "z.xlsx")).exit_code == 2
+
+
+def test_importing_an_unedited_export_into_its_own_inbox_changes_nothing(exported, inbox_copy):
+    before = {p: p.read_bytes() for p in inbox_copy.rglob("*.yaml")}
+    report = run_import(exported, inbox_copy)
+    assert report.written and not report.invalid and not report.blocked
+    assert {r.planned.status for r in report.valid} == {"unchanged"}
+    assert {p.status for p in report.parties} == {"unchanged"}
+    assert {p: p.read_bytes() for p in inbox_copy.rglob("*.yaml")} == before
+
+
+def test_a_sheet_saved_as_csv_with_its_hidden_key_row_is_read(tmp_path, parties_inbox):
+    """Excel saves the hidden key row into the CSV too: it is recognised and skipped."""
+    path = roster(tmp_path / "名簿.xlsx", [{"#case": "from-csv", "person.ref": "dewi"}])
+    sheet = load_workbook(path)["帰国"]
+    lines = []
+    for row in sheet.iter_rows(min_row=1, max_row=3, values_only=True):
+        lines.append(",".join("" if v is None else f"{v:%Y/%m/%d}" if isinstance(v, dt.datetime) else str(v)
+                              for v in row))
+    csv_path = tmp_path / "名簿.csv"
+    csv_path.write_bytes(("\r\n".join(lines) + "\r\n").encode("cp932"))
+    people = parties_inbox / "parties" / "dewi.yaml"
+    people.write_text("name: デウィ\nname_alphabet: DEWI\nnationality: インドネシア\nsex: 女\nbirth_date: 1998-07-14\n",
+                      encoding="utf-8")
+    report = run_import(csv_path, parties_inbox)
+    assert not report.problems and not report.invalid, [p.render() for r in report.rows for p in r.errors]
+    assert models(parties_inbox)["from-csv"]["return_date"] == dt.date(2026, 11, 10)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -419,8 +419,9 @@ def _header(report_source: Path, sheet: SheetData, row: Row, kind: str | None) -
     return lines
 
 
-def _existing(planned: Planned, update: bool, what: str) -> Problem | None:
-    """Compare a planned file with the file already there: unchanged, an update, or a refusal."""
+def _existing(planned: Planned, update: bool, what: str, same_meaning: Callable[[dict], bool]) -> Problem | None:
+    """Compare a planned file with the file already there: unchanged (the same text, or data that validates to
+    the same model — a default written out or left out), an update, or a refusal."""
     try:
         before, _, problems = parse_yaml(planned.path.read_text(encoding="utf-8"), planned.path)
     except (InvalidInput, OSError, UnicodeDecodeError):
@@ -434,8 +435,8 @@ def _existing(planned: Planned, update: bool, what: str) -> Problem | None:
     changes = yamledit.changes_between(before, after)
     planned.version, planned.before, planned.data, planned.changes = yamledit.version_of(planned.path), before, after, \
         changes
-    if not changes:
-        planned.status = "unchanged"
+    if not changes or same_meaning(before):
+        planned.status, planned.changes = "unchanged", []
         return None
     planned.status = "update"
     if update:
@@ -444,6 +445,23 @@ def _existing(planned: Planned, update: bool, what: str) -> Problem | None:
                     f"{planned.path} already exists ({what}): not overwritten.",
                     Msg("変更を反映するなら --update を付けてください（変わる項目を表示し、コメントは残します）。",
                         "add --update to apply the changes (they are listed; comments are kept)."))
+
+
+def _dump(model: Any) -> dict:
+    return model.model_dump(exclude={"case_id"}) if hasattr(model, "model_dump") else {}
+
+
+def _same_case(path: Path, into: Path, row: "CaseRow") -> bool:
+    existing = api.check_source(api.CaseSource(path, into))
+    return existing.case is not None and row.checked.case is not None and \
+        _dump(existing.case) == _dump(row.checked.case)
+
+
+def _same_party(party: Party, before: dict, after: dict) -> bool:
+    try:
+        return party.model.model_validate(before) == party.model.model_validate(after)
+    except ValueError:
+        return False
 
 
 def _case_ids(rows: list[CaseRow]) -> None:
@@ -520,7 +538,7 @@ def _plan_cases(report: ImportReport, assembler: Assembler, into: Path, update: 
                           _header(report.source, row.root.sheet, row.root.row, row.root.table.owner),
                           row.root.positions[()])
         if planned.path.exists():
-            refusal = _existing(planned, update, "ケースファイル")
+            refusal = _existing(planned, update, "ケースファイル", lambda _before: _same_case(planned.path, into, row))
             if refusal:
                 row.problems.append(refusal)
         row.planned = planned
@@ -539,7 +557,7 @@ def _plan_parties(report: ImportReport, assembler: Assembler, into: Path, update
         planned = Planned(into / PARTIES_DIR / f"{name}.yaml", root.data,
                           _header(report.source, root.sheet, root.row, None), root.anchor)
         if planned.path.exists():
-            refusal = _existing(planned, update, "parties ファイル")
+            refusal = _existing(planned, update, "parties ファイル", lambda before: _same_party(party, before, root.data))
             if refusal:
                 planned.refused = True
                 for row in report.rows:
