@@ -15,14 +15,12 @@ from pydantic import Field
 from conftest import INBOX
 from generator.cli import LAZY_COMMANDS, cli
 from generator.sheets.exporter import blank_workbook, export_cases
-from generator.sheets.importer import plan_import, run_import
+from generator.sheets.importer import Assembler, plan_import, run_import
 from generator.sheets.mapping import default_layout, layout_for
 from generator.sheets.reader import read_book
 from generator.sheets.values import CellError, read_date, read_number, read_value
 from generator.sheets.workbook import build_workbook, save_workbook
-from generator.sheets.importer import Assembler
 from schemas.case import CaseFile
-from schemas.epa_return_home import EpaReturnHome
 from schemas.types import Date, Text, Yen
 from sheetkit import RETURN_HOME, fill, models, roster
 

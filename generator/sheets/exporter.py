@@ -19,8 +19,7 @@ from pydantic import BaseModel
 from generator import api
 from generator.deadlines.compute import STATUS_LABELS, Deadline
 from generator.load import PARTIES_DIR, LoadedCase
-from generator.sheets.importer import _slug
-from generator.sheets.mapping import KIND_SHEETS, Column, Layout, Party, Table, default_layout
+from generator.sheets.mapping import KIND_SHEETS, Column, Layout, Party, Table, default_layout, slug
 from generator.sheets.values import cell_value
 from generator.sheets.workbook import PlainSheet, build_workbook, save_workbook
 
@@ -86,7 +85,7 @@ class Rows:
         case_id = source.case_id
         if (wanted, fingerprint) in self.names:
             return self.names[(wanted, fingerprint)]
-        name = wanted or _slug(str(getattr(value, "name_alphabet", "") or "")) or \
+        name = wanted or slug(str(getattr(value, "name_alphabet", "") or "")) or \
             f"{case_id}-{'-'.join(map(str, at)) or party.id}"
         base, n = name, 2
         while name in self.parties and self.parties[name] != fingerprint:

@@ -13,8 +13,6 @@ and facilities into parties/NAME.yaml, as a person would write them by hand.
 from __future__ import annotations
 
 import datetime as dt
-import re
-import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,7 +27,7 @@ from generator.load import CASE_ID_PATTERN, PARTIES_DIR, GivenParty, parse_yaml
 from generator.messages import Msg
 from generator.privacy import mask
 from generator.problems import CellPosition, Problem
-from generator.sheets.mapping import CASE_KEY, REF_FIELD, Layout, Party, Table, default_layout, party_of
+from generator.sheets.mapping import REF_FIELD, Layout, Party, Table, default_layout, party_of, slug
 from generator.sheets.reader import Book, Row, SheetData, read_book
 from generator.sheets.values import CellError, read_key, read_value
 from generator.subject import FACILITY_PATHS, PERSON_PATHS, SUBMITTER_PATHS
@@ -128,7 +126,7 @@ def _keys_of(sheet: SheetData, row: Row) -> tuple[list[Any], list[Problem]]:
 
 
 def _problem(position: CellPosition | None, ja: str, en: str, hint: Msg | None = None, path: tuple = ()) -> Problem:
-    return Problem(Msg(ja, en), position, path, hint=hint)
+    return Problem(Msg(ja, en), position, path, "ケースID" if path == ("case_id",) else None, hint)
 
 
 class Assembler:
@@ -274,18 +272,13 @@ class Assembler:
 
 # ── case ids, references, file data ───────────────────────────────────────────────────────────────
 
-def _slug(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-
-
 def derived_case_id(root: Root) -> str | None:
     """The case id of a row without one: the kind and whom the case is about (epa-return-home-dewi)."""
     kind = root.table.owner.replace("_", "-")
     for path in (*PERSON_PATHS, *FACILITY_PATHS, *SUBMITTER_PATHS):
         value = root.data.get(path)
         if isinstance(value, dict):
-            name = value.get(REF_FIELD) or _slug(str(value.get("name_alphabet") or value.get("name") or ""))
+            name = value.get(REF_FIELD) or slug(str(value.get("name_alphabet") or value.get("name") or ""))
             if name:
                 return f"{kind}-{name}"
     return None
@@ -627,4 +620,4 @@ def describe_changes(planned: Planned) -> list[str]:
     return [mask(change.describe()) for change in planned.changes]
 
 
-__all__ = ["ImportReport", "InvalidInput", "plan_import", "run_import", "describe_changes"]
+__all__ = ["ImportReport", "plan_import", "run_import", "describe_changes"]

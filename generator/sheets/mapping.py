@@ -17,6 +17,7 @@ import datetime as dt
 import re
 import types
 import typing
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -91,6 +92,12 @@ PARTIES: tuple[Party, ...] = (
 
 def party_of(model: type[BaseModel]) -> Party | None:
     return next((p for p in PARTIES if issubclass(model, p.model)), None)
+
+
+def slug(text: str) -> str:
+    """A name in letters for a reference or a case id: "DEWI AYU LESTARI" → dewi-ayu-lestari."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
 # ── what a field holds ────────────────────────────────────────────────────────────────────────────
