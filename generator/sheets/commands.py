@@ -38,9 +38,9 @@ def _kind_of(name: str) -> str:
 
 
 @click.command("sheet", cls=Command, help=Msg(
-    "記入用のブック（.xlsx）を作ります。種類（KIND、例: epa_return_home または 帰国）ごとに1シート、1件1行。"
+    "記入用のブック（.xlsx）を作ります。\n\n種類（KIND、例: epa_return_home または 帰国）ごとに1シート、1件1行。"
     "一覧（施設・手当・候補者・添付など）と、機関・施設・人は別のシートです。",
-    "Write a workbook (.xlsx) to fill in: one sheet per KIND (e.g. epa_return_home or 帰国), one case per row; "
+    "Write a workbook (.xlsx) to fill in.\n\nOne sheet per KIND (e.g. epa_return_home or 帰国), one case per row; "
     "lists (facilities, allowances, candidates, attachments…) and parties (organisations, facilities, people) "
     "on sheets of their own."))
 @click.argument("kinds", nargs=-1, required=True)
@@ -78,9 +78,9 @@ def _print_plan(report, update: bool) -> None:
 
 
 @click.command("import", cls=Command, help=Msg(
-    "ブック（.xlsx）または CSV の1行を1件のケースファイルにします。すべての行を書類の作成と同じ検査にかけ、"
+    "ブック（.xlsx）または CSV の1行を1件のケースファイルにします。\n\nすべての行を書類の作成と同じ検査にかけ、"
     "1行でも誤りがあれば何も書き出しません（--partial を除く）。既にあるファイルは --update のときだけ更新します。",
-    "Turn each row of a workbook (.xlsx) or CSV into a case file. Every row is checked as a build would check it; "
+    "Turn each row of a workbook (.xlsx) or CSV into a case file.\n\nEvery row is checked as a build would check it; "
     "nothing is written while any row has an error (unless --partial). Existing files change only with --update."))
 @click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @option("--into", "into", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_INBOX, show_default=True,
@@ -118,9 +118,9 @@ def import_command(source: Path, into: Path, update: bool, partial: bool) -> Non
 
 
 @click.command("export", cls=Command, help=Msg(
-    "PATHS（既定 inbox/）のすべてのケースを1つのブック（.xlsx）に書き出します。formgen sheet と同じシートに、"
+    "PATHS（既定 inbox/）のすべてのケースと期限を1つのブック（.xlsx）に書き出します。\n\nformgen sheet と同じシートに、"
     "期限の一覧（期限シート）を加えます。書き出したブックは formgen import でそのまま取り込めます。",
-    "Write every case in PATHS (default inbox/) to one workbook (.xlsx): the sheets formgen sheet makes, plus "
+    "Write every case and deadline in PATHS (default inbox/) to one workbook (.xlsx).\n\nThe sheets formgen sheet makes, plus "
     "the deadlines (期限 sheet). The workbook can be imported back with formgen import."))
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @option("-o", "--out", "out_path", type=click.Path(dir_okay=False, path_type=Path), default=Path("cases.xlsx"),
