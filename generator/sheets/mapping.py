@@ -229,7 +229,7 @@ def _hint(info, kind: ValueKind, choices: tuple, required: bool, party: Party | 
     if kind == "ref" and party is not None:
         parts.append(f"「{party.sheet}」シートの参照名")
     if kind == "list":
-        parts.append("複数は改行（Alt+Enter）で区切る" if item_kind == "text" else "複数は「、」で区切る")
+        parts.append("複数は改行（Alt+Enter）で区切る" if item_kind == "text" else "複数は改行（Alt+Enter）か「、」で区切る")
     if choices and kind in ("choice", "list"):
         parts.append("次のいずれか: " + " / ".join(str(c) for c in choices))
     if kind == "mixed":

@@ -191,8 +191,9 @@ def read_value(column: Column, raw: Any) -> Any:
         return None
     if column.kind == "list":
         if isinstance(raw, str):
-            separator = LINE_SEPARATOR if column.item_kind == "text" else ITEM_SEPARATORS
-            items = [item for item in separator.split(raw.strip()) if item]
+            items = [item for item in LINE_SEPARATOR.split(raw.strip()) if item]
+            if column.item_kind != "text" and len(items) == 1 and items[0] not in map(str, column.choices):
+                items = [item for item in ITEM_SEPARATORS.split(items[0]) if item]  # typed on one line: 「A、B」
         else:
             items = [raw]
         return [read_scalar(column.item_kind or "text", item, column.choices) for item in items]
@@ -241,8 +242,7 @@ def cell_value(column: Column, value: Any) -> Any:
     if column.kind == "list":
         if not value:
             return None
-        separator = "\n" if column.item_kind == "text" else "、"
-        return separator.join(_item_text(v) for v in value)
+        return "\n".join(_item_text(v) for v in value)  # a choice may hold 「、」 itself
     if isinstance(value, bool):
         return YES if value else NO
     if column.kind == "text" and not isinstance(value, str):
