@@ -41,7 +41,7 @@ def applicant_signature(doc, role_label: str = "申請者（{{ applicant_role }}
         ("所 在 地", "〒{{ applicant.postal_code }} {{ applicant.address }}"),
         ("電話番号", "{{ applicant.phone }}"),
         ("代表者職氏名", "{{ applicant.representative.title }}　{{ applicant.representative.name }}"),
-    ], indent_mm=75)
+    ], indent_mm=60)
 
 
 def labelled(doc, rows: Sequence[tuple[str, str]], widths_mm: Sequence[float] = (LABEL_WIDTH, VALUE_WIDTH),
