@@ -164,7 +164,7 @@ def write_cover(sheet: CoverSheet, destination: Path, title: str = "提出書類
     rows = [[text(h, ParagraphStyle("h", parent=bold, alignment=1)) for h in ("No.", "書類名", "様式", "ページ")]]
     rows += [[text(n, centre), text(e.title + ("（添付）" if e.supplied else "")), text(e.official_id or "—"),
               text(e.page_range, centre)] for n, e in enumerate(sheet.enclosures, 1)]
-    story.append(grid(rows, [12, 80, 58, 20], True))
+    story.append(grid(rows, [12, 74, 64, 20], True))
     if sheet.to_add:
         story.append(text("【別途そろえて添付する書類（確認欄）】", heading))
         story += [text(f"□ {item}") for item in sheet.to_add]

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT, WD_CELL_VERTICAL_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
@@ -121,12 +121,16 @@ def _cell_paragraph(paragraph, align: str):
     return paragraph
 
 
-def _cell_text(cell, text: str, align: str, bold: bool, size: float | None) -> None:
+def _cell_text(cell, text: str, align: str, bold: bool, size: float | None, width_mm: float) -> None:
+    """The cell's lines as paragraphs; a tab in a line sets what follows it flush right (←低い\t高い→)."""
     paragraph = _cell_paragraph(cell.paragraphs[0], align)
     lines = text.split("\n") if text else []
     for index, line in enumerate(lines):
         if index:
             paragraph = _cell_paragraph(cell.add_paragraph(), align)
+        if "\t" in line:
+            paragraph.paragraph_format.tab_stops.add_tab_stop(Mm(width_mm - 2 * CELL_SIDE_MARGIN_MM),
+                                                              WD_TAB_ALIGNMENT.RIGHT)
         if line:
             _run(paragraph, line, bold, size)
 
@@ -202,7 +206,7 @@ def grid(doc, rows: Sequence[Sequence[Cell | str | None]], widths_mm: Sequence[f
                     for cc in range(c, c + cell.span):
                         if (rr, cc) != (r, c):
                             covered.add((rr, cc))
-            _cell_text(target, cell.text, cell.align, cell.bold, cell.size or size)
+            _cell_text(target, cell.text, cell.align, cell.bold, cell.size or size, sum(widths_mm[c:c + cell.span]))
             target.vertical_alignment = VALIGN[valign]
             if cell.label:
                 _shade(target)

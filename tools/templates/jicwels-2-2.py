@@ -31,7 +31,7 @@ def build():
     doc = new_document(size=10.5)
     p(doc, "（様式2-2）", size=9)
     title(doc, "求人票")
-    widths = [30, 25, 49, 22, 54]
+    widths = [30, 27, 47, 22, 54]
     grid(doc, [
         [L("機関名"), V("{{ institution.name }}", span=4)],
         [L("機関代表者"), V("{{ institution.representative.title }}　{{ institution.representative.name }}", span=4)],
