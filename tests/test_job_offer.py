@@ -72,14 +72,14 @@ def test_job_offer_lists_each_facility_with_its_period_and_count_and_the_totals(
     assert value_beside(docx, "受入れ希望人数 計") == "6 名"
     text = full_text(docx)
     assert "(西暦) 2026年6月15日" in text
-    assert "受入れ希望機関代表者名　理事長　山田 一郎　　印" in text
+    assert ["受入れ希望機関代表者名", "理事長　山田 一郎", "印"] in rows(docx)  # the signature block, 印 beside the name
 
 
 def test_application_names_the_institution_and_computes_the_fee_per_facility(built):
     docx = built / APPLICATION
     text = full_text(docx)
     assert text.count("社会福祉法人さくら福祉会は、『経済上の連携に関する") == 1
-    assert "受入れ希望機関住所　〒260-0099　千葉県千葉市中央区架空町1-2-3" in text
+    assert value_beside(docx, "受入れ希望機関住所") == "〒260-0099　千葉県千葉市中央区架空町1-2-3"
     # さくら苑: 1 country, already accepted → 20,000; さくらの里: 2 countries, new → 45,000 (002:2503-2506)
     fees = {r[0]: r[3] for r in rows(docx) if r[0] in ("特別養護老人ホームさくら苑", "介護老人保健施設さくらの里")}
     assert fees == {"特別養護老人ホームさくら苑": "20,000円", "介護老人保健施設さくらの里": "45,000円"}
