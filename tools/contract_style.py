@@ -42,7 +42,8 @@ def body(doc, text_file: Path, replacements: dict[str, str]) -> None:
             width = max(len(row) for row in table)
             rows = [[L(c) if r == 0 else V(c) for c in row] if len(row) == width
                     else [V("")] * (width - len(row)) + [V(c) for c in row] for r, row in enumerate(table)]
-            grid(doc, rows, widths_mm=[25, 70, 30, 55][:width], size=9)
+            grid(doc, rows, widths_mm=[24, 70, 28, 52][:width], size=9)  # the text width, 174 mm
+            spacer(doc, 2)
             table = []
         if not line:
             continue
