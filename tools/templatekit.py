@@ -74,6 +74,9 @@ def text_width_mm(doc: Document) -> float:
 def _run(paragraph, text: str, bold: bool = False, size: float | None = None, font: str | None = None,
          underline: bool = False):
     run = paragraph.add_run(text)
+    if "{{" in text:  # a filter may split the text (nobreak, multiline): keep the spaces at its ends
+        for element in run._r.findall(qn("w:t")):
+            element.set(qn("xml:space"), "preserve")
     run.bold = bold or None
     run.underline = underline or None
     if size:
