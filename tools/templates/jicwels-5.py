@@ -106,7 +106,7 @@ def qualifications(doc) -> None:
 
 
 def build():
-    doc = new_document(size=9.5)
+    doc = new_document(size=9.5, margins_mm=(12, 18, 12, 18))
     facility_pages_start(doc, "JICWELS 様式5", "研修実施体制説明書")
     for paragraph in INTRO:
         p(doc, paragraph, size=8.5, align="justify", space_after=2)
