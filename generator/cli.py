@@ -25,7 +25,12 @@ from generator.exceptions import ExitCode, FormgenError
 from generator.messages import Msg, set_language
 
 DEFAULT_INBOX = Path("inbox")
-LAZY_COMMANDS: dict[str, str] = {}
+FORMATS = ("docx", "pdf", "both")  # generator.settings.FORMATS, spelled out so that --help imports no pydantic
+LAZY_COMMANDS: dict[str, str] = {
+    "sheet": "generator.sheets.commands:sheet_command",
+    "import": "generator.sheets.commands:import_command",
+    "export": "generator.sheets.commands:export_command",
+}
 """Commands defined beside their feature: name → "module:attribute"."""
 
 EXIT_CODES = Msg(
@@ -82,8 +87,6 @@ def today_option(command):
 
 def output_options(command):
     """The options `build` and `watch` share: where to write, which formats, which converters."""
-    from generator.outbox import FORMATS
-
     for decorator in reversed([
         option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("outbox"),
                show_default=True, help=Msg("出力フォルダ。", "Output folder.")),

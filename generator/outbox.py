@@ -14,14 +14,11 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Literal
 
 from generator.exceptions import OutputError
 from generator.messages import Msg
 
 STAGING = ".formgen-staging"
-Format = Literal["docx", "pdf", "both"]
-FORMATS: tuple[Format, ...] = ("docx", "pdf", "both")  # what a build writes: DOCX, PDF (and packet.pdf), or both
 
 
 def _fail(action_ja: str, action_en: str, path: Path, error: OSError) -> OutputError:

@@ -27,11 +27,12 @@ from generator.convert import convert_documents
 from generator.deadlines import write_case_deadlines
 from generator.exceptions import FormgenError, InvalidInput
 from generator.messages import Msg
-from generator.outbox import FORMATS, Format, publish, staging_folder, write_json  # noqa: F401 - FORMATS for api
+from generator.outbox import publish, staging_folder, write_json
 from generator.packet import assemble_packet
 from generator.plan import plan_forms
 from generator.problems import Problem
 from generator.render import render_docx
+from generator.settings import Format
 
 
 

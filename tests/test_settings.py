@@ -93,3 +93,10 @@ def test_a_build_names_the_remote_converters_it_sends_documents_to(tmp_path):
                          "--out", str(tmp_path / "out"))
     assert "変換サーバー: 127.0.0.1:9（command line）" in result.stderr
     assert result.returncode == 3
+
+
+def test_the_command_line_offers_the_formats_the_settings_accept():
+    from generator.cli import FORMATS
+    from generator.settings import FORMATS as SETTING_FORMATS
+
+    assert FORMATS == SETTING_FORMATS
