@@ -18,7 +18,7 @@ import pytest
 from pydantic import ValidationError
 from pypdf import PdfReader
 
-from conftest import INBOX, run_formgen
+from conftest import INBOX, ROOT, run_formgen
 from country_texts import GUIDELINES, INDONESIAN_GUIDELINE
 from docxread import full_text, paragraphs, rows, value_beside
 from generator.checks import check_case
@@ -362,7 +362,7 @@ def test_the_vietnamese_form_5_converts_with_its_rows_and_renders(inbox_copy, ou
 
 def test_docs_checks_lists_every_requirement_with_its_seed_lines():
     from generator.checks import all_requirements
-    lines = (INBOX.parent / "docs" / "checks.md").read_text(encoding="utf-8").splitlines()
+    lines = (ROOT / "docs" / "checks.md").read_text(encoding="utf-8").splitlines()
     for rule in all_requirements():
         row = [line for line in lines if line.startswith(f"| {rule.id} |")]
         cited = rule.source.split(":", 1)[1].strip()

@@ -41,6 +41,7 @@ def test_command_line_wins_over_environment_and_environment_over_the_file(tmp_pa
     config = tmp_path / "formgen.toml"
     config.write_text('[build]\nformat = "pdf"\n[converters]\ncount = 3\n', encoding="utf-8")
     monkeypatch.setenv("FORMGEN_FORMAT", "both")
+    monkeypatch.delenv("FORMGEN_CONVERTER_COUNT", raising=False)  # e.g. set to 1 for the whole test run
     settings = load_settings({"format": None}, config)
     assert (settings.format, settings.converter_count) == ("both", 3)
     assert load_settings({"format": "docx"}, config).format == "docx"
