@@ -169,6 +169,26 @@ def test_the_philippine_and_vietnamese_contracts_name_their_own_bodies(built, co
     assert body_en[:1].upper() + body_en[1:] in english and "Indonesia" not in english
 
 
+@pytest.mark.parametrize("country, basis_ja, short_ja, basis_en", [
+    ("ID", "経済上の連携に関する日本国とインドネシア共和国との間の協定（以下「協定」という。）に規定された", "協定",
+     "the Agreement between Japan and the Republic of Indonesia for an Economic Partnership"),
+    ("PH", "経済上の連携に関する日本国とフィリピン共和国との間の協定（以下「協定」という。）に規定された", "協定",
+     "the Agreement between Japan and the Republic of the Philippines for an Economic Partnership"),
+    # Vietnamese candidates come under the exchange of letters of 2012 (002:106, 124), not the EPA
+    ("VN", "平成二十四年四月十八日に日本国政府とベトナム社会主義共和国政府との間で交換が完了した看護師及び介護福祉士の"
+           "入国及び一時的な滞在に関する書簡（以下「交換公文」という。）に規定された", "交換公文",
+     "the Exchange of Letters completed on 18 April 2012"),
+])
+def test_each_contract_rests_on_its_own_country_s_agreement(built, country, basis_ja, short_ja, basis_en):
+    japanese = full_text(built / CONTRACTS[country] / CONTRACT_JA)
+    english = full_text(built / CONTRACTS[country] / CONTRACT_EN)
+    assert basis_ja in japanese and f"本契約が、{short_ja}に基づき" in japanese
+    assert f"{short_ja}に基づく介護福祉士候補者" in japanese
+    assert basis_en in english
+    if country == "VN":
+        assert "協定" not in japanese and "Economic Partnership" not in english
+
+
 # --- the English contract is in English (10-2-en) -----------------------------------------------------------
 
 @pytest.mark.parametrize("country", CONTRACTS)
