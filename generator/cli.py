@@ -25,7 +25,7 @@ from generator.exceptions import ExitCode, FormgenError
 from generator.messages import Msg, set_language
 
 DEFAULT_INBOX = Path("inbox")
-LAZY_COMMANDS: dict[str, str] = {}
+LAZY_COMMANDS: dict[str, str] = {"serve": "generator.web.command:serve"}
 """Commands defined beside their feature: name → "module:attribute"."""
 
 EXIT_CODES = Msg(

@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Sets up a fresh Debian/Ubuntu machine for formgen: LibreOffice (headless) with Python's uno module,
-# Japanese fonts mapped to the names the templates use, Chromium (for the dashboard test), and the
+# Japanese fonts mapped to the names the templates use, Chromium and its driver (for the web app tests), and the
 # virtualenv .venv with formgen installed. Safe to run again: it skips what is already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 APT_PACKAGES=(libreoffice-writer-nogui python3-uno python3-venv python3-pip fonts-ipaexfont fonts-noto-cjk
-              fontconfig poppler-utils chromium)
+              fontconfig poppler-utils chromium chromium-driver)
 missing=()
 for package in "${APT_PACKAGES[@]}"; do
   dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
