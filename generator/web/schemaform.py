@@ -238,8 +238,27 @@ def _coerce(spec: FieldSpec, text: str) -> Any:
     if spec.widget == "bool" and text in ("true", "false"):
         return text == "true"
     if spec.widget in ("choice", "choices"):
-        return next((c for c in spec.choices if shown(c) == text), text)
-    return text
+        return next((c for c in spec.choices if shown(c) == text), yaml_safe(text))
+    return yaml_safe(text)
+
+
+@lru_cache(maxsize=1)
+def _yaml11_resolver():
+    import yaml
+
+    return yaml.SafeLoader("")
+
+
+def yaml_safe(text: str) -> str:
+    """Text that PyYAML (YAML 1.1) would read as something else — 17:30 (a number of minutes), yes, on,
+    0x1F — is written in quotes, so that the file reads back as the text that was typed."""
+    import yaml
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+    tag = _yaml11_resolver().resolve(yaml.ScalarNode, text, (True, False))
+    if tag in ("tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"):
+        return text
+    return DoubleQuotedScalarString(text)
 
 
 def _as_before(before: Any, value: Any) -> Any:
@@ -278,7 +297,7 @@ def parse_field(spec: FieldSpec, form: Submitted, name: str, before: Any) -> Any
         if not form.has_prefix(name):
             return before if before is not None else ABSENT
         data = parse_model(spec.model, form, name, before if isinstance(before, dict) else {})
-        if not data and not spec.required and not form.keep_empty_rows:
+        if is_blank(data) and not spec.required and not form.keep_empty_rows:
             return ABSENT
         return data
     if spec.widget == "list":
@@ -297,6 +316,15 @@ def parse_field(spec: FieldSpec, form: Submitted, name: str, before: Any) -> Any
     return _as_before(before, _coerce(spec, text.replace("\r\n", "\n")))
 
 
+def is_blank(value: Any) -> bool:
+    """Nothing typed: an empty mapping or list, or one holding only such (required sub-forms left empty)."""
+    if isinstance(value, dict):
+        return all(is_blank(v) for v in value.values())
+    if isinstance(value, list):
+        return all(is_blank(v) for v in value)
+    return False
+
+
 def _parse_list(spec: FieldSpec, form: Submitted, name: str, before: Any) -> Any:
     if form.get(join(name, LIST_MARK)) is None:
         return before if before is not None else ABSENT
@@ -305,7 +333,7 @@ def _parse_list(spec: FieldSpec, form: Submitted, name: str, before: Any) -> Any
     for index in form.indices(name):
         item_before = old[index] if index < len(old) else None
         value = parse_field(spec.item, form, join(name, index), item_before)
-        if value is ABSENT or value == {}:
+        if value is ABSENT or is_blank(value):
             if not form.keep_empty_rows:
                 continue
             value = {} if spec.item.widget == "model" else ""
@@ -335,8 +363,9 @@ def parse_model(model: type[BaseModel], form: Submitted, prefix: str, before: Ma
         party = {k: result.pop(k) for k in list(result) if k in base.model_fields}
         form.new_parties.append((prefix, name, base, party))
         return {REF_KEY: name, **result}
-    if choice:
-        return {REF_KEY: choice, **result}
+    if choice:  # the party's own fields come from its file: only what was typed overrides them
+        kept = {k: v for k, v in result.items() if k not in base.model_fields or v not in ({}, [])}
+        return {REF_KEY: choice, **kept}
     return result
 
 
