@@ -79,9 +79,16 @@ class Client:
         def redirect_request(self, *args, **kwargs):
             return None
 
+    class _LoopbackIsSecure(http.cookiejar.DefaultCookiePolicy):
+        """Browsers treat http://127.0.0.1 as a secure context and send Secure cookies there; so does this."""
+
+        def return_ok_secure(self, cookie, request):
+            return urllib.parse.urlsplit(request.get_full_url()).hostname == "127.0.0.1" or \
+                super().return_ok_secure(cookie, request)
+
     def __init__(self, base: str):
         self.base = base
-        self.jar = http.cookiejar.CookieJar()
+        self.jar = http.cookiejar.CookieJar(self._LoopbackIsSecure())
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar), self._NoRedirect)
 
     def request(self, method: str, path: str, data: dict | None = None, headers: dict | None = None,
@@ -102,17 +109,6 @@ class Client:
 
     def post(self, path: str, data: dict | None = None, **kwargs):
         return self.request("POST", path, data=data, **kwargs)
-
-
-def raw_get(base: str, path: str) -> int:
-    """A GET whose path is sent exactly as written (no client normalises `../` away)."""
-    host, port = base.removeprefix("http://").split(":")
-    with socket.create_connection((host, int(port)), timeout=10) as connection:
-        connection.sendall(f"GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n".encode())
-        reply = b""
-        while chunk := connection.recv(65536):
-            reply += chunk
-    return int(reply.split(b" ", 2)[1])
 
 
 def chrome(downloads: Path, profile: Path):

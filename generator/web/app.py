@@ -229,8 +229,8 @@ class WebApp:
     def calendar_token(self) -> str:
         return security.derived_token(self.secret, "calendar")
 
-    def render(self, request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
-        html = self.templates.get_template(name).render(
+    def render(self, request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
+        html = self.templates.get_template(template).render(
             request=request, user=getattr(request.state, "user", None), csrf=csrf_token(request),
             lang=current_lang(), login_required=bool(self.users), today=self.today(), **context)
         return HTMLResponse(html, status_code=status)

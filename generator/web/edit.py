@@ -264,8 +264,16 @@ def _conflict_lists(model, before: dict, current: dict, mine: dict) -> dict:
     theirs = changes_between(before, current)
     own = changes_between(before, mine)
     own_paths = {c.path for c in own}
-    return {"theirs": [(sf.label_of(model, c.path), c.describe(), c.path in own_paths) for c in theirs],
-            "mine": [(sf.label_of(model, c.path), c.describe()) for c in own]}
+    return {"theirs": [(sf.label_of(model, c.path), _change_value(c), c.path in own_paths) for c in theirs],
+            "mine": [(sf.label_of(model, c.path), _change_value(c)) for c in own]}
+
+
+def _change_value(change) -> str:
+    if change.delete:
+        return t("（削除）", "(removed)")
+    if isinstance(change.value, (dict, list)):
+        return t(f"（{len(change.value)}項目）", f"({len(change.value)} entries)")
+    return sf.shown(change.value)
 
 
 def _merged(current: dict, before: dict, after: dict) -> dict:

@@ -145,8 +145,16 @@ def case_context(web: WebApp, view: CaseView, cases: api.CaseSet) -> dict:
     rows = summary(model, resolved, mask) if model else []
     deadlines = [d for d in web.store.deadlines(cases, web.today()) if d.case_id == checked.case_id]
     outputs = web.outputs_of(view)
-    documents = [name for name in outputs if name.endswith((".pdf", ".docx")) and name != "packet.pdf"]
+    documents: dict[str, dict[str, str]] = {}
+    for name in outputs:
+        stem, _, suffix = name.rpartition(".")
+        if suffix in ("pdf", "docx") and name != "packet.pdf":
+            documents.setdefault(stem, {})[suffix] = name
     raw = _raw(view)
+    for row in rows:  # a party from parties/ folds away under its name
+        given = raw.get(row["key"])
+        if isinstance(given, dict) and isinstance(given.get("ref"), str):
+            row["ref"] = given["ref"]
     return {"view": view, "summary": rows, "deadlines": deadlines, "documents": documents,
             "packet": "packet.pdf" in outputs, "outputs": outputs, "job": web.builder.job(view.path) if web.builder else None,
             "bucket_of": lambda d: bucket_of(d, web.today()), "buckets": BUCKETS, "version": _version(view),

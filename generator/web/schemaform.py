@@ -212,7 +212,15 @@ def model_nodes(model: type[BaseModel], data: Mapping, prefix: str, context: Con
 
 
 def form_tree(model: type[BaseModel], data: Mapping, context: Context) -> dict:
-    return model_nodes(model, data, "", context)
+    """The form of a whole case (or parties file); the fields every kind shares come last."""
+    from schemas.case import CaseFile
+
+    tree = model_nodes(model, data, "", context)
+    if issubclass(model, CaseFile):
+        common = set(CaseFile.model_fields)
+        tree["children"] = ([c for c in tree["children"] if c["name"] not in common]
+                            + [c for c in tree["children"] if c["name"] in common])
+    return tree
 
 
 # ── parsing: the submitted form → case data ──────────────────────────────────────────────────────
@@ -263,8 +271,11 @@ def yaml_safe(text: str) -> str:
 
 def _as_before(before: Any, value: Any) -> Any:
     """A value typed as it was stays the value it was (no quotes added, no type changed)."""
-    if before is not None and not isinstance(before, (dict, list)) and shown(before) == shown(value):
-        return before
+    if before is None or isinstance(before, (dict, list)):
+        return value
+    if shown(before) == shown(value) or (isinstance(before, str) and isinstance(value, str)
+                                          and before.strip() == value.strip()):
+        return before  # a literal block's final newline is not a change
     return value
 
 
@@ -436,7 +447,7 @@ def summary(model: type[BaseModel], data: Mapping, mask: Callable[[str], str]) -
         value = data.get(spec.key)
         if value is None or value == [] or value == {} or spec.key == "kind":
             continue
-        rows.append(_summary_row(spec, value, mask))
+        rows.append(_summary_row(spec, value, mask) | {"key": spec.key})
     return rows
 
 
