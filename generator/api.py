@@ -119,13 +119,14 @@ def refresh_outbox(options: BuildOptions) -> None:
     write_outbox_deadlines(options.out_dir, options.day)
 
 
-def output_state(source: CaseSource, options: BuildOptions, templates=None):
+def output_state(source: CaseSource, options: BuildOptions, templates=None, loaded=None):
     """Whether outbox/<case-id>/ holds the outputs of the case file as it is now (generator/state.py).
 
-    `templates` (from `template_hashes()`) lets a caller asking about many cases hash each template once."""
+    `templates` (from `template_hashes()`) lets a caller asking about many cases hash each template once;
+    `loaded` (CheckedCase.loaded, read just now) saves reading the case file again."""
     from generator.state import inspect_case
 
-    return inspect_case(source.path, source.root, options.out_dir, options.formats, templates)
+    return inspect_case(source.path, source.root, options.out_dir, options.formats, templates, loaded)
 
 
 def template_hashes():

@@ -11,44 +11,53 @@ name a case refers to is noticed too. Deadlines are recomputed only for a new `t
 from __future__ import annotations
 
 import datetime as dt
+import os
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from generator.cases import CaseSet, CaseSource, CheckedCase, check_set, check_source, find_cases
+from generator.cases import CaseSet, CaseSource, CheckedCase, Discovery, check_set, check_source, find_cases
 from generator.deadlines.compute import Deadline, compute_deadlines
 from generator.load import parties_search_dirs
 
 Signature = tuple
 
 
-def stat_signature(path: Path) -> tuple | None:
+def stat_signature(path: Path | str) -> tuple | None:
     try:
-        info = path.stat()
+        info = os.stat(path)
     except OSError:
         return None
     return (info.st_size, info.st_mtime_ns, info.st_ino)
 
 
+def watched_paths(checked: CheckedCase) -> tuple[Path, ...]:
+    """The files the check of a case read, and the parties folders it looked in."""
+    read = [s.path for s in checked.loaded.sources] if checked.loaded is not None else [checked.source.path]
+    return (*read, *parties_search_dirs(checked.source.path, checked.source.root))
+
+
+def signature_of(paths: tuple[Path, ...]) -> Signature:
+    """Those paths as they are on disk now."""
+    return tuple(stat_signature(p) for p in paths)
+
+
 @dataclass
 class _Entry:
     checked: CheckedCase
+    paths: tuple[Path, ...]
     signature: Signature
     deadlines: dict[dt.date, list[Deadline]] = field(default_factory=dict)
 
 
-def _read_paths(checked: CheckedCase) -> list[Path]:
-    if checked.loaded is None:
-        return [checked.source.path]
-    return [s.path for s in checked.loaded.sources]
-
-
-def signature_of(checked: CheckedCase) -> Signature:
-    """What the check of a case read, as it is on disk now."""
-    folders = parties_search_dirs(checked.source.path, checked.source.root)
-    return (tuple((str(p), stat_signature(p)) for p in _read_paths(checked)),
-            tuple((str(d), stat_signature(d)) for d in folders))
+def _folders_signature(root: Path) -> tuple:
+    """Every folder below the inbox with its mtime: a file added, removed or renamed changes one."""
+    found = []
+    for folder, subfolders, _files in os.walk(root):
+        subfolders[:] = [d for d in subfolders if not d.startswith(".")]
+        found.append((folder, stat_signature(Path(folder))))
+    return tuple(found)
 
 
 class CaseStore:
@@ -58,24 +67,37 @@ class CaseStore:
         self.inbox = Path(inbox)
         self._check = check
         self._entries: dict[Path, _Entry] = {}
+        self._discovery: tuple[tuple, Discovery] | None = None
         self._lock = threading.Lock()
         self.rechecked = 0
         """How many case checks the store ran (for tests and benchmarks)."""
 
     def _entry(self, source: CaseSource) -> _Entry:
         entry = self._entries.get(source.path)
-        if entry is not None and signature_of(entry.checked) == entry.signature:
+        if entry is not None and signature_of(entry.paths) == entry.signature:
             return entry
         checked = self._check(source)
         self.rechecked += 1
-        entry = _Entry(checked, signature_of(checked))
+        paths = watched_paths(checked)
+        entry = _Entry(checked, paths, signature_of(paths))
         self._entries[source.path] = entry
         return entry
+
+    def _find(self) -> Discovery:
+        folders = _folders_signature(self.inbox)
+        if self._discovery is None or self._discovery[0] != folders:
+            self._discovery = (folders, find_cases([self.inbox]))
+        return self._discovery[1]
+
+    def signature(self, path: Path) -> Signature | None:
+        """The signature the cached check of a case was made at (None when it is not cached)."""
+        entry = self._entries.get(path if isinstance(path, Path) else Path(path))
+        return entry.signature if entry is not None else None
 
     def case_set(self) -> CaseSet:
         """Every case of the inbox as `api.check_paths` gives it, from the cache where nothing changed."""
         with self._lock:
-            discovery = find_cases([self.inbox])
+            discovery = self._find()
             wanted = {s.path for s in discovery.sources}
             for gone in set(self._entries) - wanted:
                 del self._entries[gone]

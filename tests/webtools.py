@@ -86,8 +86,9 @@ class Client:
             return urllib.parse.urlsplit(request.get_full_url()).hostname == "127.0.0.1" or \
                 super().return_ok_secure(cookie, request)
 
-    def __init__(self, base: str):
+    def __init__(self, base: str, timeout: float = 30):
         self.base = base
+        self.timeout = timeout
         self.jar = http.cookiejar.CookieJar(self._LoopbackIsSecure())
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar), self._NoRedirect)
 
@@ -98,7 +99,7 @@ class Client:
             headers = {"Content-Type": "application/x-www-form-urlencoded", **(headers or {})}
         request = urllib.request.Request(self.base + path, data=body, method=method, headers=headers or {})
         try:
-            response = self.opener.open(request, timeout=30)
+            response = self.opener.open(request, timeout=self.timeout)
         except urllib.error.HTTPError as error:
             response = error
         with response:

@@ -14,6 +14,8 @@ import contextlib
 import datetime as dt
 import functools
 import hashlib
+import os
+import threading
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -99,17 +101,21 @@ class CaseView:
     def kind_title(self) -> str:
         return kind_title(self.checked.kind, current_lang())
 
+    @functools.cached_property
+    def subject(self):
+        return self.checked.subject
+
     @property
     def people(self) -> tuple[Person, ...]:
-        return self.checked.subject.people
+        return self.subject.people
 
     @property
     def person(self) -> str:
-        return self.checked.subject.person
+        return self.subject.person
 
     @property
     def facility(self) -> str:
-        return self.checked.subject.facility or ""
+        return self.subject.facility or ""
 
 
 def current_lang() -> str:
@@ -133,6 +139,8 @@ class WebApp:
     builder: Builder | None = None
     templates: Environment = field(init=False)
     _states: dict[Path, tuple] = field(default_factory=dict)
+    _keys: dict[Path, str] = field(default_factory=dict)
+    _paths: dict[str, tuple] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.config.inbox = self.config.inbox.resolve()
@@ -158,34 +166,39 @@ class WebApp:
         templates = None
         views = {}
         for checked in cases.cases:
-            view = CaseView(key_for(checked.source.path, self.config.inbox), checked)
+            key = self._keys.get(checked.source.path)
+            if key is None:
+                key = self._keys[checked.source.path] = key_for(checked.source.path, self.config.inbox)
+            view = CaseView(key, checked)
             templates = self._output_state(view, templates)
             views[view.key] = view
         return cases, views
 
     def _output_state(self, view: CaseView, templates):
         """作成済み / 変更あり・未作成 / エラー / 未作成, cached until the case or its outputs change."""
-        folder = self.config.out_dir / view.case_id
-        marks = (tuple(p for p in view.checked.problems), self.store_signature(view.checked),
-                 _stat(folder / "manifest.json"), _stat(folder / "ERRORS.txt"))
+        folder, manifest, errors = self._output_paths(view.case_id)
+        marks = (tuple(view.checked.problems), self.store.signature(view.path), _stat(manifest), _stat(errors))
         cached = self._states.get(view.path)
         if cached is None or cached[0] != marks:
             if view.checked.errors:
                 state, built_at = "error", ""
             else:
                 templates = templates or api.template_hashes()
-                found = api.output_state(view.checked.source, self.options, templates)
+                found = api.output_state(view.checked.source, self.options, templates, view.checked.loaded)
                 built_at = _built_at(folder)
-                state = ("built" if found.current else "error" if (folder / "ERRORS.txt").exists()
+                state = ("built" if found.current else "error" if os.path.exists(errors)
                          else "changed" if built_at else "new")
             cached = self._states[view.path] = (marks, state, built_at)
         view.state, view.built_at = cached[1], cached[2]
         return templates
 
-    def store_signature(self, checked: api.CheckedCase) -> tuple:
-        from generator.store import signature_of
-
-        return signature_of(checked)
+    def _output_paths(self, case_id: str) -> tuple[Path, str, str]:
+        found = self._paths.get(case_id)
+        if found is None:
+            folder = self.config.out_dir / case_id
+            found = self._paths[case_id] = (folder, os.path.join(folder, "manifest.json"),
+                                            os.path.join(folder, "ERRORS.txt"))
+        return found
 
     def case_view(self, key: str) -> tuple[api.CaseSet, CaseView]:
         cases, views = self.case_views()
@@ -236,7 +249,7 @@ class WebApp:
         return HTMLResponse(html, status_code=status)
 
 
-def _stat(path: Path) -> tuple | None:
+def _stat(path: str) -> tuple | None:
     from generator.store import stat_signature
 
     return stat_signature(path)
@@ -331,6 +344,8 @@ def create_app(config: WebConfig, *, users: security.Users | None = None, conver
     async def lifespan(app: Starlette):
         security.mask_server_logs()
         wanted = web.options.wants_pdf if converter_wanted is None else converter_wanted
+        # read and check every case once, in the background: the first page then finds them checked
+        threading.Thread(target=web.case_views, name="formgen-web-warm", daemon=True).start()
         with api.open_converter(config.settings, wanted=wanted) as converter:
             web.builder = Builder(web.options, config.inbox, converter)
             try:

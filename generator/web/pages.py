@@ -37,16 +37,33 @@ def bucket_of(deadline: api.Deadline, today: dt.date) -> str:
     return "month" if (deadline.legal_due - today).days <= MONTH_DAYS else "later"
 
 
+WEEKDAYS = "月火水木金土日"
+PAGE_ROWS = 200
+"""Rows the dashboard shows at first (the most urgent first); the rest one click away."""
+
+
+def day_text(value: dt.date | None) -> str:
+    return f"{value.isoformat()}（{WEEKDAYS[value.weekday()]}）" if value else ""
+
+
 @dataclass
 class Row:
+    """A deadline as a table row, with its texts made once (the dashboard shows hundreds)."""
+
     deadline: api.Deadline
     view: CaseView | None
     bucket: str
+    person_key: str = ""
+    legal: str = ""
+    effective: str = ""
+    facility: str = ""
 
-    @property
-    def person_key(self) -> str:
+    def __post_init__(self) -> None:
         people = self.view.people if self.view else ()
-        return person_key(people[0]) if people else ""
+        self.person_key = person_key(people[0]) if people else ""
+        self.legal = day_text(self.deadline.legal_due)
+        self.effective = day_text(self.deadline.effective_due) if self.deadline.moved else ""
+        self.facility = self.view.facility if self.view else ""
 
 
 def _rows(web: WebApp, today: dt.date) -> tuple[list[Row], dict[str, CaseView]]:
@@ -63,7 +80,7 @@ def _filtered(rows: list[Row], request: Request) -> list[Row]:
     for row in rows:
         if wanted["person"] and row.person_key != wanted["person"]:
             continue
-        if wanted["facility"] and (row.view.facility if row.view else "") != wanted["facility"]:
+        if wanted["facility"] and row.facility != wanted["facility"]:
             continue
         if wanted["office"] and row.deadline.rule.office != wanted["office"]:
             continue
@@ -86,15 +103,17 @@ async def dashboard(web: WebApp, request: Request) -> Response:
     people = sorted({(r.person_key, r.deadline.person) for r in rows if r.person_key}, key=lambda p: p[1])
     choices = {
         "person": people,
-        "facility": sorted({(f, f) for r in rows if r.view and (f := r.view.facility)}),
+        "facility": sorted({(r.facility, r.facility) for r in rows if r.facility}),
         "office": sorted({(o, o) for r in rows if (o := r.deadline.rule.office)}),
         "kind": sorted({(r.deadline.kind, KIND_TITLES.get(r.deadline.kind, (r.deadline.kind,))[0]) for r in rows}),
         "status": [(k, t(*v)) for k, v in BUCKETS.items()],
     }
     counts = {k: sum(r.bucket == k for r in rows) for k in BUCKETS}
     errors = sum(1 for v in views.values() if v.state == "error")
-    return web.render(request, "dashboard.html", rows=shown, counts=counts, buckets=BUCKETS, choices=choices,
-                      query=request.query_params, errors=errors, total=len(rows))
+    limit = len(shown) if request.query_params.get("all") == "1" else PAGE_ROWS
+    more = request.url.include_query_params(all="1") if len(shown) > limit else None
+    return web.render(request, "dashboard.html", rows=shown[:limit], matching=len(shown), more=more, counts=counts,
+                      buckets=BUCKETS, choices=choices, query=request.query_params, errors=errors, total=len(rows))
 
 
 @page

@@ -309,7 +309,7 @@ def parse_field(spec: FieldSpec, form: Submitted, name: str, before: Any) -> Any
             return before if before is not None else ABSENT
         data = parse_model(spec.model, form, name, before if isinstance(before, dict) else {})
         if is_blank(data) and not spec.required and not form.keep_empty_rows:
-            return ABSENT
+            return before if before == {} else ABSENT  # `x: {}` as written stays
         return data
     if spec.widget == "list":
         return _parse_list(spec, form, name, before)
@@ -317,7 +317,7 @@ def parse_field(spec: FieldSpec, form: Submitted, name: str, before: Any) -> Any
         if form.get(join(name, CHOICES_MARK)) is None:
             return before if before is not None else ABSENT
         picked = [_coerce(spec, v) for v in form.getlist(name)]
-        return picked or ABSENT
+        return picked or (before if before == [] else ABSENT)
     text = form.get(name)
     if text is None:
         return before if before is not None else ABSENT
@@ -350,7 +350,7 @@ def _parse_list(spec: FieldSpec, form: Submitted, name: str, before: Any) -> Any
             value = {} if spec.item.widget == "model" else ""
         items.append(value)
     if not items and not form.keep_empty_rows:
-        return ABSENT
+        return before if before == [] else ABSENT  # `x: []` as written stays
     return items
 
 
@@ -375,7 +375,7 @@ def parse_model(model: type[BaseModel], form: Submitted, prefix: str, before: Ma
         form.new_parties.append((prefix, name, base, party))
         return {REF_KEY: name, **result}
     if choice:  # the party's own fields come from its file: only what was typed overrides them
-        kept = {k: v for k, v in result.items() if k not in base.model_fields or v not in ({}, [])}
+        kept = {k: v for k, v in result.items() if k not in base.model_fields or not is_blank(v)}
         return {REF_KEY: choice, **kept}
     return result
 
