@@ -133,8 +133,7 @@ def test_a_return_home_case_made_through_the_form_is_checked_saved_and_built(ser
     assert value_of(browser, "person.name") == "アニサ・プトリ"
     assert Select(browser.find_element(By.NAME, "facility.__ref")).first_selected_option.get_attribute("value") == "sakura-en"
     assert not (place / "inbox" / "epa-return-home-annisa.yaml").exists()
-    browser.find_element(By.ID, "f-return_date").location_once_scrolled_into_view
-    screenshot(browser, "new-case-error", height=1500)
+    screenshot(browser, "new-case-error", height=2100)
 
     fill(browser, {"return_date": "2026-12-01"})
     save(browser)
@@ -231,7 +230,7 @@ def test_a_job_offer_made_through_the_form_gets_its_packet(server, browser, plac
     assert value_of(browser, "application_date") == "2026-11-20"  # adding a row keeps what was typed
     fill(browser, JOB_OFFER_FACILITY)
     assert not browser.find_element(By.ID, "f-facilities.0.name").is_displayed()  # the parties file gives it
-    screenshot(browser, "new-job-offer", height=2600)
+    screenshot(browser, "new-job-offer", height=2000)
     fill(browser, {"_case_name": "epa-job-offer-sakura-2026"})
     save(browser)
     assert "/cases/epa-job-offer-sakura-2026" in browser.current_url, \

@@ -130,11 +130,15 @@ def chrome(downloads: Path, profile: Path):
     return driver
 
 
-def screenshot(driver, name: str, height: int | None = None) -> Path:
-    """A PNG of the whole page (up to 2600 px high) into docs/screenshots/."""
+def screenshot(driver, name: str, height: int | None = None, at=None) -> Path:
+    """A PNG of the page from its top, or from the element `at` (up to 2600 px high) into docs/screenshots/."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     full = driver.execute_script("return document.documentElement.scrollHeight")
     driver.set_window_size(1280, min(max(height or full, 600), 2600))
+    if at is None:
+        driver.execute_script("window.scrollTo(0, 0)")
+    else:
+        driver.execute_script("arguments[0].scrollIntoView({block: 'start'}); window.scrollBy(0, -80)", at)
     path = SCREENSHOTS / f"{name}.png"
     driver.save_screenshot(str(path))
     driver.set_window_size(1280, 900)

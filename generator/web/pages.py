@@ -164,11 +164,12 @@ def case_context(web: WebApp, view: CaseView, cases: api.CaseSet) -> dict:
     rows = summary(model, resolved, mask) if model else []
     deadlines = [d for d in web.store.deadlines(cases, web.today()) if d.case_id == checked.case_id]
     outputs = web.outputs_of(view)
+    titles = _document_titles(outputs.get("manifest.json"))
     documents: dict[str, dict[str, str]] = {}
     for name in outputs:
         stem, _, suffix = name.rpartition(".")
         if suffix in ("pdf", "docx") and name != "packet.pdf":
-            documents.setdefault(stem, {})[suffix] = name
+            documents.setdefault(titles.get(stem, stem), {})[suffix] = name
     raw = _raw(view)
     for row in rows:  # a party from parties/ folds away under its name
         given = raw.get(row["key"])
@@ -179,6 +180,21 @@ def case_context(web: WebApp, view: CaseView, cases: api.CaseSet) -> dict:
             "bucket_of": lambda d: bucket_of(d, web.today()), "buckets": BUCKETS, "version": _version(view),
             "attachments": raw.get("attachments") if isinstance(raw.get("attachments"), list) else [],
             "problems": [(p, p.render(), p.dotted_path) for p in checked.problems]}
+
+
+def _document_titles(manifest) -> dict[str, str]:
+    """File stem → the form's official id and title, from the build's manifest.json."""
+    import json
+
+    titles = {"deadlines-checklist": t("期限チェックリスト", "deadlines checklist")}
+    try:
+        forms = json.loads(manifest.read_text(encoding="utf-8")).get("forms", []) if manifest else []
+    except (OSError, ValueError, AttributeError):
+        return titles
+    for form in forms:
+        for name in form.get("files", []):
+            titles[name.rpartition(".")[0]] = f"{form.get('official_id', '')} {form.get('title', '')}".strip()
+    return titles
 
 
 def _raw(view: CaseView) -> dict:

@@ -179,6 +179,8 @@ def _node(spec: FieldSpec, name: str, value: Any, context: Context) -> dict:
         node["value"] = [shown(v) for v in value] if isinstance(value, list) else []
     elif spec.widget == "model":
         node.update(model_nodes(spec.model, value if isinstance(value, dict) else {}, name, context))
+        node["folded"] = (not spec.required and (value is None or is_blank(value))
+                          and not any(k == name or k.startswith(name + ".") for k in context.errors))
     elif spec.widget == "list":
         items = value if isinstance(value, list) else []
         node["rows"] = [_node(spec.item, join(name, i), item, context) | {"index": i}
