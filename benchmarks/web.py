@@ -14,7 +14,6 @@ A benchmark, not a test: it prints numbers and the targets next to them; nothing
 from __future__ import annotations
 
 import argparse
-import html.parser
 import os
 import platform
 import shutil
@@ -27,45 +26,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from webtools import Client, Server  # noqa: E402
+from webtools import Client, FormFields, Server  # noqa: E402
 
 TARGETS = {"dashboard": 0.200, "case page": 0.150, "save and validate": 0.200}
 MEMORY_TARGET_MB = 300
-
-
-class FormFields(html.parser.HTMLParser):
-    """The values a browser would submit from a page's first POST form with a `_before` field."""
-
-    def __init__(self):
-        super().__init__()
-        self.fields: list[tuple[str, str]] = []
-        self._select: str | None = None
-        self._textarea: str | None = None
-        self._text = ""
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        if tag == "input" and a.get("name") and a.get("type") != "checkbox":
-            self.fields.append((a["name"], a.get("value") or ""))
-        elif tag == "input" and a.get("name") and "checked" in a:
-            self.fields.append((a["name"], a.get("value") or ""))
-        elif tag == "select":
-            self._select = a.get("name")
-        elif tag == "option" and self._select and "selected" in a:
-            self.fields.append((self._select, a.get("value") or ""))
-        elif tag == "textarea":
-            self._textarea, self._text = a.get("name"), ""
-
-    def handle_endtag(self, tag):
-        if tag == "select":
-            self._select = None
-        elif tag == "textarea" and self._textarea:
-            self.fields.append((self._textarea, self._text))
-            self._textarea = None
-
-    def handle_data(self, data):
-        if self._textarea:
-            self._text += data
 
 
 def generate(inbox: Path, count: int) -> list[str]:

@@ -15,7 +15,7 @@ from pypdf import PdfWriter
 
 from conftest import run_formgen
 from generator.web.security import Users, audit_path
-from webtools import ROOT, Client, Server, copy_inbox, free_port
+from webtools import ROOT, Client, Server, copy_inbox, form_values, free_port
 
 pytestmark = pytest.mark.slow
 
@@ -214,6 +214,21 @@ def test_outputs_are_owner_only_and_every_change_is_in_the_owner_only_audit_log(
     assert {"user": USER, "action": "attach", "file": f"{CASE}.yaml", "fields": ["attachments"]}.items() <= \
         entries[-1].items()
     assert "AB12345678CD" not in log.read_text(encoding="utf-8")
+
+
+def test_a_parties_edit_is_saved_and_rebuilds_the_cases_that_use_it(client, place):
+    session, _token = client
+    page = session.get("/parties/sakura-sato/edit")[2]
+    status, headers, _ = session.post("/parties/sakura-sato/edit", form_values(page, address="千葉県千葉市中央区架空町9-9-9"))
+    assert status == 303, _
+    text = (place / "inbox" / "parties" / "sakura-sato.yaml").read_text(encoding="utf-8")
+    assert "address: 千葉県千葉市中央区架空町9-9-9" in text and text.startswith("# 受入れ施設")
+    page = _wait_built(session, "/cases/epa-job-offer-sakura/status")
+    assert "作成しました" in page, page
+    manifest = json.loads((place / "outbox" / "epa-job-offer-sakura" / "manifest.json").read_text(encoding="utf-8"))
+    assert any(p["path"].endswith("sakura-sato.yaml") for p in manifest["parties"])
+    entry = json.loads(audit_path(place / "inbox").read_text(encoding="utf-8").splitlines()[-1])
+    assert entry["action"] == "edit-party" and entry["fields"] == ["address"]
 
 
 def test_residence_card_numbers_never_reach_the_server_log(client, server):

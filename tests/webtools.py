@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html.parser
 import http.cookiejar
 import os
 import shutil
@@ -110,6 +111,47 @@ class Client:
 
     def post(self, path: str, data: dict | None = None, **kwargs):
         return self.request("POST", path, data=data, **kwargs)
+
+
+class FormFields(html.parser.HTMLParser):
+    """The values a browser submits from a page's forms, untouched (check boxes only when ticked)."""
+
+    def __init__(self):
+        super().__init__()
+        self.fields: list[tuple[str, str]] = []
+        self._select: str | None = None
+        self._textarea: str | None = None
+        self._text = ""
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "input" and a.get("name") and a.get("type") != "checkbox":
+            self.fields.append((a["name"], a.get("value") or ""))
+        elif tag == "input" and a.get("name") and "checked" in a:
+            self.fields.append((a["name"], a.get("value") or ""))
+        elif tag == "select":
+            self._select = a.get("name")
+        elif tag == "option" and self._select and "selected" in a:
+            self.fields.append((self._select, a.get("value") or ""))
+        elif tag == "textarea":
+            self._textarea, self._text = a.get("name"), ""
+
+    def handle_endtag(self, tag):
+        if tag == "select":
+            self._select = None
+        elif tag == "textarea" and self._textarea:
+            self.fields.append((self._textarea, self._text))
+            self._textarea = None
+
+    def handle_data(self, data):
+        if self._textarea:
+            self._text += data
+
+
+def form_values(page: str, **changed: str) -> list[tuple[str, str]]:
+    fields = FormFields()
+    fields.feed(page)
+    return [(name, changed.get(name, value)) for name, value in fields.fields]
 
 
 def chrome(downloads: Path, profile: Path):

@@ -27,6 +27,7 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from generator.load import CASE_ID_PATTERN, REF_KEY
+from generator.messages import Msg
 from generator.web.kinds import party_base
 
 ABSENT: Any = type("Absent", (), {"__repr__": lambda self: "ABSENT"})()
@@ -463,8 +464,8 @@ def _summary_row(spec: FieldSpec, value: Any, mask: Callable[[str], str]) -> dic
         return {"label": spec.title, "value": mask("、".join(shown(v) for v in value))}
     if spec.widget == "choices" and isinstance(value, list):
         return {"label": spec.title, "value": "、".join(shown(v) for v in value)}
-    if spec.widget == "bool":
-        return {"label": spec.title, "value": "はい" if value is True else "いいえ" if value is False else shown(value)}
+    if spec.widget == "bool" and isinstance(value, bool):
+        return {"label": spec.title, "value": (Msg("はい", "yes") if value else Msg("いいえ", "no")).render()}
     if isinstance(value, dict) and REF_KEY in value:
         return {"label": spec.title, "value": f"parties/{value[REF_KEY]}"}
     return {"label": spec.title, "value": mask(shown(value))}
