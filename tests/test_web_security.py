@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import io
 import json
 import re
@@ -229,6 +230,37 @@ def test_a_parties_edit_is_saved_and_rebuilds_the_cases_that_use_it(client, plac
     assert any(p["path"].endswith("sakura-sato.yaml") for p in manifest["parties"])
     entry = json.loads(audit_path(place / "inbox").read_text(encoding="utf-8").splitlines()[-1])
     assert entry["action"] == "edit-party" and entry["fields"] == ["address"]
+
+
+NEW_CASE = {
+    "_version": "absent", "_case_name": "epa-return-home-putri",
+    "institution.__ref": "__new__", "institution.__newname": "kakuu-fukushi",
+    "institution.name": "社会福祉法人架空ふくし会", "institution.representative.title": "理事長",
+    "institution.representative.name": "架空 太郎", "institution.postal_code": "1000001",
+    "institution.address": "東京都千代田区架空町1-1", "institution.phone": "03-0000-0001",
+    "facility.__ref": "sakura-en", "person.name": "プトリ・アンダリ", "person.name_alphabet": "PUTRI ANDARI",
+    "person.nationality": "インドネシア", "person.sex": "女", "person.birth_date": "2000-01-05",
+    "return_date": "2026-12-01", "reason": "本人の希望", "contract_end_date": "2026-11-30",
+    "departure.date": "2026-12-01", "departure.airport": "成田国際空港", "departure.staff_title": "主任",
+    "departure.staff_name": "田中 美咲", "report_date": "2026-12-05",
+}
+
+
+def test_a_new_case_can_register_its_institution_as_a_new_parties_file(client, place):
+    session, token = client
+    before = base64.urlsafe_b64encode(json.dumps({"kind": "epa_return_home"}).encode()).decode()
+    taken = {**NEW_CASE, "csrf": token, "_before": before, "institution.__newname": "sakura-kai"}
+    status, _headers, page = session.post("/new/epa_return_home", taken)
+    assert status == 422 and "parties/sakura-kai.yaml はもうあります" in page
+    assert 'value="社会福祉法人架空ふくし会"' in page  # what was typed stays in the form
+    status, headers, page = session.post("/new/epa_return_home", {**NEW_CASE, "csrf": token, "_before": before})
+    assert status == 303, page
+    party = (place / "inbox" / "parties" / "kakuu-fukushi.yaml").read_text(encoding="utf-8")
+    assert "name: 社会福祉法人架空ふくし会" in party and 'postal_code: "1000001"' in party  # text stays text
+    case = (place / "inbox" / "epa-return-home-putri.yaml").read_text(encoding="utf-8")
+    assert "ref: kakuu-fukushi" in case and "架空ふくし会" not in case
+    assert stat.S_IMODE((place / "inbox" / "epa-return-home-putri.yaml").stat().st_mode) == 0o600
+    assert "作成しました" in _wait_built(session, "/cases/epa-return-home-putri/status")
 
 
 def test_residence_card_numbers_never_reach_the_server_log(client, server):

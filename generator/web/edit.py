@@ -158,11 +158,10 @@ class FormPage:
 
 
 def _submitted_problems(form: sf.Submitted, web: WebApp) -> list:
-    from generator.messages import Msg
     from generator.problems import Problem
 
     found = sf.new_party_problems(form, lambda name: name in web.party_files())
-    return [Problem(Msg(text, text), path=tuple(where.split(".")), label=t("新しい parties ファイルの名前", "new parties file name"))
+    return [Problem(text, path=tuple(where.split(".")), label=t("新しい parties ファイルの名前", "new parties file name"))
             for where, texts in found.items() for text in texts]
 
 

@@ -390,16 +390,19 @@ def parse_case(model: type[BaseModel], values: Mapping[str, list[str]], before: 
     return data, form
 
 
-def new_party_problems(form: Submitted, exists: Callable[[str], bool]) -> dict[str, list[str]]:
+def new_party_problems(form: Submitted, exists: Callable[[str], bool]) -> dict[str, list[Msg]]:
     """A "new…" party needs a free, safe file name."""
-    found: dict[str, list[str]] = {}
+    found: dict[str, list[Msg]] = {}
     for prefix, name, _base, _data in form.new_parties:
         where = join(prefix, NEW_NAME_FIELD)
         if not CASE_ID_PATTERN.match(name):
-            found.setdefault(where, []).append(
-                "新しい parties ファイルの名前を英数字・ハイフン・下線で書いてください（例: sakura-kai）。")
+            found.setdefault(where, []).append(Msg(
+                "新しい parties ファイルの名前を英数字・ハイフン・下線で書いてください（例: sakura-kai）。",
+                "name the new parties file with letters, digits, '-' and '_' (e.g. sakura-kai)."))
         elif exists(name):
-            found.setdefault(where, []).append(f"parties/{name}.yaml はもうあります。一覧から選ぶか、別の名前にしてください。")
+            found.setdefault(where, []).append(Msg(
+                f"parties/{name}.yaml はもうあります。一覧から選ぶか、別の名前にしてください。",
+                f"parties/{name}.yaml exists already: choose it from the list, or another name."))
     return found
 
 
