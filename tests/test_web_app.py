@@ -286,3 +286,14 @@ def test_the_dashboard_computes_the_status_for_the_servers_today(server, browser
         assert "期限超過" in browser.find_element(By.XPATH, '//tr[.//a[@href="/cases/epa-return-home-dewi"]]').text
     finally:
         later.stop()
+
+
+def test_rebuild_shows_its_progress_and_then_the_new_documents(server, browser, place):
+    open_page(browser, server, "/cases/epa-return-home-dewi")
+    assert "未作成" in browser.find_element(By.ID, "case-state").text
+    browser.find_element(By.ID, "rebuild").click()
+    WebDriverWait(browser, 10, poll_frequency=0.1).until(
+        lambda d: "作成" in d.find_element(By.ID, "build-status").text)
+    wait_for_build(browser)
+    assert browser.find_element(By.ID, "packet-download").is_displayed()
+    assert (place / "outbox" / "epa-return-home-dewi" / "packet.pdf").is_file()

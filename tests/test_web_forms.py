@@ -158,3 +158,22 @@ def test_the_stores_deadlines_follow_today(inbox_copy):
     after = {d.key: d.status for d in store.deadlines(cases, dt.date(2026, 12, 1)) if d.case_id == "epa-return-home-dewi"}
     assert set(before.values()) == {"upcoming"} and set(after.values()) == {"overdue"}
     assert store.deadlines(cases, dt.date(2026, 12, 1))[0].status == api.deadlines_of(cases, dt.date(2026, 12, 1))[0].status
+
+
+def test_add_user_stores_an_argon2_hash_owner_only(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from generator.cli import cli
+    from generator.web.security import Users
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    result = CliRunner().invoke(cli, ["serve", "--add-user", "sato"], input="kakuu-pass-9999\nkakuu-pass-9999\n")
+    assert result.exit_code == 0, result.output
+    path = tmp_path / "config" / "formgen" / "users.toml"
+    text = path.read_text(encoding="utf-8")
+    assert "$argon2id$" in text and "kakuu-pass-9999" not in text
+    assert os.stat(path).st_mode & 0o077 == 0
+    users = Users.load(path)
+    assert users.verify("sato", "kakuu-pass-9999") and not users.verify("sato", "wrong-pass-0000")
+    short = CliRunner().invoke(cli, ["serve", "--add-user", "suzuki"], input="short\nshort\n")
+    assert short.exit_code != 0 and "suzuki" not in path.read_text(encoding="utf-8")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from generator.clihelp import option
+from generator.clihelp import Command, option
 from generator.console import err, iso_date, out
 from generator.exceptions import ConfigError
 from generator.messages import Msg
@@ -34,7 +34,7 @@ def _add_user(path: Path, name: str) -> None:
     out.print(Msg(f"利用者 {name} を {path} に登録しました。", f"user {name} saved in {path}.").render(), markup=False)
 
 
-@click.command("serve", help=Msg(
+@click.command("serve", cls=Command, help=Msg(
     "Web アプリを起動します: ダッシュボード・ケースの作成と編集・書類のダウンロード・カレンダー（docs/web.md）。",
     "Start the web app: dashboard, new and edited cases, documents, calendar (docs/web.md)."))
 @click.argument("inbox", required=False, default="inbox", type=click.Path(file_okay=False, path_type=Path))

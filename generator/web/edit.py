@@ -252,10 +252,14 @@ async def new_case(web: WebApp, request: Request) -> Response:
 
 # ── edit a case ───────────────────────────────────────────────────────────────────────────────
 
+class NotEditable(Exception):
+    """A case file the form cannot show (not YAML, no known kind): its problems say why."""
+
+
 def _model_of(view: CaseView) -> type[BaseModel]:
     model = KINDS.get(view.checked.kind or "")
     if model is None:
-        raise HTTPException(404)
+        raise NotEditable()
     return model
 
 
@@ -283,7 +287,13 @@ def _merged(current: dict, before: dict, after: dict) -> dict:
 @page
 async def edit_case(web: WebApp, request: Request) -> Response:
     _cases, view = web.case_view(request.path_params["key"])
-    model = _model_of(view)
+    try:
+        model = _model_of(view)
+    except NotEditable:
+        lines = "; ".join(p.render() for p in view.checked.errors[:3])
+        return web.render(request, "error.html", status=409, message=t(
+            f"{view.path.name} は種類（kind:）が読めないため、フォームでは編集できません。エディタで直してください: {lines}",
+            f"{view.path.name} has no readable kind: fix it in an editor first: {lines}"))
     page_ = FormPage(web, model)
     if request.method == "GET":
         data, version = _raw_file(view.path)
