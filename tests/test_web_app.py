@@ -17,6 +17,7 @@ from webtools import ROOT, Server, chrome, copy_inbox, screenshot
 pytestmark = pytest.mark.slow
 
 selenium = pytest.importorskip("selenium")
+from selenium.common.exceptions import StaleElementReferenceException  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
 
@@ -83,7 +84,7 @@ def save(driver) -> None:
 
 def wait_for_build(driver, seconds: float = 180) -> None:
     """The case page polls the build (htmx) and reloads itself when it is done."""
-    WebDriverWait(driver, seconds, poll_frequency=0.5).until(
+    WebDriverWait(driver, seconds, poll_frequency=0.5, ignored_exceptions=(StaleElementReferenceException,)).until(
         lambda d: d.find_elements(By.CSS_SELECTOR, "#case-state.s-built, #build-status .error"))
     assert not driver.find_elements(By.CSS_SELECTOR, "#build-status .error"), \
         driver.find_element(By.ID, "build-status").text
@@ -292,7 +293,7 @@ def test_rebuild_shows_its_progress_and_then_the_new_documents(server, browser, 
     open_page(browser, server, "/cases/epa-return-home-dewi")
     assert "未作成" in browser.find_element(By.ID, "case-state").text
     browser.find_element(By.ID, "rebuild").click()
-    WebDriverWait(browser, 10, poll_frequency=0.1).until(
+    WebDriverWait(browser, 10, poll_frequency=0.1, ignored_exceptions=(StaleElementReferenceException,)).until(
         lambda d: "作成" in d.find_element(By.ID, "build-status").text)
     wait_for_build(browser)
     assert browser.find_element(By.ID, "packet-download").is_displayed()
