@@ -77,9 +77,27 @@ def key_for(path: Path, root: Path) -> str:
     return "~".join(relative.parts)
 
 
-def person_key(person: Person) -> str:
+def person_key(name: str, birth_date: object) -> str:
     """People are named in URLs by a digest, not by their name (URLs end up in logs and histories)."""
-    return hashlib.sha256(f"{person.name}|{person.birth_date}".encode("utf-8")).hexdigest()[:12]
+    return hashlib.sha256(f"{name}|{birth_date or ''}".encode("utf-8")).hexdigest()[:12]
+
+
+def assign_person_keys(views: list["CaseView"]) -> None:
+    """One key per person across cases: the same name is one person unless two cases give it two
+    different birth dates (a case that gives none joins the name's only known birth date)."""
+    births: dict[str, set] = {}
+    for view in views:
+        for person in view.people:
+            births.setdefault(person.name, set())
+            if person.birth_date:
+                births[person.name].add(str(person.birth_date))
+    for view in views:
+        keys = []
+        for person in view.people:
+            known = births[person.name]
+            birth = next(iter(known)) if len(known) == 1 else str(person.birth_date or "")
+            keys.append(person_key(person.name, birth))
+        view.person_keys = tuple(keys)
 
 
 @dataclass
@@ -88,6 +106,7 @@ class CaseView:
     checked: api.CheckedCase
     state: str = "new"  # built changed error new
     built_at: str = ""
+    person_keys: tuple[str, ...] = ()
 
     @property
     def path(self) -> Path:
@@ -172,6 +191,7 @@ class WebApp:
             view = CaseView(key, checked)
             templates = self._output_state(view, templates)
             views[view.key] = view
+        assign_person_keys(list(views.values()))
         return cases, views
 
     def _output_state(self, view: CaseView, templates):

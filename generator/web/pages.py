@@ -13,7 +13,7 @@ from starlette.routing import Route
 from generator import api
 from generator.load import parse_yaml
 from generator.privacy import mask
-from generator.web.app import CaseView, WebApp, page, person_key, t
+from generator.web.app import CaseView, WebApp, page, t
 from generator.web.kinds import KIND_TITLES
 from generator.web.schemaform import summary
 from schemas import KINDS
@@ -59,8 +59,8 @@ class Row:
     facility: str = ""
 
     def __post_init__(self) -> None:
-        people = self.view.people if self.view else ()
-        self.person_key = person_key(people[0]) if people else ""
+        keys = self.view.person_keys if self.view else ()
+        self.person_key = keys[0] if keys else ""
         self.legal = day_text(self.deadline.legal_due)
         self.effective = day_text(self.deadline.effective_due) if self.deadline.moved else ""
         self.facility = self.view.facility if self.view else ""
@@ -126,9 +126,10 @@ async def case_list(web: WebApp, request: Request) -> Response:
 def _people(views: dict[str, CaseView]) -> dict[str, dict]:
     people: dict[str, dict] = {}
     for view in views.values():
-        for person in view.people:
-            entry = people.setdefault(person_key(person), {"person": person, "views": []})
-            entry["views"].append(view)
+        for person, key in zip(view.people, view.person_keys):
+            entry = people.setdefault(key, {"person": person, "views": []})
+            if view not in entry["views"]:
+                entry["views"].append(view)
     return people
 
 
