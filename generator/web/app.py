@@ -11,18 +11,20 @@ into a path), and the templates.
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import datetime as dt
 import functools
 import hashlib
 import os
 import threading
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.middleware.sessions import SessionMiddleware
@@ -120,9 +122,8 @@ class CaseView:
     def kind_title(self) -> str:
         return kind_title(self.checked.kind, current_lang())
 
-    @functools.cached_property
-    def subject(self):
-        return self.checked.subject
+    subject: Any = None
+    """Who the case is about (generator/subject.py), kept by the app while the case is unchanged."""
 
     @property
     def people(self) -> tuple[Person, ...]:
@@ -160,6 +161,8 @@ class WebApp:
     _states: dict[Path, tuple] = field(default_factory=dict)
     _keys: dict[Path, str] = field(default_factory=dict)
     _paths: dict[str, tuple] = field(default_factory=dict)
+    _subjects: dict[Path, tuple] = field(default_factory=dict)
+    _raw: dict[Path, tuple] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.config.inbox = self.config.inbox.resolve()
@@ -188,11 +191,33 @@ class WebApp:
             key = self._keys.get(checked.source.path)
             if key is None:
                 key = self._keys[checked.source.path] = key_for(checked.source.path, self.config.inbox)
-            view = CaseView(key, checked)
+            view = CaseView(key, checked, subject=self._subject(checked))
             templates = self._output_state(view, templates)
             views[view.key] = view
         assign_person_keys(list(views.values()))
         return cases, views
+
+    def _subject(self, checked: api.CheckedCase):
+        signature = self.store.signature(checked.source.path)
+        cached = self._subjects.get(checked.source.path)
+        if cached is None or cached[0] != signature:
+            cached = self._subjects[checked.source.path] = (signature, checked.subject)
+        return cached[1]
+
+    def raw_data(self, path: Path) -> dict:
+        """A case file's data as written (refs unresolved), read again only when the file changes."""
+        from generator.load import parse_yaml
+        from generator.store import stat_signature
+
+        signature = stat_signature(path)
+        cached = self._raw.get(path)
+        if cached is None or cached[0] != signature:
+            try:
+                data = parse_yaml(path.read_text(encoding="utf-8"), path)[0]
+            except Exception:  # noqa: BLE001 - an unreadable file shows its problems instead
+                data = None
+            cached = self._raw[path] = (signature, data if isinstance(data, dict) else {})
+        return cached[1]
 
     def _output_state(self, view: CaseView, templates):
         """作成済み / 変更あり・未作成 / エラー / 未作成, cached until the case or its outputs change."""
@@ -292,12 +317,16 @@ def csrf_token(request: Request) -> str:
     return token
 
 
-Handler = Callable[[WebApp, Request], Awaitable[Response]]
+Handler = Callable[[WebApp, Request, Any], Response]
+MAX_FORM_FIELDS = 5000  # a job offer's form has several hundred
 
 
 def page(handler: Handler | None = None, *, login: bool = True):
     """A route: the app's language, the login check (when users are configured), and on every
-    state-changing request the CSRF token (form field `csrf` or header X-CSRF-Token) or 403."""
+    state-changing request the CSRF token (form field `csrf` or header X-CSRF-Token) or 403.
+
+    The handler itself runs in a worker thread with the submitted form (reading and checking cases
+    takes time, and must not hold up the other requests)."""
 
     def wrap(function: Handler):
         @functools.wraps(function)
@@ -308,17 +337,17 @@ def page(handler: Handler | None = None, *, login: bool = True):
             if login and request.state.user is None:
                 target = request.url.path if request.method == "GET" else "/"
                 return RedirectResponse(f"/login?next={target}", status_code=303)
+            form = None
             if request.method not in ("GET", "HEAD"):
-                given = request.headers.get(CSRF_HEADER)
-                if given is None:
-                    form = await request.form()
-                    given = form.get(CSRF_FIELD)
+                form = await request.form(max_files=1, max_fields=MAX_FORM_FIELDS)
+                given = request.headers.get(CSRF_HEADER) or form.get(CSRF_FIELD)
                 expected = request.session.get("csrf")
                 if not isinstance(expected, str) or not security.same_token(
                         given if isinstance(given, str) else None, expected):
                     return PlainTextResponse(t("不正なリクエストです（CSRF トークンがありません）。ページを開き直してください。",
                                                "forbidden: missing or wrong CSRF token. Reload the page."), 403)
-            return await function(web, request)
+            language = contextvars.copy_context()
+            return await run_in_threadpool(language.run, function, web, request, form)
 
         return endpoint
 

@@ -27,6 +27,8 @@ from starlette.routing import Route
 
 from generator import api
 from generator.load import CASE_ID_PATTERN, PARTIES_DIR, GivenParty, parse_yaml
+from generator.messages import Msg
+from generator.problems import Problem
 from generator.web import schemaform as sf
 from generator.web.app import CaseView, WebApp, key_for, page, t
 from generator.web.kinds import PARTY_MODELS, classify_party, kind_title, party_type_title
@@ -158,11 +160,13 @@ class FormPage:
 
 
 def _submitted_problems(form: sf.Submitted, web: WebApp) -> list:
-    from generator.problems import Problem
-
     found = sf.new_party_problems(form, lambda name: name in web.party_files())
     return [Problem(text, path=tuple(where.split(".")), label=t("新しい parties ファイルの名前", "new parties file name"))
             for where, texts in found.items() for text in texts]
+
+
+def _field_problem(field: str, label: Msg, message: Msg) -> Problem:
+    return Problem(message, path=(field,), label=label.render())
 
 
 def _given(form: sf.Submitted) -> dict[str, GivenParty]:
@@ -189,7 +193,7 @@ def _changed_fields(model, changes) -> list[str]:
 # ── new case ──────────────────────────────────────────────────────────────────────────────────
 
 @page
-async def choose_kind(web: WebApp, request: Request) -> Response:
+def choose_kind(web: WebApp, request: Request, form=None) -> Response:
     kinds = [(kind, kind_title(kind)) for kind in KINDS]
     return web.render(request, "new.html", kinds=kinds)
 
@@ -210,13 +214,12 @@ def _suggested_name(kind: str, data: dict) -> str:
 
 
 @page
-async def new_case(web: WebApp, request: Request) -> Response:
+def new_case(web: WebApp, request: Request, form=None) -> Response:
     kind, model = _kind_model(request)
     before = {"kind": kind}
     if request.method == "GET":
         return FormPage(web, model).render(request, "edit.html", dict(before), version=ABSENT, before=before,
                                            kind=kind, creating=True, case_name="")
-    form = await request.form()
     data, submitted = sf.parse_case(model, _values(form), before, keep_empty_rows=bool(form.get("_action")))
     name = (form.get("_case_name") or "").strip()
     page_ = FormPage(web, model)
@@ -228,22 +231,23 @@ async def new_case(web: WebApp, request: Request) -> Response:
     name = name or _suggested_name(kind, data)
     path = web.config.inbox / f"{name}.yaml"
     problems = _check(web, data, path, submitted)
-    if not CASE_ID_PATTERN.match(name) or path.exists():
-        from generator.messages import Msg
-        from generator.problems import Problem
-
-        text = (t(f"{name}.yaml はもうあります。別の名前にしてください。", f"{name}.yaml exists already; choose another name.")
-                if CASE_ID_PATTERN.match(name) else
-                t("ファイル名は英数字・ハイフン・下線・ピリオドで書いてください。", "use letters, digits, '-', '_' and '.' only."))
-        problems.insert(0, Problem(Msg(text, text), path=("_case_name",), label=t("ファイル名", "file name")))
+    taken = path.exists() or name in {c.case_id for c in web.store.case_set().cases}
+    if not CASE_ID_PATTERN.match(name) or taken:
+        problems.insert(0, _field_problem("_case_name", Msg("ファイル名", "file name"), Msg(
+            f"{name}.yaml（ケースID {name}）はもうあります。別の名前にしてください。",
+            f"{name}.yaml (case id {name}) exists already; choose another name.") if taken else Msg(
+            "ファイル名は英数字・ハイフン・下線・ピリオドで書いてください。", "use letters, digits, '-', '_' and '.' only.")))
+    again = dict(kind=kind, creating=True, case_name=name, new_names=new_names, version=ABSENT, before=before)
     if any(p.severity == "error" for p in problems):
-        return page_.render(request, "edit.html", _display(data, submitted), version=ABSENT, before=before,
-                            problems=problems, kind=kind, creating=True, case_name=name, new_names=new_names,
-                            status=422)
+        return page_.render(request, "edit.html", _display(data, submitted), problems=problems, status=422, **again)
     user = request.state.user
-    _write_new_parties(web, submitted, user)
     header = [f"yaml-language-server: $schema=.schema/{kind}.schema.json", f"{kind_title(kind)}（formgen serve で作成）"]
-    save_new(path, data, header)
+    try:
+        _write_new_parties(web, submitted, user)
+        save_new(path, data, header)
+    except EditConflict as conflict:  # made by someone else between the check and the write
+        problem = _field_problem("_case_name", Msg("ファイル名", "file name"), conflict.message)
+        return page_.render(request, "edit.html", _display(data, submitted), problems=[problem], status=409, **again)
     web.audit.record(user, "create-case", path.name, sorted(k for k in data if k != "kind"))
     web.store.forget(path)
     web.builder.submit(path)
@@ -285,7 +289,7 @@ def _merged(current: dict, before: dict, after: dict) -> dict:
 
 
 @page
-async def edit_case(web: WebApp, request: Request) -> Response:
+def edit_case(web: WebApp, request: Request, form=None) -> Response:
     _cases, view = web.case_view(request.path_params["key"])
     try:
         model = _model_of(view)
@@ -299,7 +303,6 @@ async def edit_case(web: WebApp, request: Request) -> Response:
         data, version = _raw_file(view.path)
         return page_.render(request, "edit.html", data, version=version, before=data, kind=view.checked.kind,
                             view=view, problems=view.checked.problems)
-    form = await request.form()
     before, version = _decode(form.get("_before")), str(form.get("_version") or "")
     data, submitted = sf.parse_case(model, _values(form), before, keep_empty_rows=bool(form.get("_action")))
     new_names = {p: n for p, n, _b, _d in submitted.new_parties}
@@ -331,7 +334,7 @@ async def edit_case(web: WebApp, request: Request) -> Response:
 # ── from the case page: build, filed, attachments ─────────────────────────────────────────────
 
 @page
-async def build_case(web: WebApp, request: Request) -> Response:
+def build_case(web: WebApp, request: Request, form=None) -> Response:
     cases, view = web.case_view(request.path_params["key"])
     web.builder.submit(view.path)
     if request.headers.get("hx-request"):
@@ -339,14 +342,13 @@ async def build_case(web: WebApp, request: Request) -> Response:
     return RedirectResponse(f"/cases/{view.key}", status_code=303)
 
 
-async def _case_page_with(web: WebApp, request: Request, view: CaseView, cases, status: int, **extra) -> Response:
+def _case_page_with(web: WebApp, request: Request, view: CaseView, cases, status: int, **extra) -> Response:
     return web.render(request, "case.html", status=status, **(case_context(web, view, cases) | extra))
 
 
 @page
-async def mark_filed(web: WebApp, request: Request) -> Response:
+def mark_filed(web: WebApp, request: Request, form=None) -> Response:
     cases, view = web.case_view(request.path_params["key"])
-    form = await request.form()
     key, version = str(form.get("deadline") or ""), str(form.get("_version") or "")
     keys = {d.key for d in web.store.deadlines(cases, web.today()) if d.case_id == view.checked.case_id}
     if key not in keys:
@@ -354,12 +356,12 @@ async def mark_filed(web: WebApp, request: Request) -> Response:
     try:
         day = dt.date.fromisoformat(str(form.get("date") or ""))
     except ValueError:
-        return await _case_page_with(web, request, view, cases, 422, filed_error=(key, t(
+        return _case_page_with(web, request, view, cases, 422, filed_error=(key, t(
             "提出日を YYYY-MM-DD の形で入れてください。", "give the filing date as YYYY-MM-DD.")))
     try:
         set_value(view.path, version, ("filed", key), day)
     except EditConflict as conflict:
-        return await _case_page_with(web, request, view, cases, 409, filed_error=(key, conflict.render() + t(
+        return _case_page_with(web, request, view, cases, 409, filed_error=(key, conflict.render() + t(
             " 最新の内容を表示しています。もう一度押してください。", " The page shows the file as it is now: press again.")),
             filed_date=day.isoformat())
     web.audit.record(request.state.user, "filed", str(view.path.relative_to(web.config.inbox)), [f"filed.{key}"])
@@ -402,17 +404,16 @@ def _write_new_file(path: Path, data: bytes) -> None:
 
 
 @page
-async def add_attachment(web: WebApp, request: Request) -> Response:
+def add_attachment(web: WebApp, request: Request, form=None) -> Response:
     cases, view = web.case_view(request.path_params["key"])
     limit = web.config.settings.serve_upload_mb * 1024 * 1024
-    form = await request.form(max_files=1, max_fields=10)
     upload, title = form.get("file"), str(form.get("title") or "").strip()
-    data = await upload.read(limit + 1) if isinstance(upload, UploadFile) else b""
+    data = upload.file.read(limit + 1) if isinstance(upload, UploadFile) else b""
     problem = _pdf_problem(data, limit) if data else t("ファイルを選んでください。", "choose a file.")
     if not title:
         problem = problem or t("書類名を入れてください。", "give the document's title.")
     if problem:
-        return await _case_page_with(web, request, view, cases, 422, upload_error=problem)
+        return _case_page_with(web, request, view, cases, 422, upload_error=problem)
     raw, _ = _raw_file(view.path)
     target = _attachment_path(view.path.parent / "attachments", upload.filename or "")
     _write_new_file(target, data)
@@ -422,7 +423,7 @@ async def add_attachment(web: WebApp, request: Request) -> Response:
         set_value(view.path, str(form.get("_version") or ""), ("attachments",), [*listed, entry])
     except EditConflict as conflict:
         target.unlink(missing_ok=True)
-        return await _case_page_with(web, request, view, cases, 409, upload_error=conflict.render())
+        return _case_page_with(web, request, view, cases, 409, upload_error=conflict.render())
     web.audit.record(request.state.user, "attach", str(view.path.relative_to(web.config.inbox)), ["attachments"])
     web.store.forget(view.path)
     web.builder.submit(view.path)
@@ -442,7 +443,7 @@ def _users_of(web: WebApp) -> tuple[dict[Path, list[CaseView]], dict[str, CaseVi
 
 
 @page
-async def party_list(web: WebApp, request: Request) -> Response:
+def party_list(web: WebApp, request: Request, form=None) -> Response:
     users, _views = _users_of(web)
     parties = []
     for key, path in web.party_files().items():
@@ -474,7 +475,7 @@ def _party_problems(web: WebApp, path: Path, model, data: dict, users: list[Case
 
 
 @page
-async def edit_party(web: WebApp, request: Request) -> Response:
+def edit_party(web: WebApp, request: Request, form=None) -> Response:
     key = request.path_params["key"]
     path = _party(web, key)
     users, _views = _users_of(web)
@@ -485,7 +486,6 @@ async def edit_party(web: WebApp, request: Request) -> Response:
     common = dict(party_key=key, party_type=party_type_title(model), used_by=used_by)
     if request.method == "GET":
         return page_.render(request, "party.html", raw, version=version, before=raw, **common)
-    form = await request.form()
     before, version = _decode(form.get("_before")), str(form.get("_version") or "")
     data, _submitted = sf.parse_case(model, _values(form), before, keep_empty_rows=bool(form.get("_action")))
     if form.get("_action"):
@@ -512,7 +512,7 @@ async def edit_party(web: WebApp, request: Request) -> Response:
 
 
 @page
-async def new_party(web: WebApp, request: Request) -> Response:
+def new_party(web: WebApp, request: Request, form=None) -> Response:
     model = PARTY_SLUGS.get(request.path_params["type"])
     if model is None:
         raise HTTPException(404)
@@ -520,7 +520,6 @@ async def new_party(web: WebApp, request: Request) -> Response:
     common = dict(party_key=None, party_type=party_type_title(model), used_by=[], creating=True)
     if request.method == "GET":
         return page_.render(request, "party.html", {}, version=ABSENT, before={}, party_name="", **common)
-    form = await request.form()
     data, _submitted = sf.parse_case(model, _values(form), {}, keep_empty_rows=bool(form.get("_action")))
     name = str(form.get("_party_name") or "").strip()
     if form.get("_action"):
@@ -529,21 +528,20 @@ async def new_party(web: WebApp, request: Request) -> Response:
     path = web.config.inbox / PARTIES_DIR / f"{name}.yaml"
     problems = api.party_problems(data, model, path, web.config.inbox) if data else []
     if not CASE_ID_PATTERN.match(name) or name in web.party_files():
-        from generator.messages import Msg
-        from generator.problems import Problem
-
-        text = t("英数字・ハイフン・下線で、まだない名前を書いてください（例: sakura-kai）。",
-                 "use letters, digits, '-' and '_', and a name not taken yet (e.g. sakura-kai).")
-        problems = [Problem(Msg(text, text), path=("_party_name",), label=t("ファイル名", "file name")), *problems]
+        problems = [_field_problem("_party_name", Msg("ファイル名", "file name"), Msg(
+            "英数字・ハイフン・下線で、まだない名前を書いてください（例: sakura-kai）。",
+            "use letters, digits, '-' and '_', and a name not taken yet (e.g. sakura-kai).")), *problems]
     if not data:
-        from generator.messages import Msg
-        from generator.problems import Problem
-
         problems.append(Problem(Msg("何も入力されていません。", "nothing was entered.")))
     if any(p.severity == "error" for p in problems):
         return page_.render(request, "party.html", data, version=ABSENT, before={}, problems=problems,
                             party_name=name, status=422, **common)
-    save_new(path, data, [f"{party_type_title(model)}（formgen serve で作成）"])
+    try:
+        save_new(path, data, [f"{party_type_title(model)}（formgen serve で作成）"])
+    except EditConflict as conflict:
+        problem = _field_problem("_party_name", Msg("ファイル名", "file name"), conflict.message)
+        return page_.render(request, "party.html", data, version=ABSENT, before={}, problems=[problem],
+                            party_name=name, status=409, **common)
     web.audit.record(request.state.user, "create-party", str(path.relative_to(web.config.inbox)), sorted(data))
     return RedirectResponse("/parties", status_code=303)
 
@@ -555,11 +553,10 @@ def _next(value: str | None) -> str:
 
 
 @page(login=False)
-async def login(web: WebApp, request: Request) -> Response:
+def login(web: WebApp, request: Request, form=None) -> Response:
     target = _next(request.query_params.get("next"))
     if request.method == "GET" or not web.users:
         return web.render(request, "login.html", target=target)
-    form = await request.form()
     name, password = str(form.get("name") or ""), str(form.get("password") or "")
     address = request.client.host if request.client else "?"
     wait = web.throttle.wait_seconds(address, name)
@@ -578,7 +575,7 @@ async def login(web: WebApp, request: Request) -> Response:
 
 
 @page(login=False)
-async def logout(web: WebApp, request: Request) -> Response:
+def logout(web: WebApp, request: Request, form=None) -> Response:
     request.session.clear()
     return RedirectResponse("/login", status_code=303)
 

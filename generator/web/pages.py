@@ -11,7 +11,6 @@ from starlette.responses import FileResponse, Response
 from starlette.routing import Route
 
 from generator import api
-from generator.load import parse_yaml
 from generator.privacy import mask
 from generator.web.app import CaseView, WebApp, page, t
 from generator.web.kinds import KIND_TITLES
@@ -96,7 +95,7 @@ def _filtered(rows: list[Row], request: Request) -> list[Row]:
 
 
 @page
-async def dashboard(web: WebApp, request: Request) -> Response:
+def dashboard(web: WebApp, request: Request, form=None) -> Response:
     today = web.today()
     rows, views = _rows(web, today)
     shown = _filtered(rows, request)
@@ -117,7 +116,7 @@ async def dashboard(web: WebApp, request: Request) -> Response:
 
 
 @page
-async def case_list(web: WebApp, request: Request) -> Response:
+def case_list(web: WebApp, request: Request, form=None) -> Response:
     _cases, views = web.case_views()
     ordered = sorted(views.values(), key=lambda v: v.key)
     return web.render(request, "cases.html", views=ordered)
@@ -134,7 +133,7 @@ def _people(views: dict[str, CaseView]) -> dict[str, dict]:
 
 
 @page
-async def people_list(web: WebApp, request: Request) -> Response:
+def people_list(web: WebApp, request: Request, form=None) -> Response:
     _cases, views = web.case_views()
     people = sorted(_people(views).items(), key=lambda item: item[1]["person"].name)
     return web.render(request, "people.html", people=people)
@@ -150,7 +149,7 @@ def _person(web: WebApp, key: str) -> tuple[dict, list[Row]]:
 
 
 @page
-async def person_page(web: WebApp, request: Request) -> Response:
+def person_page(web: WebApp, request: Request, form=None) -> Response:
     key = request.path_params["key"]
     entry, rows = _person(web, key)
     rows.sort(key=lambda r: (r.deadline.effective_due, r.deadline.case_id))
@@ -171,7 +170,7 @@ def case_context(web: WebApp, view: CaseView, cases: api.CaseSet) -> dict:
         stem, _, suffix = name.rpartition(".")
         if suffix in ("pdf", "docx") and name != "packet.pdf":
             documents.setdefault(titles.get(stem, stem), {})[suffix] = name
-    raw = _raw(view)
+    raw = web.raw_data(view.path)
     for row in rows:  # a party from parties/ folds away under its name
         given = raw.get(row["key"])
         if isinstance(given, dict) and isinstance(given.get("ref"), str):
@@ -198,14 +197,6 @@ def _document_titles(manifest) -> dict[str, str]:
     return titles
 
 
-def _raw(view: CaseView) -> dict:
-    try:
-        data, _positions, _problems = parse_yaml(view.path.read_text(encoding="utf-8"), view.path)
-    except Exception:  # noqa: BLE001 - an unreadable file shows its problems instead
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
 def _version(view: CaseView) -> str:
     from generator.yamledit import version_of
 
@@ -213,7 +204,7 @@ def _version(view: CaseView) -> str:
 
 
 @page
-async def case_page(web: WebApp, request: Request) -> Response:
+def case_page(web: WebApp, request: Request, form=None) -> Response:
     cases, view = web.case_view(request.path_params["key"])
     message = {"saved": t("保存しました。作成を始めました。", "saved; the build has started."),
                "filed": t("提出済みにしました。", "marked as filed."),
@@ -222,7 +213,7 @@ async def case_page(web: WebApp, request: Request) -> Response:
 
 
 @page
-async def case_file(web: WebApp, request: Request) -> Response:
+def case_file(web: WebApp, request: Request, form=None) -> Response:
     _cases, view = web.case_view(request.path_params["key"])
     path = web.outputs_of(view).get(request.path_params["name"])
     if path is None:
@@ -233,7 +224,7 @@ async def case_file(web: WebApp, request: Request) -> Response:
 
 
 @page
-async def build_status(web: WebApp, request: Request) -> Response:
+def build_status(web: WebApp, request: Request, form=None) -> Response:
     cases, view = web.case_view(request.path_params["key"])
     context = case_context(web, view, cases)
     response = web.render(request, "_build_status.html", **context)
@@ -263,21 +254,21 @@ def _ics(deadlines: list[api.Deadline], name: str) -> Response:
 
 
 @page(login=False)
-async def calendar_feed(web: WebApp, request: Request) -> Response:
+def calendar_feed(web: WebApp, request: Request, form=None) -> Response:
     _calendar_allowed(web, request)
     cases = web.store.case_set()
     return _ics(web.store.deadlines(cases, web.today()), "formgen 期限一覧")
 
 
 @page(login=False)
-async def person_calendar(web: WebApp, request: Request) -> Response:
+def person_calendar(web: WebApp, request: Request, form=None) -> Response:
     _calendar_allowed(web, request)
     entry, rows = _person(web, request.path_params["key"])
     return _ics([r.deadline for r in rows], f"期限 {entry['person'].name}")
 
 
 @page
-async def calendar_page(web: WebApp, request: Request) -> Response:
+def calendar_page(web: WebApp, request: Request, form=None) -> Response:
     base = str(request.base_url).rstrip("/")
     _cases, views = web.case_views()
     people = sorted(_people(views).items(), key=lambda item: item[1]["person"].name)
