@@ -77,6 +77,7 @@ def main() -> None:
     parser.add_argument("--cases", type=int, default=500)
     parser.add_argument("--requests", type=int, default=60)
     args = parser.parse_args()
+    load_before = os.getloadavg()[0]
     scratch = Path(tempfile.mkdtemp(prefix="formgen-web-bench-"))
     try:
         keys = generate(scratch / "inbox", args.cases)
@@ -88,9 +89,13 @@ def main() -> None:
         first = timed(lambda: client.get("/"), 1)[0]
         print(f"server up and first dashboard (reads and checks {args.cases} cases): "
               f"{time.perf_counter() - started:.1f} s (the dashboard request itself {first:.2f} s)")
-        results = {"dashboard": timed(lambda: client.get("/"), args.requests)}
+        def page(path: str, expected: str):
+            status, _headers, body = client.get(path)
+            assert status == 200 and expected in body, (path, status, body[:300])
+
+        results = {"dashboard": timed(lambda: page("/", "期限超過"), args.requests)}
         pages = iter(keys * 2)
-        results["case page"] = timed(lambda: client.get(f"/cases/{next(pages)}"), args.requests)
+        results["case page"] = timed(lambda: page(f"/cases/{next(pages)}", "ケースの内容"), args.requests)
         target = next(k for k in keys if k.startswith("epa-return-home-dewi"))
         dates = iter(f"2026-11-{10 + (i % 2)}" for i in range(args.requests))
 
@@ -113,7 +118,7 @@ def main() -> None:
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     print(f"\nmachine: {os.cpu_count()} cores, Python {platform.python_version()}; {args.cases} case files; "
-          f"load average before {os.getloadavg()[0]:.1f}")
+          f"load average before {load_before:.1f}, after {os.getloadavg()[0]:.1f}")
     print(f"{'measure':<20} {'median':>8} {'p95':>8} {'target p95':>11}")
     for name, times in results.items():
         print(f"{name:<20} {statistics.median(times) * 1000:>6.0f} ms {p95(times) * 1000:>6.0f} ms "
