@@ -28,6 +28,7 @@ from starlette.routing import Route
 from generator import api
 from generator.load import CASE_ID_PATTERN, PARTIES_DIR, GivenParty, parse_yaml
 from generator.messages import Msg
+from generator.privacy import mask
 from generator.problems import Problem
 from generator.web import schemaform as sf
 from generator.web.app import CaseView, WebApp, key_for, page, t
@@ -91,7 +92,7 @@ def _names(tree: dict) -> set[str]:
 
 
 def _problem_text(problem) -> str:
-    text = problem.message.render()
+    text = mask(problem.message.render())
     if problem.hint:
         text += t(" → 対処: ", " → fix: ") + problem.hint.render()
     if problem.rule:
@@ -122,7 +123,12 @@ def _display(data: dict, form: sf.Submitted) -> dict:
     for prefix, _name, _base, party in form.new_parties:
         node: Any = shown
         for key in [int(p) if p.isdigit() else p for p in prefix.split(".") if p]:
-            node = node[key] if isinstance(node, list) else node.get(key)
+            if isinstance(node, list) and isinstance(key, int) and key < len(node):
+                node = node[key]
+            elif isinstance(node, dict):
+                node = node.get(key)
+            else:
+                node = None
         if isinstance(node, dict):
             node.pop("ref", None)
             node.update(party)
@@ -156,7 +162,7 @@ class FormPage:
         if self.party_root:
             tree["party"] = None
         return self.web.render(request, template, status=status, tree=tree, version=version, before=_encode(before),
-                               listed=listed, **extra)
+                               listed=listed, refused=status >= 400, **extra)
 
 
 def _submitted_problems(form: sf.Submitted, web: WebApp) -> list:
