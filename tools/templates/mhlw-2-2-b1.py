@@ -29,7 +29,7 @@ def build():
         [L("候補者番号", size=8.5), *column_cells(when_column("{{ C.person.candidate_number }}"))],
         [L("就労開始年月日(研修年次)", size=8.5),
          *column_cells("{{ C.person.work_start_date|seireki if C else '　年　月　日' }}\n(研修 "
-                       + when_column("{{ C.training_year }}") + " 年目)")],
+                       + when_column("{{ C.printed_training_year }}") + " 年目)")],
     ]
     for name, label, low, high in EVALUATION_ITEMS:
         rows.append([L(label, size=8.5), *column_cells(

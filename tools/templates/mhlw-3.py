@@ -11,7 +11,7 @@ PERSON = "{% if qualified %}介護福祉士{% else %}介護福祉士候補者{% 
 def build():
     doc = new_document(size=10)
     report_title(doc, "厚生労働省通知様式第3号", "雇用契約の要件(同等報酬要件)遵守状況の報告", subtitle=None)
-    p(doc, "({{ report_year }}年1月1日現在)", align="center", size=9)
+    p(doc, "({{ status_date|seireki }}現在)", align="center", size=9)
     facility_block(doc)
     heading(doc, "【受け入れている" + PERSON + "】")
     header = [L(t, align="center", size=8.5) for t in (
