@@ -51,6 +51,10 @@ def open_page(driver, server, path: str) -> None:
     driver.get(server.url + path)
 
 
+OPEN_FOLDED = "for (let d = arguments[0].closest('details'); d; d = d.parentElement.closest('details')) d.open = true;"
+"""Opens the folded optional sections around an input, as a person clicks their titles."""
+
+
 def fill(driver, values: dict[str, str]) -> None:
     """Type into each named input, choose in each named select, tick each named check box."""
     for name, value in values.items():
@@ -62,6 +66,7 @@ def fill(driver, values: dict[str, str]) -> None:
                     box.click()
             continue
         element = driver.find_element(By.NAME, name)
+        driver.execute_script(OPEN_FOLDED, element)
         driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
         if element.tag_name == "select":
             Select(element).select_by_value(value)
@@ -185,6 +190,7 @@ def test_the_pages_of_the_app(server, browser):
 JOB_OFFER = {"institution.__ref": "sakura-kai", "application_date": "2026-11-20"}
 JOB_OFFER_FACILITY = {
     "facilities.0.__ref": "sakura-en",
+    "facilities.0.training.__ref": "sakura-en-training",
     "facilities.0.countries": ["インドネシア"],
     "facilities.0.new_facility": "true",
     "facilities.0.established_date": "2001-04-01",
@@ -238,7 +244,7 @@ def test_a_job_offer_made_through_the_form_gets_its_packet(server, browser, plac
         browser.find_element(By.TAG_NAME, "main").text[:3000]
     wait_for_build(browser)
     written = (place / "inbox" / "epa-job-offer-sakura-2026.yaml").read_text(encoding="utf-8")
-    assert "- ref: sakura-en" in written and "base_amount: 180,000円" in written and "end: \"17:30\"" in written
+    assert "- ref: sakura-en" in written and "base_amount: 180,000円" in written and "end: 17:30" in written
     packet = PdfReader(place / "outbox" / "epa-job-offer-sakura-2026" / "packet.pdf")
     assert len(packet.pages) >= 4
     names = {p.name for p in (place / "outbox" / "epa-job-offer-sakura-2026").iterdir()}

@@ -100,7 +100,8 @@ def _problem_text(problem) -> str:
     return text
 
 
-def _place(problems, names: set[str]) -> tuple[dict[str, list[str]], dict[str, list[str]], list[tuple[str, str]]]:
+def _place(problems, names: set[str], model: type[BaseModel]) -> tuple[dict[str, list[str]], dict[str, list[str]],
+                                                                      list[tuple[str, str, str]]]:
     errors: dict[str, list[str]] = {}
     warnings: dict[str, list[str]] = {}
     listed = []
@@ -112,7 +113,7 @@ def _place(problems, names: set[str]) -> tuple[dict[str, list[str]], dict[str, l
         text = _problem_text(problem)
         if where:
             target.setdefault(where, []).append(text)
-        label = problem.label or problem.dotted_path
+        label = problem.label or (sf.label_of(model, problem.path) if problem.path else "")
         listed.append((where, f"{label}: {text}" if label else text, problem.severity))
     return errors, warnings, listed
 
@@ -156,7 +157,7 @@ class FormPage:
         if self.party_root:
             tree["party"] = None
         names = _names(tree) | {sf.join(p, sf.NEW_NAME_FIELD) for p in context.new_names} | {"_case_name", "_party_name"}
-        errors, warnings, listed = _place(problems, names)
+        errors, warnings, listed = _place(problems, names, self.model)
         context.errors, context.warnings = errors, warnings
         tree = sf.form_tree(self.model, data, context)
         if self.party_root:

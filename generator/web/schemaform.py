@@ -249,27 +249,8 @@ def _coerce(spec: FieldSpec, text: str) -> Any:
     if spec.widget == "bool" and text in ("true", "false"):
         return text == "true"
     if spec.widget in ("choice", "choices"):
-        return next((c for c in spec.choices if shown(c) == text), yaml_safe(text))
-    return yaml_safe(text)
-
-
-@lru_cache(maxsize=1)
-def _yaml11_resolver():
-    import yaml
-
-    return yaml.SafeLoader("")
-
-
-def yaml_safe(text: str) -> str:
-    """Text that PyYAML (YAML 1.1) would read as something else — 17:30 (a number of minutes), yes, on,
-    0x1F — is written in quotes, so that the file reads back as the text that was typed."""
-    import yaml
-    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
-
-    tag = _yaml11_resolver().resolve(yaml.ScalarNode, text, (True, False))
-    if tag in ("tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"):
-        return text
-    return DoubleQuotedScalarString(text)
+        return next((c for c in spec.choices if shown(c) == text), text)
+    return text
 
 
 def _as_before(before: Any, value: Any) -> Any:
