@@ -72,6 +72,41 @@ def wait_idle(client: Client, key: str) -> None:
         time.sleep(0.05)
 
 
+def measure(server: Server, keys: list[str], args, started: float) -> tuple[dict[str, list[float]], float]:
+    """Times the pages and saves against a running server; its peak memory at the end."""
+    client = Client(server.url, timeout=300)
+    first = timed(lambda: client.get("/"), 1)[0]
+    print(f"server up and first dashboard (reads and checks {args.cases} cases): "
+          f"{time.perf_counter() - started:.1f} s (the dashboard request itself {first:.2f} s)")
+
+    def page(path: str, expected: str):
+        status, _headers, body = client.get(path)
+        assert status == 200 and expected in body, (path, status, body[:300])
+
+    results = {"dashboard": timed(lambda: page("/", "期限超過"), args.requests)}
+    pages = iter(keys * 2)
+    results["case page"] = timed(lambda: page(f"/cases/{next(pages)}", "ケースの内容"), args.requests)
+    target = next(k for k in keys if k.startswith("epa-return-home-dewi"))
+    dates = iter(f"2026-11-{10 + (i % 2)}" for i in range(max(20, args.requests // 3)))
+
+    def save() -> None:
+        fields = FormFields()
+        fields.feed(client.get(f"/cases/{target}/edit")[2])
+        data = [(n, next(dates) if n == "return_date" else v) for n, v in fields.fields]
+        wait_idle(client, target)
+        begun = time.perf_counter()
+        status = client.post(f"/cases/{target}/edit", data=data)[0]
+        save.times.append(time.perf_counter() - begun)
+        assert status == 303, status
+
+    save.times = []
+    for _ in range(max(20, args.requests // 3)):
+        save()
+    results["save and validate"] = save.times
+    peak = memory_mb(server.process.pid)
+    return results, peak
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cases", type=int, default=500)
@@ -85,36 +120,10 @@ def main() -> None:
         started = time.perf_counter()
         server = Server(scratch / "inbox", scratch / "outbox", scratch / "config", "--format", "docx",
                         "--today", "2026-11-01")
-        client = Client(server.url, timeout=300)
-        first = timed(lambda: client.get("/"), 1)[0]
-        print(f"server up and first dashboard (reads and checks {args.cases} cases): "
-              f"{time.perf_counter() - started:.1f} s (the dashboard request itself {first:.2f} s)")
-        def page(path: str, expected: str):
-            status, _headers, body = client.get(path)
-            assert status == 200 and expected in body, (path, status, body[:300])
-
-        results = {"dashboard": timed(lambda: page("/", "期限超過"), args.requests)}
-        pages = iter(keys * 2)
-        results["case page"] = timed(lambda: page(f"/cases/{next(pages)}", "ケースの内容"), args.requests)
-        target = next(k for k in keys if k.startswith("epa-return-home-dewi"))
-        dates = iter(f"2026-11-{10 + (i % 2)}" for i in range(args.requests))
-
-        def save() -> None:
-            fields = FormFields()
-            fields.feed(client.get(f"/cases/{target}/edit")[2])
-            data = [(n, next(dates) if n == "return_date" else v) for n, v in fields.fields]
-            wait_idle(client, target)
-            begun = time.perf_counter()
-            status = client.post(f"/cases/{target}/edit", data=data)[0]
-            save.times.append(time.perf_counter() - begun)
-            assert status == 303, status
-
-        save.times = []
-        for _ in range(max(20, args.requests // 3)):
-            save()
-        results["save and validate"] = save.times
-        peak = memory_mb(server.process.pid)
-        server.stop()
+        try:
+            results, peak = measure(server, keys, args, started)
+        finally:
+            server.stop()
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     print(f"\nmachine: {os.cpu_count()} cores, Python {platform.python_version()}; {args.cases} case files; "

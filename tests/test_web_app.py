@@ -304,3 +304,15 @@ def test_rebuild_shows_its_progress_and_then_the_new_documents(server, browser, 
     wait_for_build(browser)
     assert browser.find_element(By.ID, "packet-download").is_displayed()
     assert (place / "outbox" / "epa-return-home-dewi" / "packet.pdf").is_file()
+
+
+def test_a_page_asked_for_under_a_foreign_host_name_is_refused(server):
+    import urllib.error
+    import urllib.request
+
+    request = urllib.request.Request(server.url + "/", headers={"Host": "cases.example.com"})
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(request, timeout=10)
+    assert refused.value.code == 400
+    with urllib.request.urlopen(server.url.replace("127.0.0.1", "localhost") + "/", timeout=10) as page:
+        assert page.status == 200

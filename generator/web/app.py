@@ -28,6 +28,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.middleware.sessions import SessionMiddleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
@@ -404,7 +405,11 @@ def create_app(config: WebConfig, *, users: security.Users | None = None, conver
 
     routes = [*pages.routes(), *edit.routes(), Mount("/static", StaticFiles(directory=HERE / "static"), name="static")]
     upload_limit = config.settings.serve_upload_mb * 1024 * 1024
+    # without users, only this machine's own names may be asked for: a web page elsewhere cannot point a
+    # name of its own at 127.0.0.1 (DNS rebinding) and read the cases through the visitor's browser
+    hosts = ["*"] if users or not security.is_loopback(config.host) else ["127.0.0.1", "localhost", "[::1]", "::1"]
     middleware = [
+        Middleware(TrustedHostMiddleware, allowed_hosts=hosts),
         Middleware(SecurityHeaders, limit_bytes=upload_limit + 1024 * 1024),
         Middleware(SessionMiddleware, secret_key=web.secret.decode("ascii"), session_cookie=SESSION_COOKIE,
                    max_age=SESSION_HOURS * 3600, same_site="strict", https_only=config.secure_cookie),
