@@ -27,6 +27,7 @@ from generator.messages import Msg, set_language
 DEFAULT_INBOX = Path("inbox")
 FORMATS = ("docx", "pdf", "both")  # generator.settings.FORMATS, spelled out so that --help imports no pydantic
 LAZY_COMMANDS: dict[str, str] = {
+    "serve": "generator.web.command:serve",
     "sheet": "generator.sheets.commands:sheet_command",
     "import": "generator.sheets.commands:import_command",
     "export": "generator.sheets.commands:export_command",

@@ -122,11 +122,12 @@ def _why_stale(manifest: dict, loaded: LoadedCase, folder: Path, formats: str,
 
 
 def inspect_case(path: Path, root: Path | None, out_dir: Path, formats: str,
-                 templates: TemplateHashes | None = None) -> CaseState:
-    """Whether outbox/<case-id>/ holds the outputs of this case file as it is now."""
+                 templates: TemplateHashes | None = None, loaded: LoadedCase | None = None) -> CaseState:
+    """Whether outbox/<case-id>/ holds the outputs of this case file as it is now (`loaded`: the case
+    as the caller has just read it, so that it is not read twice)."""
     templates = templates or TemplateHashes()
     try:
-        loaded = load_case(path, root)
+        loaded = loaded or load_case(path, root)
     except InvalidInput:
         # Unreadable or not a mapping: it can only fail again until its bytes change.
         case_id = output_folder_name(case_id_for(path, {}), path)
