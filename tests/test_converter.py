@@ -378,7 +378,8 @@ def test_mixed_local_and_stock_remote_converters_share_a_batch(tmp_path):
     try:
         wait_for([port])
         settings = ConverterSettings(count=1, endpoints=[Endpoint("127.0.0.1", port)], local_count=1)
-        with ConverterPool(settings) as pool:
+        pool = ConverterPool(settings).start(wait=True)
+        try:
             assert pool.capacity == 2
             sources = [tiny_docx(tmp_path / f"d{n}.docx", f"書類{n}番") for n in range(6)]
             with ThreadPoolExecutor(2) as workers:
@@ -386,6 +387,8 @@ def test_mixed_local_and_stock_remote_converters_share_a_batch(tmp_path):
             texts = ["".join(PdfReader(p).pages[0].extract_text().split()) for p in pdfs]
             assert texts == [f"書類{n}番" for n in range(6)]
             assert all(s.conversions for s in pool.servers), [s.conversions for s in pool.servers]
+        finally:
+            pool.close()
     finally:
         os.killpg(remote.pid, signal.SIGKILL)
         remote.wait()
