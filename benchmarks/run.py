@@ -23,7 +23,6 @@ import argparse
 import datetime as dt
 import os
 import platform
-import re
 import shutil
 import signal
 import subprocess
@@ -37,68 +36,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.cases import big_job_offer, buildable_examples, generate_cases  # noqa: E402
 from generator import api  # noqa: E402
 from generator.api import BuildOptions  # noqa: E402
 from generator.libreoffice import ConverterPool, ConverterSettings, Endpoint, _free_ports, ping, soffice_executable  # noqa: E402,E501
 
-NAMES = ("デウィ・アユ・レスタリ", "シティ・ヌルハリザ", "マリア・サントス", "グエン・ティ・ハー", "アユ・プトリ",
-         "ジョセフ・レイエス", "リナ・ウィジャヤ", "トラン・ヴァン・ナム")
 LOAD_BEFORE = os.getloadavg()
 BASELINE_CALL = 200
 FORMGEN = str(Path(sys.executable).with_name("formgen"))
 WATCH_CASE = "epa-death-nam.yaml"  # one form (様式5-1) and its deadline checklist
-BIG_OFFER = "epa-job-offer-sakura.yaml"
-
-
-# ── inputs ──────────────────────────────────────────────────────────────────────────────────────────
-
-def buildable_examples(scratch: Path) -> list[tuple[Path, int]]:
-    """The inbox's example cases that build today, with their number of documents."""
-    results = api.build([ROOT / "inbox"], BuildOptions(out_dir=scratch / "probe", formats="docx")).results
-    found = []
-    for result in results:
-        documents = sum(name.endswith(".docx") and not name.startswith("deadlines") for name in result.documents)
-        if result.ok and documents:
-            found.append((result.source, documents))
-    return found
-
-
-def generate_cases(examples: list[tuple[Path, int]], count: int, inbox: Path) -> None:
-    shutil.copytree(ROOT / "inbox" / "parties", inbox / "parties")
-    for n in range(count):
-        source, _ = examples[n % len(examples)]
-        text = re.sub(r"(?m)^case_id:.*\n", "", source.read_text(encoding="utf-8"))
-        if "デウィ・アユ・レスタリ" in text:
-            text = text.replace("デウィ・アユ・レスタリ", NAMES[n % len(NAMES)] + ("" if n < len(NAMES) else f"{n}"))
-        relative = source.relative_to(ROOT / "inbox")
-        target = inbox / relative.parent / f"{source.stem}-{n:04d}.yaml"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
-        for attachment in re.findall(r"file:\s*(\S+\.pdf)", text):
-            original = source.parent / attachment
-            if original.is_file() and not (target.parent / attachment).exists():
-                (target.parent / attachment).parent.mkdir(parents=True, exist_ok=True)
-                shutil.copy(original, target.parent / attachment)
-
-
-def big_job_offer(facilities: int, folder: Path) -> Path:
-    """A job offer with `facilities` facilities: the example's facilities cycled, each its own parties file."""
-    text = (ROOT / "inbox" / BIG_OFFER).read_text(encoding="utf-8")
-    head, rest = text.split("facilities:\n", 1)
-    items = [i for i in re.split(r"(?m)^(?=  - ref:)", rest) if i.startswith("  - ref:")]
-    parties = folder / "parties"
-    shutil.copytree(ROOT / "inbox" / "parties", parties, dirs_exist_ok=True)
-    body = []
-    for number in range(facilities):
-        item = items[number % len(items)]
-        ref = re.match(r"  - ref: (\S+)", item).group(1)
-        source = (parties / f"{ref}.yaml").read_text(encoding="utf-8")
-        renamed = re.sub(r"(?m)^name: (.*)$", lambda m: f"name: {m.group(1)}{number + 1}号館", source, count=1)
-        (parties / f"{ref}-{number:04d}.yaml").write_text(renamed, encoding="utf-8")
-        body.append(item.replace(f"  - ref: {ref}", f"  - ref: {ref}-{number:04d}", 1))
-    case = folder / f"job-offer-{facilities}.yaml"
-    case.write_text(head + "facilities:\n" + "".join(body), encoding="utf-8")
-    return case
 
 
 # ── measuring ───────────────────────────────────────────────────────────────────────────────────────

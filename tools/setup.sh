@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(libreoffice-writer-nogui python3-uno python3-venv python3-pip fonts-ipaexfont fonts-noto-cjk
+APT_PACKAGES=(libreoffice-writer-nogui python3-uno libjemalloc2 python3-venv python3-pip fonts-ipaexfont fonts-noto-cjk
               fontconfig poppler-utils chromium)
 missing=()
 for package in "${APT_PACKAGES[@]}"; do
