@@ -477,11 +477,12 @@ class LocalServer:
             self._stream.write(json.dumps(request).encode() + b"\n")
             self._stream.flush()
             line = self._stream.readline()
-        except (OSError, ValueError, AttributeError) as error:  # timeout, reset, closed
+            reply = json.loads(line) if line else None
+        except (OSError, ValueError, AttributeError) as error:  # timeout, reset, closed, garbled
             raise ServerLost(f"{type(error).__name__}: {error}") from None
-        if not line:
+        if not isinstance(reply, dict):
             raise ServerLost("the converter went away")
-        return json.loads(line)
+        return reply
 
     def convert(self, source: Path, target: Path, pdfa: bool, timeout: float) -> None:
         name = f"{uuid.uuid4().hex}.docx"
