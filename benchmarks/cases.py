@@ -45,6 +45,25 @@ def generate_cases(examples: list[tuple[Path, int]], count: int, inbox: Path) ->
                 shutil.copy(original, target.parent / attachment)
 
 
+def _shared_blocks(item: str, source: int, first: bool) -> str:
+    """A facility of the example with its nested blocks (hours, wages, …) anchored in its first copy and
+    aliased in the others, as an office would write 500 facilities that share their rules: the case file
+    stays under the loader's 1 MB limit, and the documents are as long as with every block written out."""
+    lines, out = item.splitlines(keepends=True), []
+    for number, line in enumerate(lines):
+        match = re.match(r"^    (\w+):( \|)?\s*(#.*)?$", line)
+        nested = match and number + 1 < len(lines) and lines[number + 1].startswith("      ")
+        if not nested:
+            if not (out and out[-1] is None and line.startswith("      ")):
+                out.append(line)
+            continue
+        anchor = f"f{source}-{match.group(1)}"
+        out.append(f"    {match.group(1)}: &{anchor}{match.group(2) or ''}\n" if first else f"    {match.group(1)}: *{anchor}\n")
+        if not first:
+            out.append(None)  # the block's own lines are dropped until the next key
+    return "".join(line for line in out if line is not None)
+
+
 def big_job_offer(facilities: int, folder: Path) -> Path:
     """A job offer with `facilities` facilities: the example's facilities cycled, each its own parties file."""
     text = (ROOT / "inbox" / BIG_OFFER).read_text(encoding="utf-8")
@@ -59,6 +78,7 @@ def big_job_offer(facilities: int, folder: Path) -> Path:
         source = (parties / f"{ref}.yaml").read_text(encoding="utf-8")
         renamed = re.sub(r"(?m)^name: (.*)$", lambda m: f"name: {m.group(1)}{number + 1}号館", source, count=1)
         (parties / f"{ref}-{number:04d}.yaml").write_text(renamed, encoding="utf-8")
+        item = _shared_blocks(item, number % len(items), number < len(items))
         body.append(item.replace(f"  - ref: {ref}", f"  - ref: {ref}-{number:04d}", 1))
     case = folder / f"job-offer-{facilities}.yaml"
     case.write_text(head + "facilities:\n" + "".join(body), encoding="utf-8")
