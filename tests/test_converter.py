@@ -25,7 +25,8 @@ from docx import Document as new_docx
 from pypdf import PdfReader, PdfWriter
 
 from conftest import ROOT, run_formgen
-from generator.libreoffice import PROFILE_PREFIX, ConverterPool, ConverterSettings, Endpoint, _free_ports, ping
+from generator.libreoffice import (PROFILE_PREFIX, ConverterPool, ConverterSettings, Endpoint, _free_ports,
+                                   converter_folders, ping)
 from test_pdf_packet import small_inbox
 
 pytestmark = pytest.mark.slow
@@ -292,7 +293,7 @@ def killed_build_leftovers(tmp_path: Path) -> list[Path]:
                               str(tmp_path / "out"), "--format", "both"], cwd=ROOT, stdout=subprocess.DEVNULL,
                              stderr=subprocess.DEVNULL, env={**os.environ, "FORMGEN_FORMS": str(forms)})
     deadline = time.monotonic() + 60
-    while not list(Path(tempfile.gettempdir()).glob(f"{PROFILE_PREFIX}{build.pid}-*/rpc.sock")):
+    while not list(converter_folders()[0].glob(f"{PROFILE_PREFIX}{build.pid}-*/rpc.sock")):
         assert time.monotonic() < deadline, "the converters did not start"
         time.sleep(0.05)
     build.kill()
@@ -300,14 +301,14 @@ def killed_build_leftovers(tmp_path: Path) -> list[Path]:
     deadline = time.monotonic() + 10
     while formgen_processes(build.pid) and time.monotonic() < deadline:  # the servers notice and go
         time.sleep(0.1)
-    return [p for p in Path(tempfile.gettempdir()).iterdir() if p.name.startswith(f"{PROFILE_PREFIX}{build.pid}-")]
+    return [p for p in converter_folders()[0].iterdir() if p.name.startswith(f"{PROFILE_PREFIX}{build.pid}-")]
 
 
 def test_the_next_run_removes_what_killed_runs_left_and_nothing_of_live_ones(tmp_path):
     left = killed_build_leftovers(tmp_path)
     assert left and all((p / "profile" / "user").is_dir() for p in left)
     alive = subprocess.Popen(["sleep", "60"])  # a live run's folder, and another user's folder: kept
-    live_folder = Path(tempfile.mkdtemp(prefix=f"{PROFILE_PREFIX}{alive.pid}-0-"))
+    live_folder = Path(tempfile.mkdtemp(prefix=f"{PROFILE_PREFIX}{alive.pid}-0-", dir=converter_folders()[0]))
     try:
         with ConverterPool(ConverterSettings(count=1)) as pool:
             pool.convert(tiny_docx(tmp_path / "a.docx"), tmp_path / "a.pdf")
