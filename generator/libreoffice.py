@@ -72,6 +72,7 @@ PROFILE_PREFIX = "formgen-lo-"  # + owner pid: tests and the clean-up of killed 
 PIPE_FOLDER = "/tmp"  # where LibreOffice's pipes (sal/osl/unx/pipe.cxx) are, whatever TMPDIR says
 PDF_FILTER_OPTIONS = ["ExportBookmarks=false"]
 PDFA_FILTER_OPTIONS = ["SelectPdfVersion=2"]  # PDF/A-2b
+JEMALLOC_CONF = "dirty_decay_ms:1000,muzzy_decay_ms:0"  # give freed memory back within a second
 JEMALLOC = ("/usr/lib/x86_64-linux-gnu/libjemalloc.so.2", "/usr/lib/aarch64-linux-gnu/libjemalloc.so.2",
             "/usr/lib64/libjemalloc.so.2", "/usr/lib/libjemalloc.so.2")
 # What a converter's profile must not do: remember documents (recent files hold case paths), save

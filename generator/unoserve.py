@@ -171,7 +171,9 @@ def serve(folder: Path, parent: int, preload: str | None) -> int:
     pipe = folder.name
     environment = {**os.environ, "TMPDIR": str(folder / "tmp")}
     if preload:
-        environment["LD_PRELOAD"] = preload
+        from generator.libreoffice import JEMALLOC_CONF
+
+        environment.update(LD_PRELOAD=preload, MALLOC_CONF=JEMALLOC_CONF)
     office_process = subprocess.Popen(office_command(folder, pipe), stdin=subprocess.DEVNULL,
                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=environment)
     threading.Thread(target=watch_parent, args=(parent, office_process), daemon=True).start()
