@@ -28,7 +28,8 @@ from generator.settings import FORMATS, Settings, active
 from generator.store import CaseStore
 
 __all__ = [
-    "FORMATS", "BuildOptions", "BuildReport", "CaseResult", "CaseStore", "converter_settings", "CaseSet", "CaseSource", "CheckedCase", "Converter",
+    "FORMATS", "BuildOptions", "BuildReport", "CaseResult", "CaseStore", "current_result", "converter_settings",
+    "CaseSet", "CaseSource", "CheckedCase", "Converter",
     "Deadline", "Discovery", "build", "build_one", "check_data", "check_paths", "check_set", "check_source",
     "deadlines_of", "exit_code_of", "find_cases", "icalendar", "is_case_file", "open_converter", "options_from",
     "output_state", "party_problems", "refresh_outbox", "template_hashes", "STATUS_LABELS", "STATUS_LABELS_EN",
@@ -91,19 +92,43 @@ def exit_code_of(results: Iterable[CaseResult]) -> int:
 
 
 def build(cases: CaseSet | Iterable[Path], options: BuildOptions, converter: Converter | None = None, *,
-          settings: Settings | None = None,
-          on_done: Callable[[CaseResult], None] | None = None) -> BuildReport:
+          settings: Settings | None = None, on_done: Callable[[CaseResult], None] | None = None,
+          force: bool = False) -> BuildReport:
     """Build every case of the set (or of the paths) into options.out_dir, then refresh the outbox's
-    deadline files. Without a converter and with PDFs wanted, warm converters are started for the batch."""
+    deadline files. A case whose outputs are current (generator/fingerprint.py) is skipped unless
+    `force`. Without a converter and with PDFs wanted, warm converters are started for what is built."""
     case_set = cases if isinstance(cases, CaseSet) else check_paths(cases)
+    current = {} if force else {i: r for i, c in enumerate(case_set.cases) if (r := current_result(c, options))}
+    todo = [c for i, c in enumerate(case_set.cases) if i not in current]
+    for result in current.values():
+        if on_done:
+            on_done(result)
     try:
         with contextlib.ExitStack() as stack:
-            if converter is None and options.wants_pdf and case_set.cases:
+            if converter is None and options.wants_pdf and todo:
                 converter = stack.enter_context(open_converter(settings))
-            results = build_all(case_set.cases, options, converter, on_done)
+            built = iter(build_all(todo, options, converter, on_done))
     finally:
         refresh_outbox(options)
-    return BuildReport(results, case_set)
+    return BuildReport([current[i] if i in current else next(built) for i in range(len(case_set.cases))], case_set)
+
+
+def current_result(checked: CheckedCase, options: BuildOptions) -> CaseResult | None:
+    """The result of a case whose outputs in options.out_dir are current, without building it; else None."""
+    from generator.fingerprint import case_fingerprint, read_manifest, why_stale
+
+    if not checked.ok:
+        return None
+    folder = options.out_dir / checked.case_id
+    manifest = read_manifest(folder)
+    recorded = (manifest or {}).get("input")
+    if not isinstance(recorded, dict) or Path(str(recorded.get("path"))).resolve() != checked.source.path.resolve():
+        return None
+    if why_stale(case_fingerprint(checked.loaded, options), folder, manifest) is not None:
+        return None
+    return CaseResult(source=checked.source.path, case_id=checked.case_id, kind=checked.kind, output=folder,
+                      documents=sorted(p.name for p in folder.iterdir()), problems=list(checked.problems),
+                      skipped=True)
 
 
 def build_one(checked: CheckedCase, options: BuildOptions, converter: Converter | None) -> CaseResult:
@@ -126,7 +151,8 @@ def output_state(source: CaseSource, options: BuildOptions, templates=None, load
     `loaded` (CheckedCase.loaded, read just now) saves reading the case file again."""
     from generator.state import inspect_case
 
-    return inspect_case(source.path, source.root, options.out_dir, options.formats, templates, loaded)
+    return inspect_case(source.path, source.root, options.out_dir, options.formats, templates, loaded,
+                        options=options)
 
 
 def template_hashes():

@@ -6,8 +6,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(libreoffice-writer-nogui libreoffice-calc-nogui python3-uno python3-venv python3-pip fonts-ipaexfont
-              fonts-liberation2 fonts-noto-cjk fontconfig poppler-utils chromium chromium-driver)
+APT_PACKAGES=(libreoffice-writer-nogui libreoffice-calc-nogui python3-uno libjemalloc2 python3-venv python3-pip
+              fonts-ipaexfont fonts-liberation2 fonts-noto-cjk fontconfig poppler-utils chromium chromium-driver)
 missing=()
 for package in "${APT_PACKAGES[@]}"; do
   dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
