@@ -21,7 +21,6 @@ from pypdf.errors import PdfReadError
 BODY = "word/document.xml"
 TEXT_PARTS = re.compile(r"word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml")
 TEXT_RUN = re.compile(rb"<[wa]:t(?:\s[^>]*)?>([^<]+)</[wa]:t>")
-NUMBERING_TEXT = re.compile(rb'<w:lvlText w:val="([^"]*)"')
 ALWAYS_ALLOWED = frozenset("0123456789-/.,:()%")  # page numbers, list numbers and other field results
 PAGE_BREAK = re.compile(rb'<w:br\b[^>]*w:type="page"|<w:pageBreakBefore(?:\s*/>|\s+w:val="(?:1|true|on)")')
 PARAGRAPH_OR_ROW = re.compile(rb"<w:p[ >]|<w:tr[ >]")
@@ -48,9 +47,7 @@ def expectation(docx: Path) -> Expectation:
         names = package.namelist()
         body = package.read(BODY)
         parts = [package.read(name) for name in names if TEXT_PARTS.fullmatch(name)]
-        numbering = package.read("word/numbering.xml") if "word/numbering.xml" in names else b""
     text = "".join(_unescape(m.decode("utf-8")) for part in parts for m in TEXT_RUN.findall(part))
-    numbers = "".join(_unescape(m.decode("utf-8")) for m in NUMBERING_TEXT.findall(numbering))
     breaks = len(PAGE_BREAK.findall(body))
     blocks = len(PARAGRAPH_OR_ROW.findall(body))
     return Expectation(min_pages=breaks + 1, max_pages=2 * (breaks + blocks) + 2,

@@ -18,7 +18,7 @@ from pathlib import Path
 from generator import __version__
 from generator.catalogue import forms_signature, load_catalogue
 from generator.exceptions import FormgenError, InvalidInput
-from generator.fingerprint import ERRORS_FILE, MANIFEST_FILE, case_fingerprint, read_manifest, why_stale
+from generator.fingerprint import case_fingerprint, read_manifest, why_stale
 from generator.load import LoadedCase, case_id_for, load_case, safe_folder_name
 from generator.messages import Msg
 

@@ -314,7 +314,7 @@ def test_the_next_run_removes_what_killed_runs_left_and_nothing_of_live_ones(tmp
         with ConverterPool(ConverterSettings(count=1)) as pool:
             pool.convert(tiny_docx(tmp_path / "a.docx"), tmp_path / "a.pdf")
         assert not any(p.exists() for p in left)
-        assert not [p for p in Path("/tmp").glob(f"OSL_PIPE_*") if any(q.name in p.name for q in left)]
+        assert not [p for p in Path("/tmp").glob("OSL_PIPE_*") if any(q.name in p.name for q in left)]
         assert live_folder.is_dir()
     finally:
         alive.kill()
