@@ -68,6 +68,7 @@ def big_job_offer(facilities: int, folder: Path) -> Path:
     """A job offer with `facilities` facilities: the example's facilities cycled, each its own parties file."""
     text = (ROOT / "inbox" / BIG_OFFER).read_text(encoding="utf-8")
     head, rest = text.split("facilities:\n", 1)
+    head = re.sub(r"(?m)^fees:\n(?:[ #].*\n)*", "", head)  # the example's fee is that of its own facilities
     items = [i for i in re.split(r"(?m)^(?=  - ref:)", rest) if i.startswith("  - ref:")]
     parties = folder / "parties"
     shutil.copytree(ROOT / "inbox" / "parties", parties, dirs_exist_ok=True)

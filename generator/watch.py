@@ -36,7 +36,8 @@ from generator.cases import IGNORED_DIRS, CaseSource, is_case_file
 from generator.pipeline import BuildOptions, CaseResult
 from generator.settings import Settings
 from generator.privacy import mask
-from generator.state import ERRORS_FILE, CaseState, TemplateHashes, file_sha256, inspect_case, output_folder_name
+from generator.fingerprint import ERRORS_FILE
+from generator.state import CaseState, TemplateHashes, file_sha256, inspect_case, output_folder_name
 
 IGNORED_EVENTS = {"opened", "closed_no_write"}  # our own reads of case files must not trigger builds
 TEMPORARY_ENDINGS = ("~", ".swp", ".swx", ".tmp", ".bak", ".part", ".crdownload")
