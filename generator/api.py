@@ -21,8 +21,9 @@ from generator.cases import (CaseSet, CaseSource, CheckedCase, Discovery, check_
                              check_source, find_cases, is_case_file)
 from generator.deadlines import write_outbox_deadlines
 from generator.deadlines.compute import Deadline, compute_deadlines, status_of
-from generator.exceptions import ExitCode
-from generator.pipeline import FORMATS, BuildOptions, CaseResult, Converter, build_all, build_checked
+from generator.exceptions import ExitCode, FormgenError
+from generator.pipeline import (FORMATS, BuildOptions, CaseResult, Converter, build_all, build_checked,
+                                unexpected_failure)
 from generator.settings import Settings, active
 
 __all__ = [
@@ -65,6 +66,8 @@ def open_converter(settings: Settings | None = None, wanted: bool = True) -> Ite
 class BuildReport:
     results: list[CaseResult]
     cases: CaseSet
+    outbox_error: FormgenError | None = None
+    """Why outbox/deadlines.csv, deadlines.ics and index.html could not be refreshed (disk full…)."""
 
     @property
     def built(self) -> list[CaseResult]:
@@ -76,7 +79,8 @@ class BuildReport:
 
     @property
     def exit_code(self) -> int:
-        return exit_code_of(self.results)
+        code = exit_code_of(self.results)
+        return max(code, int(self.outbox_error.exit_code)) if self.outbox_error is not None else code
 
 
 def exit_code_of(results: Iterable[CaseResult]) -> int:
@@ -99,22 +103,28 @@ def build(cases: CaseSet | Iterable[Path], options: BuildOptions, converter: Con
             if converter is None and options.wants_pdf and case_set.cases:
                 converter = stack.enter_context(open_converter(settings))
             results = build_all(case_set.cases, options, converter, on_done)
-    finally:
+    except BaseException:
+        with contextlib.suppress(FormgenError):
+            refresh_outbox(options)  # what was built before the interruption is on the dashboard
+        raise
+    report = BuildReport(results, case_set)
+    try:
         refresh_outbox(options)
-    return BuildReport(results, case_set)
+    except Exception as error:  # noqa: BLE001 - reported beside the cases' results, with its exit code
+        report.outbox_error = error if isinstance(error, FormgenError) else unexpected_failure(error, options.out_dir)
+    return report
 
 
 def build_one(checked: CheckedCase, options: BuildOptions, converter: Converter | None) -> CaseResult:
     """Build one case that was checked alone (the watcher, the web app), then refresh the outbox."""
-    try:
-        return build_checked(checked, options, converter)
-    finally:
-        refresh_outbox(options)
+    result = build_checked(checked, options, converter)  # never raises for one case's failure
+    refresh_outbox(options)
+    return result
 
 
 def refresh_outbox(options: BuildOptions) -> None:
     """outbox/deadlines.csv, deadlines.ics and index.html from every built case."""
-    write_outbox_deadlines(options.out_dir, options.day)
+    write_outbox_deadlines(options.out_dir, options.day, options.output_mode)
 
 
 def output_state(source: CaseSource, options: BuildOptions):

@@ -128,8 +128,13 @@ def _print_result(result) -> None:
     from generator.exceptions import InvalidInput
 
     print_problems(result.problems)
-    if result.error is not None and not isinstance(result.error, InvalidInput):
-        err.print(f"{result.source}: {result.error.render()}", markup=False)
+    error = result.error
+    if error is None:
+        return
+    if not isinstance(error, InvalidInput) or not error.problems:  # located problems were printed above
+        err.print(f"{result.source}: {error.render()}", markup=False)
+    if error.__cause__ is not None and "--debug" in sys.argv:
+        traceback.print_exception(error.__cause__)
 
 
 @cli.command(help=Msg(
@@ -152,6 +157,8 @@ def build(ctx: click.Context, paths: tuple[Path, ...], out_dir: Path, formats: s
     started = time.perf_counter()
     report = _build_with_progress(cases, api.options_from(settings, out_dir, today), settings)
     _summary(report.results, time.perf_counter() - started)
+    if report.outbox_error is not None:
+        err.print(report.outbox_error.render(), markup=False)
     sys.exit(report.exit_code)
 
 
