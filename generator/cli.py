@@ -409,7 +409,6 @@ def watch_command(ctx: click.Context, inbox: Path, out_dir: Path, formats: str |
         raise click.BadParameter(Msg(f"フォルダ {inbox} がありません。", f"folder {inbox} does not exist.").render(),
                                  param_hint="INBOX")
     settings = _build_settings(ctx, formats, pdfa, converters, output_mode)
-    out_dir.mkdir(parents=True, exist_ok=True)
     watch_settings = WatchSettings(inbox=inbox, options=api.options_from(settings, out_dir), settings=settings,
                                    settle=settle, rescan_every=rescan_every, polling=polling, debug=_run(ctx).debug)
     Watcher(watch_settings).run()

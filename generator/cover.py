@@ -10,6 +10,7 @@ more conversion (~0.1-0.2 s) per case. The fonts are the files fontconfig gives 
 from __future__ import annotations
 
 import datetime as dt
+import io
 import subprocess
 import threading
 from dataclasses import dataclass, field
@@ -53,6 +54,8 @@ class CoverSheet:
     to_add: list[str]
     warnings: list[str] = field(default_factory=list)
     made_on: dt.date = field(default_factory=dt.date.today)
+    cleaned: list[str] = field(default_factory=list)
+    """Titles of the attachments whose active content (scripts, links, embedded files) was removed."""
 
 
 def _font_file(family: str) -> str:
@@ -136,6 +139,8 @@ def write_cover(sheet: CoverSheet, destination: Path, title: str = "提出書類
     rows += [[text(n, centre), text(e.title + ("（添付）" if e.supplied else "")), text(e.official_id or "—"),
               text(e.page_range, centre)] for n, e in enumerate(sheet.enclosures, 1)]
     story.append(grid(rows, [12, 80, 58, 20], True))
+    if sheet.cleaned:
+        story.append(text(f"※ 添付（{'、'.join(sheet.cleaned)}）は、JavaScript・リンク・埋め込みファイルなどの動作する内容を取り除いて綴じています。", small))
     if sheet.to_add:
         story.append(text("【別途そろえて添付する書類（確認欄）】", heading))
         story += [text(f"□ {item}") for item in sheet.to_add]
@@ -143,8 +148,10 @@ def write_cover(sheet: CoverSheet, destination: Path, title: str = "提出書類
         story.append(text("【確認事項（要件チェックの警告）】", heading))
         story += [text(f"・{warning}", small) for warning in sheet.warnings]
     story += [Spacer(1, 4), text("この表紙は formgen が作成しました。提出前に内容と添付書類を確認してください。", note)]
-    document = SimpleDocTemplate(str(destination), pagesize=A4, leftMargin=20 * mm, rightMargin=20 * mm,
+    buffer = io.BytesIO()  # in memory first: a full disk fails one plain write
+    document = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=20 * mm, rightMargin=20 * mm,
                                  topMargin=18 * mm, bottomMargin=18 * mm, title=title, author="formgen",
                                  initialFontName=MINCHO, initialFontSize=10.5)
     document.build(story)
+    destination.write_bytes(buffer.getvalue())
     return destination

@@ -193,8 +193,10 @@ def _open_staging_root(outbox: Path, mode: str, create: bool) -> int | None:
     """A descriptor of outbox/.formgen-staging after checking that it is a folder of ours, not a link."""
     root = outbox / STAGING
     if create:
-        with _suppressed():
+        try:
             root.mkdir(mode=modes(mode)[1])
+        except FileExistsError:
+            pass  # checked below: it must be a folder of ours
     try:
         descriptor = os.open(root, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC)
     except FileNotFoundError:
@@ -204,13 +206,13 @@ def _open_staging_root(outbox: Path, mode: str, create: bool) -> int | None:
     except OSError as error:
         if error.errno in (errno.ELOOP, errno.ENOTDIR):
             if root.is_symlink():
-                raise _refuse_staging(root, "シンボリックリンクの", "a symbolic link") from None
+                raise _refuse_staging(root, "シンボリックリンクである", "a symbolic link") from None
             raise _refuse_staging(root, "フォルダではない", "not a folder") from None
         raise
     info = os.fstat(descriptor)
     if info.st_uid != os.geteuid():
         os.close(descriptor)
-        raise _refuse_staging(root, f"別の利用者（uid {info.st_uid}）のものの", f"owned by another user (uid {info.st_uid})")
+        raise _refuse_staging(root, f"別の利用者（uid {info.st_uid}）のものである", f"owned by another user (uid {info.st_uid})")
     os.fchmod(descriptor, modes(mode)[1])
     return descriptor
 
@@ -431,7 +433,9 @@ def _swap_into_place(folder: Path, destination: Path) -> Path | None:
         os.rename(folder, destination)
         return None
     if not stat.S_ISDIR(info.st_mode):
-        raise OSError(errno.ENOTDIR, Msg("フォルダではありません", "not a folder").render(), str(destination))
+        raise OutputError(Msg(
+            f"{destination} はフォルダではないため、出力を置けません（そのままにしています）。移すか名前を変えてください。",
+            f"{destination} is not a folder, so the outputs cannot go there (it is left as it is). Move or rename it."))
     if exchange(folder, destination):
         return folder
     retired = folder.with_name(folder.name + "-retired")  # the fallback: two renames, under the outbox lock

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 from docxtpl import DocxTemplate
@@ -24,5 +25,7 @@ def render_docx(form: FormManifest, context: dict, destination: Path) -> Path:
     except TemplateError as error:
         raise BrokenTemplate(Msg(f"様式 {form.id} のテンプレートに誤りがあります: {error}",
                                  f"form {form.id}: the template has an error: {error}")) from None
-    template.save(str(destination))
+    buffer = io.BytesIO()
+    template.save(buffer)  # in memory first: a full disk then fails one plain write, not a zip left half-open
+    destination.write_bytes(buffer.getvalue())
     return destination
