@@ -144,21 +144,47 @@ def _open_lock(path: Path, file_mode: int) -> int:
     return descriptor
 
 
+NO_LOCKS = (errno.ENOLCK, errno.EOPNOTSUPP, errno.ENOTSUP, errno.ENOSYS, errno.EINVAL)
+"""flock errors of filesystems without locks (some FUSE and SMB mounts): formgen goes on without."""
+
+_thread_locks: dict[Path, threading.Lock] = {}
+_thread_locks_guard = threading.Lock()
+
+
+def _thread_lock(outbox: Path) -> threading.Lock:
+    # Where flock is emulated with POSIX locks (NFS), the threads of one process do not exclude each
+    # other through it: they take this lock first.
+    with _thread_locks_guard:
+        return _thread_locks.setdefault(Path(os.path.abspath(outbox)), threading.Lock())
+
+
+def _flock(descriptor: int, flags: int) -> bool:
+    """flock; False where the filesystem has no locks."""
+    try:
+        fcntl.flock(descriptor, flags)
+    except OSError as error:
+        if isinstance(error, BlockingIOError) or error.errno not in NO_LOCKS:
+            raise
+        return False
+    return True
+
+
 @contextmanager
 def outbox_lock(outbox: Path, mode: str = "private") -> Iterator[None]:
     """Hold the outbox's lock: one publish, clean or outbox-wide write at a time, across processes.
 
     Not re-entrant: code holding it must not call anything that takes it again."""
-    try:
-        make_folder(outbox, mode)
-        descriptor = _open_lock(outbox / LOCK_FILE, modes(mode)[0])
-    except OSError as error:
-        raise _fail("書き込み", "lock", outbox, error) from None
-    try:
-        fcntl.flock(descriptor, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(descriptor)  # closing drops the lock
+    with _thread_lock(outbox):
+        try:
+            make_folder(outbox, mode)
+            descriptor = _open_lock(outbox / LOCK_FILE, modes(mode)[0])
+        except OSError as error:
+            raise _fail("書き込み", "lock", outbox, error) from None
+        try:
+            _flock(descriptor, fcntl.LOCK_EX)
+            yield
+        finally:
+            os.close(descriptor)  # closing drops the lock
 
 
 # ── staging: one folder per process ───────────────────────────────────────────────────────────────
@@ -184,6 +210,7 @@ _stages_guard = threading.Lock()
 
 def _forget_stages_in_child() -> None:
     _stages.clear()  # a forked child must not use (or remove) its parent's staging
+    _thread_locks.clear()  # nor wait for a lock that a thread of its parent held at the fork
 
 
 os.register_at_fork(after_in_child=_forget_stages_in_child)
@@ -218,7 +245,11 @@ def _open_staging_root(outbox: Path, mode: str, create: bool) -> int | None:
 
 
 def _is_alive(root: int, name: str) -> bool:
-    """Whether the process that made staging folder `name` still runs: it holds a lock on its .alive."""
+    """Whether the process that made staging folder `name` still runs: it holds a lock on its .alive.
+    Where locks cannot tell (a filesystem without them), a folder counts as alive: nothing is removed
+    that is not known to be abandoned."""
+    if any(stage.folder.name == name for stage in list(_stages.values())):
+        return True  # this process's own (POSIX-emulated locks would not conflict with themselves)
     try:
         folder = os.open(name, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC, dir_fd=root)
     except OSError:
@@ -230,12 +261,11 @@ def _is_alive(root: int, name: str) -> bool:
     finally:
         os.close(folder)
     try:
-        fcntl.flock(alive, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
+        return not _flock(alive, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:  # BlockingIOError: its process holds the lock
         return True
     finally:
         os.close(alive)
-    return False
 
 
 def _remove_entry(directory: int, name: str) -> None:
@@ -326,7 +356,7 @@ def _new_process_stage(outbox: Path, mode: str) -> _ProcessStage:
                             modes(mode)[0])
         except OSError as error:
             raise _fail("書き込み", "write to", outbox, error) from None
-        fcntl.flock(alive, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        _flock(alive, fcntl.LOCK_EX | fcntl.LOCK_NB)
     return _ProcessStage(folder, alive)
 
 

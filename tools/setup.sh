@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# Sets up a fresh Debian/Ubuntu machine for formgen: LibreOffice (headless) with Python's uno module,
+# Sets up a fresh Debian/Ubuntu machine for formgen: LibreOffice (headless; Calc opens the CSV in tests) with Python's uno module,
 # Japanese fonts mapped to the names the templates use, Chromium (for the dashboard test), and the
 # virtualenv .venv with formgen installed. Safe to run again: it skips what is already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(libreoffice-writer-nogui python3-uno python3-venv python3-pip fonts-ipaexfont fonts-noto-cjk
+APT_PACKAGES=(libreoffice-writer-nogui libreoffice-calc-nogui python3-uno python3-venv python3-pip fonts-ipaexfont fonts-noto-cjk
               fontconfig poppler-utils chromium)
 missing=()
 for package in "${APT_PACKAGES[@]}"; do
