@@ -40,11 +40,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.exceptions import OutputError
+from generator.exceptions import InvalidInput, OutputError
 from generator.messages import Msg
 
 STAGING = ".formgen-staging"
 LOCK_FILE = ".formgen.lock"
+OUTBOX_FILES = ("deadlines.csv", "deadlines.ics", "index.html")
+"""The outbox-wide files (generator/deadlines): no case folder may take one of these names."""
 ALIVE = ".alive"
 TEMPORARY = re.compile(r"^\..+\.tmp$")
 
@@ -87,6 +89,14 @@ def make_folder(path: Path, mode: str) -> Path:
             continue  # another process made it in the meantime
         os.chmod(folder, dir_mode)  # mkdir's mode passes through the umask
     return path
+
+
+def ensure_outbox(outbox: Path, mode: str) -> Path:
+    """The outbox folder, made with the output mode if it is not there."""
+    try:
+        return make_folder(outbox, mode)
+    except OSError as error:
+        raise _fail("書き込み", "create", outbox, error) from None
 
 
 def _write_new(path: Path, data: bytes, file_mode: int) -> None:
@@ -490,6 +500,10 @@ def _sync_folder(path: Path) -> None:
 def publish(folder: Path, outbox: Path, case_id: str, mode: str = "private") -> Path:
     """Swap a finished staging folder with outbox/<case-id>, replacing the previous outputs."""
     destination = Path(outbox) / case_id
+    if case_id.casefold() in OUTBOX_FILES:  # the loader refuses these ids; this keeps the dashboard safe anyway
+        raise InvalidInput(Msg(
+            f"ケースID「{case_id}」は出力フォルダの一覧ファイルと同じ名前のため使えません。case_id: かファイル名を変えてください。",
+            f"the case id '{case_id}' is the name of an outbox-wide file; change the case_id: or the file name."))
     try:
         _seal(folder, mode)
     except OSError as error:

@@ -151,7 +151,7 @@ class Watcher:
     # --- the loop ---------------------------------------------------------------------------
 
     def run(self) -> None:
-        outbox.make_folder(self.out_dir, self.options.output_mode)
+        outbox.ensure_outbox(self.out_dir, self.options.output_mode)
         self.clean_leftovers()  # refuses (OutputError) a staging folder that is a link or someone else's
         self.observer = self.start_observer()
         self.log(Msg(f"監視を開始しました: {self.inbox} → {self.out_dir}（形式 {self.options.formats}"

@@ -416,3 +416,16 @@ def test_a_read_only_outbox_fails_each_case_with_exit_4_and_no_traceback(tmp_pat
         [r.error.render("en") for r in report.results]
     assert all("Read-only file system" in r.error.message.en for r in report.results), [r.error.message.en for r in report.results]
     assert_complete(out / "case-000")
+
+
+@pytest.mark.parametrize("reserved", ["index.html", "deadlines.csv", "Deadlines.ICS"])
+def test_a_case_id_that_is_an_outbox_file_name_is_refused_and_the_dashboard_stays_whole(tmp_path, reserved):
+    inbox, out = tmp_path / "inbox", tmp_path / "outbox"
+    make_inbox(inbox, 1)
+    (inbox / "reserved.yaml").write_text(f"case_id: {reserved}\n" + case_text("RESERVED"), encoding="utf-8")
+    report = api.build([inbox], options(out))
+    assert report.exit_code == ExitCode.invalid_input and report.outbox_error is None
+    assert [r.source.name for r in report.results if not r.ok] == ["reserved.yaml"]
+    for name in outbox.OUTBOX_FILES:
+        assert (out / name).is_file()
+    assert "case-000" in (out / "index.html").read_text(encoding="utf-8")
