@@ -134,10 +134,12 @@ def build_checked(checked: CheckedCase, options: BuildOptions, converter: Conver
 def unexpected_failure(error: Exception, out_dir: Path) -> FormgenError:
     """What escaped a step as a plain exception, as the error of that one case (with its exit code)."""
     if isinstance(error, OSError):  # disk full, read-only filesystem, a folder removed under the build
-        reason = mask_value(error.strerror or error)
+        reason, where = mask_value(error.strerror or error), error.filename or out_dir
         failure: FormgenError = OutputError(Msg(
-            f"{out_dir} に書き出せません: {reason}。空き容量と書き込み権限を確かめてください（前の出力はそのまま残っています）。",
-            f"cannot write to {out_dir}: {reason}. Check the free space and permissions (the previous outputs are kept)."))
+            f"{where} を読み書きできません: {reason}。{out_dir} の空き容量と書き込み権限を確かめてください"
+            "（前の出力はそのまま残っています）。",
+            f"cannot read or write {where}: {reason}. Check the free space and permissions of {out_dir} "
+            "(the previous outputs are kept)."))
     elif isinstance(error, OverflowError):  # date arithmetic past 9999-12-31
         failure = InvalidInput(Msg(
             "日付の計算が扱える範囲（西暦 9999 年まで）を超えました。「無期限」の代わりに 9999-12-31 のような日付を"

@@ -155,16 +155,16 @@ def test_watch_refuses_a_case_id_another_inbox_file_already_built_and_builds_bot
     (inbox / "b").mkdir()
     (inbox / "a" / "dup.yaml").write_text(case_text("FIRST FILE"), encoding="utf-8")
     watch = watches(tmp_path, inbox, out)
-    watch.wait_for(lambda: "dup" in BUILT.findall(watch.log), 30, "the first file")
+    watch.wait_for(lambda: "dup" in BUILT.findall(watch.log), 90, "the first file")
     (inbox / "b" / "dup.yaml").write_text(case_text("SECOND FILE"), encoding="utf-8")  # one case at a time
     errors = out / "dup" / "ERRORS.txt"
-    watch.wait_for(lambda: errors.exists() and FAILED.findall(watch.log).count("dup") >= 2, 30, "both refused")
+    watch.wait_for(lambda: errors.exists() and FAILED.findall(watch.log).count("dup") >= 2, 90, "both refused")
     text = errors.read_text(encoding="utf-8")
     assert str(inbox / "a" / "dup.yaml") in text and str(inbox / "b" / "dup.yaml") in text
     assert_complete_but_failed(out / "dup", "FIRST FILE")  # the second file never replaced the first's outputs
 
     (inbox / "b" / "dup.yaml").rename(inbox / "b" / "other.yaml")
-    watch.wait_for(lambda: (out / "other" / DOCX).exists() and not errors.exists(), 30, "both built")
+    watch.wait_for(lambda: (out / "other" / DOCX).exists() and not errors.exists(), 90, "both built")
     time.sleep(0.5)
     watch.stop()
     assert BUILT.findall(watch.log).count("dup") == 2  # built, refused, built again once unique
@@ -188,12 +188,12 @@ def test_watch_retries_a_case_that_failed_on_a_full_disk_once_space_is_freed(tmp
     watch = watches(tmp_path, inbox, out, "--rescan", "1")
     small_disk.fill()
     (inbox / "late.yaml").write_text(case_text("LATE ARRIVAL"), encoding="utf-8")
-    watch.wait_for(lambda: "failed late" in watch.log, 30, "the failure on the full disk")
+    watch.wait_for(lambda: "failed late" in watch.log, 90, "the failure on the full disk")
     assert "No space left on device" in watch.log
     assert "cannot write" in watch.log and "ERRORS.txt" in watch.log  # and says it could not write ERRORS.txt
     assert not (out / "late" / DOCX).exists()
     small_disk.free()
-    watch.wait_for(lambda: "late" in BUILT.findall(watch.log), 30, "the retry after space was freed")
+    watch.wait_for(lambda: "late" in BUILT.findall(watch.log), 90, "the retry after space was freed")
     watch.stop()
     assert "LATE ARRIVAL" in docx_text(out / "late")
     assert not (out / "late" / "ERRORS.txt").exists()
