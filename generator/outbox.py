@@ -212,6 +212,7 @@ def _start_time() -> str:
 class _ProcessStage:
     folder: Path
     alive: int  # descriptor of folder/.alive, locked while this process runs
+    mode: str
 
 
 _stages: dict[Path, _ProcessStage] = {}
@@ -367,7 +368,7 @@ def _new_process_stage(outbox: Path, mode: str) -> _ProcessStage:
         except OSError as error:
             raise _fail("書き込み", "write to", outbox, error) from None
         _flock(alive, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    return _ProcessStage(folder, alive)
+    return _ProcessStage(folder, alive, mode)
 
 
 def _process_stage(outbox: Path, mode: str) -> Path:
@@ -381,7 +382,7 @@ def _process_stage(outbox: Path, mode: str) -> Path:
     return stage.folder
 
 
-def release(outbox: Path, mode: str = "private") -> None:
+def release(outbox: Path) -> None:
     """This process is done with the outbox: remove its staging folder (and the staging area if empty)."""
     key = Path(os.path.abspath(outbox))
     with _stages_guard:
@@ -389,13 +390,15 @@ def release(outbox: Path, mode: str = "private") -> None:
     if stage is None:
         return
     try:
-        with outbox_lock(key, mode):
-            os.close(stage.alive)
-            shutil.rmtree(stage.folder, ignore_errors=True)
-            with _suppressed():
-                (key / STAGING).rmdir()
+        if stage.folder.is_dir():  # else the outbox (or its staging) was removed meanwhile
+            with outbox_lock(key, stage.mode):
+                shutil.rmtree(stage.folder, ignore_errors=True)
+                with _suppressed():
+                    (key / STAGING).rmdir()
     except OutputError:
-        pass  # the outbox went away or is not writable: a later run cleans what is left
+        pass  # the outbox is not writable any more: a later run cleans what is left
+    finally:
+        os.close(stage.alive)
 
 
 @atexit.register

@@ -64,6 +64,8 @@ def test_every_file_and_folder_of_the_outbox_gets_the_output_mode_under_umask_00
     assert wrong_modes(out, file_mode, dir_mode) == []
     assert {"deadlines.csv", "deadlines.ics", "index.html", ".formgen.lock"} <= {p.name for p in out.iterdir()}
     assert oct((tmp_path / "new").stat().st_mode & 0o777) == oct(dir_mode)
+    outbox._release_all()  # what runs at the process's exit keeps them too
+    assert wrong_modes(out, file_mode, dir_mode) == [] and not (out / ".formgen-staging").exists()
 
 
 def test_errors_txt_of_the_watcher_and_its_folder_get_the_group_mode_set_in_the_environment(tmp_path):

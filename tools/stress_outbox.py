@@ -26,7 +26,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-FORMGEN = Path(sys.executable).with_name("formgen")
+FORMGEN = [sys.executable, "-m", "generator"]  # the formgen of this Python
 DOCX = "mhlw-8_帰国確認報告書.docx"
 
 POLLER = textwrap.dedent("""
@@ -72,7 +72,7 @@ def case_text(name: str) -> str:
 def formgen(*args: str, cwd: Path, log: Path) -> subprocess.Popen:
     handle = open(log, "w", encoding="utf-8")
     environment = {**os.environ, "FORMGEN_FORMAT": "docx", "FORMGEN_FORMS": str(cwd / "forms")}
-    return subprocess.Popen([str(FORMGEN), "--lang", "en", *args], cwd=cwd, env=environment,
+    return subprocess.Popen([*FORMGEN, "--lang", "en", *args], cwd=cwd, env=environment,
                             stdout=handle, stderr=subprocess.STDOUT)
 
 
