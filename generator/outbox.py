@@ -36,7 +36,7 @@ import stat
 import tempfile
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -121,21 +121,13 @@ def write_text_atomically(path: Path, text: str, mode: str = "private") -> None:
         _write_new(temporary, text.encode("utf-8"), modes(mode)[0])
         os.replace(temporary, path)
     except OSError as error:
-        with _suppressed():
+        with suppress(OSError):
             temporary.unlink(missing_ok=True)
         raise _fail("書き込み", "write", path, error) from None
 
 
 def write_json(path: Path, data: object) -> None:
     path.write_text(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n", encoding="utf-8")
-
-
-@contextmanager
-def _suppressed() -> Iterator[None]:
-    try:
-        yield
-    except OSError:
-        pass
 
 
 # ── the outbox lock ───────────────────────────────────────────────────────────────────────────────
@@ -148,7 +140,7 @@ def _open_lock(path: Path, file_mode: int) -> int:
         if error.errno not in (errno.EROFS, errno.EACCES):
             raise
         descriptor = os.open(path, flags | os.O_RDONLY)  # a read-only outbox can still be locked
-    with _suppressed():
+    with suppress(OSError):
         if os.fstat(descriptor).st_uid == os.geteuid():
             os.fchmod(descriptor, file_mode)
     return descriptor
@@ -297,11 +289,11 @@ def _clean_staging(outbox: Path, mode: str) -> int:
         for name in os.listdir(root):
             if _is_alive(root, name):
                 continue
-            with _suppressed():
+            with suppress(OSError):
                 _remove_entry(root, name)
                 removed += 1
         if not os.listdir(root):
-            with _suppressed():
+            with suppress(OSError):
                 (outbox / STAGING).rmdir()  # rmdir never follows a link
     finally:
         os.close(root)
@@ -319,7 +311,7 @@ def _clean_temporary_files(outbox: Path) -> int:
         for name in names:
             path = folder / name
             if TEMPORARY.match(name) and stat.S_ISREG(os.lstat(path).st_mode):
-                with _suppressed():
+                with suppress(OSError):
                     path.unlink()
                     removed += 1
     return removed
@@ -393,7 +385,7 @@ def release(outbox: Path) -> None:
         if stage.folder.is_dir():  # else the outbox (or its staging) was removed meanwhile
             with outbox_lock(key, stage.mode):
                 shutil.rmtree(stage.folder, ignore_errors=True)
-                with _suppressed():
+                with suppress(OSError):
                     (key / STAGING).rmdir()
     except OutputError:
         pass  # the outbox is not writable any more: a later run cleans what is left
@@ -492,7 +484,7 @@ def _swap_into_place(folder: Path, destination: Path) -> Path | None:
 
 
 def _sync_folder(path: Path) -> None:
-    with _suppressed():
+    with suppress(OSError):
         descriptor = os.open(path, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
         try:
             os.fsync(descriptor)

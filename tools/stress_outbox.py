@@ -64,6 +64,23 @@ POLLER = textwrap.dedent("""
     print(json.dumps({{"polls": polls, "missing": missing, "broken": broken, "opened": opened}}))
 """).format(docx=DOCX)
 
+STAT_POLLER = textwrap.dedent("""
+    import json, os, sys
+    out, stop = sys.argv[1], sys.argv[2]
+    seen, polls, missing = set(), 0, 0
+    while not os.path.exists(stop):  # as fast as it goes: does a case folder ever vanish for an instant?
+        try:
+            names = [n for n in os.listdir(out) if not n.startswith(".") and "." not in n]
+        except FileNotFoundError:
+            continue
+        seen.update(names)
+        for name in seen:
+            polls += 1
+            if not os.path.exists(os.path.join(out, name)):
+                missing += 1
+    print(json.dumps({"polls": polls, "missing": missing}))
+""")
+
 
 def case_text(name: str) -> str:
     return (ROOT / "inbox" / "epa-return-home-dewi.yaml").read_text(encoding="utf-8").replace("DEWI AYU LESTARI", name)
@@ -124,8 +141,10 @@ def main() -> None:
     out.mkdir(mode=0o700)
     stop = work / "stop"
     poller = subprocess.Popen([sys.executable, "-c", POLLER, str(out), str(stop)], stdout=subprocess.PIPE, text=True)
+    stat_poller = subprocess.Popen([sys.executable, "-c", STAT_POLLER, str(out), str(stop)], stdout=subprocess.PIPE,
+                                   text=True)
     figures = {"rounds": args.rounds, "build_processes": 0, "killed": 0, "exit_codes": {}, "watch_starts": 0,
-               "case_builds": 0, "tracebacks": 0}
+               "case_builds": 0, "case_failures": 0, "tracebacks": 0, "peak_staging_folders": 0}
     started = time.monotonic()
     watch = None
     counter = 0
@@ -134,14 +153,6 @@ def main() -> None:
             for case_id in rng.sample(sorted(versions), k=max(1, args.cases // 4)):  # new versions to publish
                 versions[case_id] = f"{versions[case_id].rsplit(' V', 1)[0]} V{round_number + 1}"
                 (inbox / f"{case_id}.yaml").write_text(case_text(versions[case_id]), encoding="utf-8")
-            if watch is None or rng.random() < 0.5:  # the watcher comes and goes (it cleans at start and stop)
-                if watch is not None:
-                    watch.send_signal(signal.SIGTERM)
-                    watch.wait(timeout=120)
-                counter += 1
-                watch = formgen("watch", str(inbox), "--out", str(out), "--settle", "0.2", "--rescan", "2",
-                                cwd=work, log=logs / f"watch-{counter}.log")
-                figures["watch_starts"] += 1
             builds = []
             for _ in range(args.builds):
                 counter += 1
@@ -150,6 +161,14 @@ def main() -> None:
             victim = rng.randrange(len(builds))
             time.sleep(rng.uniform(0.8, 4.0))
             builds[victim][0].send_signal(signal.SIGKILL)
+            # the watcher comes and goes while the builds run (it cleans at start and at stop)
+            if watch is not None:
+                watch.send_signal(signal.SIGTERM)
+                watch.wait(timeout=120)
+            counter += 1
+            watch = formgen("watch", str(inbox), "--out", str(out), "--settle", "0.2", "--rescan", "2",
+                            cwd=work, log=logs / f"watch-{counter}.log")
+            figures["watch_starts"] += 1
             for index, (process, _) in enumerate(builds):
                 code = process.wait(timeout=600)
                 figures["build_processes"] += 1
@@ -157,6 +176,9 @@ def main() -> None:
                     figures["killed"] += 1
                 else:
                     figures["exit_codes"][str(code)] = figures["exit_codes"].get(str(code), 0) + 1
+            staging = out / ".formgen-staging"
+            figures["peak_staging_folders"] = max(figures["peak_staging_folders"],
+                                                  len(list(staging.iterdir())) if staging.is_dir() else 0)
         if watch is not None:
             watch.send_signal(signal.SIGTERM)
             watch.wait(timeout=120)
@@ -166,15 +188,18 @@ def main() -> None:
     finally:
         stop.touch()
         polled = json.loads(poller.communicate(timeout=60)[0])
+        stat_polled = json.loads(stat_poller.communicate(timeout=60)[0])
     for log in logs.iterdir():
         text = log.read_text(encoding="utf-8", errors="replace")
         figures["tracebacks"] += text.count("Traceback")
         for line in text.splitlines():
             if " built, " in line and " failed, " in line:
                 figures["case_builds"] += int(line.split(" built,")[0].split()[-1])
+                figures["case_failures"] += int(line.split(" failed,")[0].split()[-1])
             elif " built " in line and line[:4].isdigit():  # the watcher's log lines
                 figures["case_builds"] += 1
-    figures.update({"polls": polled["polls"], "folder_missing_in_polls": polled["missing"],
+    figures.update({"polls": polled["polls"] + stat_polled["polls"],
+                    "folder_missing_in_polls": polled["missing"] + stat_polled["missing"],
                     "partial_outputs": len(polled["broken"]), "complete_opens": polled["opened"],
                     "lost_cases": lost(out, versions), "leaks": leaks(out),
                     "seconds": round(time.monotonic() - started)})
@@ -182,7 +207,8 @@ def main() -> None:
     if polled["broken"]:
         print("partial:", polled["broken"][:10], file=sys.stderr)
     ok = not (figures["lost_cases"] or figures["leaks"] or figures["tracebacks"] or polled["broken"]
-              or polled["missing"] or figures["final_exit_code"] or set(figures["exit_codes"]) - {"0"})
+              or figures["folder_missing_in_polls"] or figures["final_exit_code"] or figures["case_failures"]
+              or set(figures["exit_codes"]) - {"0"})
     if ok:
         shutil.rmtree(work)
     else:
