@@ -140,6 +140,7 @@ def write_cover(sheet: CoverSheet, destination: Path, title: str = "提出書類
               text(e.page_range, centre)] for n, e in enumerate(sheet.enclosures, 1)]
     story.append(grid(rows, [12, 80, 58, 20], True))
     if sheet.cleaned:
+        story.append(Spacer(1, 2))
         story.append(text(f"※ 添付（{'、'.join(sheet.cleaned)}）は、JavaScript・リンク・埋め込みファイルなどの動作する内容を取り除いて綴じています。", small))
     if sheet.to_add:
         story.append(text("【別途そろえて添付する書類（確認欄）】", heading))

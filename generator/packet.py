@@ -14,6 +14,8 @@ With --pdfa the documents are PDF/A-2b; packet.pdf is a merged copy for filing a
 from __future__ import annotations
 
 import datetime as dt
+import io
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -193,13 +195,18 @@ def without_active_content(source: Path, target: Path) -> int:
     and multimedia; pages and what they show stay. Returns how many active items were removed."""
     import pikepdf
 
+    # pikepdf warns about form widgets outside /AcroForm: a property of the user's file, not for the user
+    warnings.filterwarnings("ignore", category=pikepdf.PageCopyWarning)
     try:
-        with pikepdf.open(source) as pdf:
-            removed = _strip(pdf.trailer)
-            pdf.save(target, encryption=False)
+        pdf = pikepdf.open(source)
     except (pikepdf.PdfError, OSError, ValueError) as error:
         raise InvalidInput(Msg(f"添付ファイル {source.name} を読めません（{type(error).__name__}）。",
                                f"cannot read the attachment {source.name} ({type(error).__name__}).")) from None
+    with pdf:
+        removed = _strip(pdf.trailer)
+        buffer = io.BytesIO()
+        pdf.save(buffer, encryption=False)
+    target.write_bytes(buffer.getvalue())  # a full disk fails here, as an output error
     return removed
 
 
