@@ -205,14 +205,17 @@ class _ProcessStage:
     folder: Path
     alive: int  # descriptor of folder/.alive, locked while this process runs
     mode: str
+    users: int = 0  # builds of this process in it now; at 0 the folder goes
 
 
 _stages: dict[Path, _ProcessStage] = {}
 _stages_guard = threading.Lock()
+_cleaned: set[Path] = set()  # outboxes this process has cleaned once
 
 
 def _forget_stages_in_child() -> None:
     _stages.clear()  # a forked child must not use (or remove) its parent's staging
+    _cleaned.clear()
     _thread_locks.clear()  # nor wait for a lock that a thread of its parent held at the fork
 
 
@@ -342,10 +345,12 @@ def _clean_locked(outbox: Path, mode: str) -> int:
         raise _fail("書き込み", "clean", outbox / STAGING, error) from None
 
 
-def _new_process_stage(outbox: Path, mode: str) -> _ProcessStage:
-    """Under the lock: clean what dead processes left, then make this process's folder and lock its .alive."""
+def _new_process_stage(outbox: Path, mode: str, clean: bool) -> _ProcessStage:
+    """Under the lock: clean what dead processes left (the first time), then make this process's folder
+    and lock its .alive."""
     with outbox_lock(outbox, mode):
-        _clean_locked(outbox, mode)
+        if clean:
+            _clean_locked(outbox, mode)
         try:
             root = _open_staging_root(outbox, mode, create=True)
             try:
@@ -363,30 +368,40 @@ def _new_process_stage(outbox: Path, mode: str) -> _ProcessStage:
     return _ProcessStage(folder, alive, mode)
 
 
-def _process_stage(outbox: Path, mode: str) -> Path:
+def _enter_stage(outbox: Path, mode: str) -> _ProcessStage:
     key = Path(os.path.abspath(outbox))
     with _stages_guard:
         stage = _stages.get(key)
-        if stage is None or not (stage.folder / ALIVE).exists():  # removed by hand: make a new one
-            if stage is not None:
-                os.close(stage.alive)
-            stage = _stages[key] = _new_process_stage(key, mode)
-    return stage.folder
+        if stage is not None and not (stage.folder / ALIVE).exists():  # removed by hand: make a new one
+            del _stages[key]
+            stage = None
+        if stage is None:
+            stage = _stages[key] = _new_process_stage(key, mode, clean=key not in _cleaned)
+            _cleaned.add(key)
+        stage.users += 1
+    return stage
 
 
-def release(outbox: Path) -> None:
-    """This process is done with the outbox: remove its staging folder (and the staging area if empty)."""
+def _leave_stage(outbox: Path, stage: _ProcessStage) -> None:
+    """The last build of this process in the outbox is done: its staging folder goes (staging exists
+    only while something is being built)."""
     key = Path(os.path.abspath(outbox))
     with _stages_guard:
-        stage = _stages.pop(key, None)
-    if stage is None:
-        return
+        stage.users -= 1
+        if stage.users > 0:
+            return
+        if _stages.get(key) is stage:
+            del _stages[key]
+        _remove_stage(key, stage)
+
+
+def _remove_stage(outbox: Path, stage: _ProcessStage) -> None:
     try:
         if stage.folder.is_dir():  # else the outbox (or its staging) was removed meanwhile
-            with outbox_lock(key, stage.mode):
+            with outbox_lock(outbox, stage.mode):
                 shutil.rmtree(stage.folder, ignore_errors=True)
                 with suppress(OSError):
-                    (key / STAGING).rmdir()
+                    (outbox / STAGING).rmdir()
     except OutputError:
         pass  # the outbox is not writable any more: a later run cleans what is left
     finally:
@@ -395,22 +410,29 @@ def release(outbox: Path) -> None:
 
 @atexit.register
 def _release_all() -> None:
-    for outbox in list(_stages):
-        release(outbox)
+    """At exit (a build interrupted by Ctrl-C): what this process still had in staging goes."""
+    with _stages_guard:
+        stages = list(_stages.items())
+        _stages.clear()
+    for outbox, stage in stages:
+        _remove_stage(outbox, stage)
 
 
 @contextmanager
 def staging_folder(outbox: Path, case_id: str, mode: str = "private") -> Iterator[Path]:
     """A fresh folder to build one case in; removed if the build does not publish it."""
-    stage = _process_stage(Path(outbox), mode)
+    stage = _enter_stage(Path(outbox), mode)
     try:
-        folder = Path(tempfile.mkdtemp(prefix=f"{case_id}-", dir=stage))
-    except OSError as error:
-        raise _fail("書き込み", "write to", outbox, error) from None
-    try:
-        yield folder
+        try:
+            folder = Path(tempfile.mkdtemp(prefix=f"{case_id}-", dir=stage.folder))
+        except OSError as error:
+            raise _fail("書き込み", "write to", outbox, error) from None
+        try:
+            yield folder
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
     finally:
-        shutil.rmtree(folder, ignore_errors=True)
+        _leave_stage(Path(outbox), stage)
 
 
 # ── publishing ────────────────────────────────────────────────────────────────────────────────────

@@ -180,7 +180,6 @@ class Watcher:
             self.stop_converters()
             self.observer.stop()
             self.observer.join(timeout=5)
-            outbox.release(self.out_dir)
             self.clean_leftovers(quiet=True)
             self.log(Msg("監視を終了しました。", "stopped watching."))
 
