@@ -8,19 +8,18 @@ problem found. `check_set` adds what only the whole set shows (two files with on
 
 from __future__ import annotations
 
-import stat
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.checks import check_case
 from generator.exceptions import InvalidInput
-from generator.load import GivenParty, LoadedCase, load_case, load_data
+from generator.load import GivenParty, LoadedCase, is_regular_file, load_case, load_data
 from generator.messages import Msg
 from generator.packet import attachment_problems
 from generator.problems import Location, Position, Problem
 from generator.subject import Subject, subject_of
-from generator.validate import validate_case
+from generator.validate import masked, validate_case
 from schemas import CaseFile
 
 CASE_SUFFIXES = (".yaml", ".yml")
@@ -86,13 +85,6 @@ def _root_for_file(path: Path) -> Path:
     return here if path.resolve().is_relative_to(here.resolve()) else path.parent
 
 
-def _is_regular(path: Path) -> bool:
-    try:
-        return stat.S_ISREG(path.stat().st_mode)
-    except OSError:
-        return False
-
-
 def _not_regular(path: Path) -> Problem:
     return Problem(Msg(f"{path.name} は通常のファイルではないため読みません（名前付きパイプ・デバイスなど）。",
                        f"{path.name} is not a regular file (a named pipe, a device…): not read."),
@@ -116,11 +108,11 @@ def find_cases(paths: Iterable[Path]) -> Discovery:
                 if not is_case_file(candidate) or any(
                         part in IGNORED_DIRS or part.startswith(".") for part in relative.parts[:-1]):
                     continue
-                if _is_regular(candidate):
+                if is_regular_file(candidate):
                     sources.append(CaseSource(candidate, path))
                 elif not candidate.is_dir():
                     problems.append(_not_regular(candidate))
-        elif _is_regular(path):
+        elif is_regular_file(path):
             sources.append(CaseSource(path, _root_for_file(path)))
         else:
             problems.append(_not_regular(path))
@@ -134,7 +126,8 @@ def _checked(source: CaseSource, loaded: LoadedCase) -> CheckedCase:
     except InvalidInput as error:
         checked.problems = loaded.warnings + error.problems
         return checked
-    checked.problems = loaded.warnings + check_case(checked.case, loaded) + attachment_problems(checked.case, loaded)
+    findings = check_case(checked.case, loaded) + attachment_problems(checked.case, loaded)
+    checked.problems = loaded.warnings + masked(findings, loaded.data)
     return checked
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sys
 import time
 import traceback
@@ -25,7 +26,11 @@ from generator.exceptions import ExitCode, FormgenError
 from generator.messages import Msg, set_language
 
 DEFAULT_INBOX = Path("inbox")
-LAZY_COMMANDS: dict[str, str] = {}
+LAZY_COMMANDS: dict[str, str] = {
+    "sheet": "generator.sheets.commands:sheet_command",
+    "import": "generator.sheets.commands:import_command",
+    "export": "generator.sheets.commands:export_command",
+}
 """Commands defined beside their feature: name → "module:attribute"."""
 
 EXIT_CODES = Msg(
@@ -235,18 +240,49 @@ def validate(paths: tuple[Path, ...], as_json: bool) -> None:
 
 
 @cli.command(help=Msg(
-    "KIND のひな形（すべての項目と日本語名をコメントにした YAML）を表示します。",
-    "Print a YAML skeleton of KIND with every field and its Japanese label."))
-@click.argument("kind")
-def new(kind: str) -> None:
-    from generator.skeleton import skeleton
+    "KIND のひな形（すべての項目と日本語名をコメントにした YAML）を表示します。KIND を省くと種類の一覧。",
+    "Print a YAML skeleton of KIND with every field and its Japanese label (without KIND: list the kinds)."))
+@click.argument("kind", required=False)
+@option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path),
+        help=Msg("ひな形をこのファイルに書きます（あるファイルは上書きしません）。",
+                 "Write the skeleton to this file (never overwrites an existing file)."))
+def new(kind: str | None, output: Path | None) -> None:
+    from generator.skeleton import kinds_listing, skeleton
     from schemas import KINDS
 
+    if kind is None:
+        from rich.table import Table
+
+        table = Table(title=Msg("ケースの種類（formgen new 種類）", "Case kinds (formgen new KIND)").render())
+        table.add_column("kind")
+        table.add_column(Msg("名称", "title").render())
+        for name, title in kinds_listing():
+            table.add_row(name, title)
+        out.print(table)
+        return
     if kind not in KINDS:
         raise click.BadParameter(Msg(f"種類「{kind}」はありません。次のいずれか: {', '.join(KINDS)}",
                                      f"unknown kind '{kind}'. Known kinds: {', '.join(KINDS)}").render(),
                                  param_hint="KIND")
-    click.echo(skeleton(kind), nl=False)
+    if output is None:
+        click.echo(skeleton(kind), nl=False)
+        return
+    _write_new_file(output, skeleton(kind))
+    out.print(Msg(f"ひな形を書きました: {output}", f"skeleton written: {output}").render(), markup=False)
+
+
+def _write_new_file(output: Path, text: str) -> None:
+    try:
+        descriptor = os.open(output, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        raise click.UsageError(Msg(f"{output} はすでにあります。上書きしないので、別のファイル名を指定してください。",
+                                   f"{output} already exists; it is not overwritten: give another file name.").render()
+                               ) from None
+    except OSError as error:
+        raise click.UsageError(Msg(f"{output} を作れません: {error.strerror}",
+                                   f"cannot create {output}: {error.strerror}").render()) from None
+    with os.fdopen(descriptor, "w", encoding="utf-8") as file:
+        file.write(text)
 
 
 @cli.command(help=Msg(
@@ -255,13 +291,14 @@ def new(kind: str) -> None:
 @option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_INBOX / ".schema",
         show_default=True, help=Msg("書き出すフォルダ。", "Folder to write to."))
 def schema(out_dir: Path) -> None:
+    from generator.editor_schema import editor_schema
     from generator.skeleton import schema_file_name
     from schemas import KINDS
 
     out_dir.mkdir(parents=True, exist_ok=True)
     for kind, model in KINDS.items():
         path = out_dir / schema_file_name(kind)
-        path.write_text(json.dumps(model.model_json_schema(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        path.write_text(json.dumps(editor_schema(model), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         out.print(str(path), markup=False)
 
 

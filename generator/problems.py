@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.messages import Msg, current_language
-from generator.privacy import mask
+from generator.privacy import one_line, redact
 
 
 @dataclass(frozen=True)
@@ -72,12 +72,19 @@ class Problem:
     severity: str = "error"
     rule: str | None = None  # rule id and seed citation, for requirement checks
     extra: dict = field(default_factory=dict)
+    secrets: tuple[str, ...] = ()
+    """Values of sensitive fields (schemas.types.Sensitive) that the message must never show in full."""
 
     @property
     def dotted_path(self) -> str:
         return ".".join(str(p) for p in self.path)
 
+    def shown_message(self, lang: str | None = None) -> str:
+        """The message as a user may see it: sensitive values masked."""
+        return redact(self.message.render(lang), self.secrets)
+
     def render(self, lang: str | None = None) -> str:
+        """One line (whatever the file name or the value holds): where, severity, field, message, fix."""
         lang = lang or current_language.get()
         where = str(self.position) if self.position else "-"
         head = f"{where}: {SEVERITY_WORDS[self.severity].render(lang)}"
@@ -86,12 +93,12 @@ class Problem:
             if self.label:
                 field_name += f"（{self.label}）" if lang == "ja" else f" ({self.label})"
             head += f": {field_name}"
-        text = f"{head}: {mask(self.message.render(lang))}"  # hints are formgen's own words, never data
+        text = f"{head}: {self.shown_message(lang)}"
         if self.hint:
-            text += (" → 対処: " if lang == "ja" else " → fix: ") + self.hint.render(lang)
+            text += (" → 対処: " if lang == "ja" else " → fix: ") + redact(self.hint.render(lang), self.secrets, by_pattern=False)
         if self.rule:
             text += (" ［根拠: " if lang == "ja" else " [rule: ") + self.rule + ("］" if lang == "ja" else "]")
-        return text
+        return one_line(text)
 
     def as_dict(self, lang: str | None = None) -> dict:
         return {
@@ -100,7 +107,7 @@ class Problem:
             **(self.position.as_dict() if self.position else {}),
             "path": self.dotted_path,
             "label": self.label,
-            "message": mask(self.message.render(lang)),
-            "hint": self.hint.render(lang) if self.hint else None,
+            "message": self.shown_message(lang),
+            "hint": redact(self.hint.render(lang), self.secrets, by_pattern=False) if self.hint else None,
             "rule": self.rule,
         }

@@ -17,7 +17,7 @@ from pathlib import Path
 from generator import __version__
 from generator.catalogue import forms_dir, load_catalogue
 from generator.exceptions import FormgenError, InvalidInput
-from generator.load import CASE_ID_PATTERN, LoadedCase, case_id_for, load_case
+from generator.load import LoadedCase, case_id_for, load_case, safe_folder_name
 from generator.messages import Msg
 
 ERRORS_FILE = "ERRORS.txt"
@@ -42,9 +42,9 @@ class CaseState:
 
 
 def output_folder_name(case_id: str | None, path: Path) -> str:
-    """The outbox folder of a case; a case id that is not allowed (e.g. `../x`) falls back to the
-    file name, which is always a single safe path component."""
-    return case_id if case_id and CASE_ID_PATTERN.match(case_id) else path.stem
+    """The outbox folder of a case; a case id that is not allowed (e.g. `../x`, `index.html`) falls back to
+    the file name, or to a name made from it (generator.load.safe_folder_name)."""
+    return safe_folder_name(case_id, path)
 
 
 def file_sha256(path: Path) -> str | None:

@@ -6,9 +6,11 @@ Pydantic's errors are turned into located, bilingual messages that name the fiel
 from __future__ import annotations
 
 import difflib
-from dataclasses import replace
+import functools
 import types
 import typing
+from collections.abc import Iterable
+from dataclasses import replace
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -16,9 +18,10 @@ from pydantic import BaseModel, ValidationError
 from generator.exceptions import InvalidInput
 from generator.load import LoadedCase
 from generator.messages import Msg
-from generator.privacy import mask_value
-from generator.problems import Problem
+from generator.privacy import mask_value, secret_forms
+from generator.problems import CellPosition, Problem
 from schemas import KINDS, CaseFile, case_adapter
+from schemas.types import Sensitive
 
 
 def _inner_types(annotation: Any) -> list[Any]:
@@ -72,13 +75,86 @@ def _known_keys(model: type[BaseModel], parent: tuple) -> list[str]:
     return list(models[0].model_fields) if models else []
 
 
+def _is_sensitive(annotation: Any) -> bool:
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        args = typing.get_args(annotation)
+        return any(isinstance(m, Sensitive) for m in args[1:]) or _is_sensitive(args[0])
+    if origin in (typing.Union, types.UnionType, list, dict):
+        return any(_is_sensitive(arg) for arg in typing.get_args(annotation))
+    return False
+
+
+def _models_in(annotation: Any) -> Iterable[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        yield annotation
+    for arg in typing.get_args(annotation):
+        yield from _models_in(arg)
+
+
+@functools.cache
+def sensitive_field_names() -> frozenset[str]:
+    """Names of the fields marked Sensitive in any case model (residence_card_number, passport_number…)."""
+    names: set[str] = set()
+    seen: set[type] = set()
+    pending = list(KINDS.values())
+    while pending:
+        model = pending.pop()
+        if model in seen:
+            continue
+        seen.add(model)
+        for name, info in model.model_fields.items():
+            if any(isinstance(m, Sensitive) for m in info.metadata) or _is_sensitive(info.annotation):
+                names.add(name)
+            pending.extend(_models_in(info.annotation))
+    return frozenset(names)
+
+
+def sensitive_values(data: Any) -> tuple[str, ...]:
+    """Every spelling of every value typed in a sensitive field, wherever it sits in the case data."""
+    found: set[str] = set()
+    names = sensitive_field_names()
+
+    def walk(value: Any) -> None:
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if key in names:
+                    found.update(secret_forms(item))
+                walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    walk(data)
+    return tuple(sorted(found))
+
+
+def masked(problems: Iterable[Problem], data: Any) -> list[Problem]:
+    """The problems with the case's sensitive values attached, so that they are never shown in full."""
+    secrets = sensitive_values(data)
+    return [replace(p, secrets=tuple(sorted({*p.secrets, *secrets}))) if secrets else p for p in problems]
+
+
+_BLANK = (Msg("空欄です。値を書いてください。", "this is blank: write a value."), None)
+_TYPES_THAT_SAY_BLANK = {"string_type", "literal_error", "date_type", "int_type", "float_type", "bool_type",
+                         "model_type", "model_attributes_type", "dict_type", "list_type", "enum"}
+
+
 def _message_for(error: dict, model: type[BaseModel] | None) -> tuple[Msg, Msg | None]:
     kind = error["type"]
     ctx = error.get("ctx") or {}
     loc = tuple(error["loc"])
     if kind == "formgen":
         hint = Msg(ctx["hint_ja"], ctx["hint_en"]) if ctx.get("hint_ja") else None
+        if error.get("input", "") is None and "None" in ctx["ja"]:  # a blank value is never shown as 「None」
+            return _BLANK[0], hint
         return Msg(ctx["ja"], ctx["en"]), hint
+    if error.get("input", "") is None and kind in _TYPES_THAT_SAY_BLANK:
+        message, _ = _BLANK
+        if kind == "literal_error":
+            expected = ctx.get("expected", "")
+            return message, Msg(f"次のいずれかを書いてください: {expected}", f"write one of: {expected}")
+        return _BLANK
     if kind == "missing":
         return (Msg("必須項目が書かれていません。", "this required field is missing."),
                 Msg(f"「{loc[-1]}: 値」を追加してください。", f"add '{loc[-1]}: value'."))
@@ -148,6 +224,8 @@ def problems_from(error: ValidationError, loaded: LoadedCase, model: type[BaseMo
             loc = loc[1:]  # the discriminated union prefixes the kind
         message, hint = _message_for({**item, "loc": loc}, model)
         position = loaded.position_of(loc)
+        if item["type"] == "missing" and isinstance(position, CellPosition):  # a workbook row: the cell is blank
+            hint = Msg("このセルに値を入れてください。", "fill in this cell.")
         labels = labels_for(model, loc) if model else []
         problems.append(Problem(message, position, loc, " › ".join(labels) or None, hint))
     return problems
@@ -167,7 +245,7 @@ def validate_case(loaded: LoadedCase) -> CaseFile:
                     if not any(p.path[: len(r)] == r and r for r in reported)]
     if read_errors or problems:
         raise InvalidInput(Msg("ケースファイルに誤りがあります", "the case file has errors"),
-                           sorted(read_errors + problems, key=_position_order))
+                           masked(sorted(read_errors + problems, key=_position_order), loaded.data))
     return case
 
 

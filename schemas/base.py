@@ -4,14 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
-from pydantic_core import PydanticCustomError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 NOT_PRINTED = "x-formgen-not-printed"
 
 
+def _describe(schema: dict[str, Any], model: type) -> None:
+    from schemas.describe import describe_model_schema
+
+    describe_model_schema(schema, model)
+
+
 class CaseModel(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_default=True, frozen=False)
+    model_config = ConfigDict(extra="forbid", validate_default=True, frozen=False, json_schema_extra=_describe)
 
 
 def not_printed(reason: str) -> dict[str, Any]:
@@ -28,4 +34,11 @@ def field_error(ja: str, en: str, hint_ja: str = "", hint_en: str = "") -> Pydan
     )
 
 
-__all__ = ["CaseModel", "Field", "field_error", "not_printed", "NOT_PRINTED"]
+def errors_at(model: str, errors: list[tuple[tuple, PydanticCustomError, Any]]) -> ValidationError:
+    """Several errors at once, each at its own place below the model validating (loc, error, input):
+    raise the result from a model validator to point at the fields, not at the model."""
+    return ValidationError.from_exception_data(
+        model, [InitErrorDetails(type=error, loc=loc, input=value) for loc, error, value in errors])
+
+
+__all__ = ["CaseModel", "Field", "errors_at", "field_error", "not_printed", "NOT_PRINTED"]

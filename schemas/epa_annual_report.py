@@ -11,12 +11,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import Field, ValidationInfo, computed_field, field_validator
+from pydantic import Field, PrivateAttr, ValidationInfo, computed_field, field_validator, model_validator
 
-from schemas.base import CaseModel, field_error
+from schemas.base import CaseModel, field_error, not_printed
 from schemas.case import CaseFile
 from schemas.parties import EpaPerson, Facility, Organisation
-from schemas.types import Count, Date, LongText, Percent, Text, Yen
+from schemas.types import Count, Date, LongText, Percent, Text, Yen, choice
 
 CANDIDATES_PER_SHEET = 3  # 様式1-2 and 別紙1 print three candidate columns (002:4032, 4107)
 
@@ -30,7 +30,7 @@ EVALUATION_ITEMS = (
 )
 """別紙1/別紙2 items, printed 1-5 between the two anchors (002:4111-4116, 4127-4142)."""
 
-Score = Literal[1, 2, 3, 4, 5]
+Score = choice(1, 2, 3, 4, 5)
 
 
 class Person(CaseModel):
@@ -92,16 +92,58 @@ class EqualPay(CaseModel):
         return self.base_pay + self.allowances
 
 
+def training_year_on(work_start: dt.date, on: dt.date) -> int:
+    """研修年次 on `on`: 1年目 from the work start date until its first anniversary, then 2年目…"""
+    full_years = on.year - work_start.year - ((on.month, on.day) < (work_start.month, work_start.day))
+    return full_years + 1
+
+
+def days_in_work(work_start: dt.date, on: dt.date) -> int:
+    """Calendar days from the work start date to `on`, both counted: the most days one can have worked."""
+    return (on - work_start).days + 1
+
+
 class Candidate(CaseModel):
     person: EpaPerson = Field(title="候補者・介護福祉士")
-    working_days: Count = Field(title="就業日数", description="1月1日までの就業日数")
-    training_year: int | None = Field(None, ge=1, le=5, title="研修年次", description="何年目か（候補者のみ）")
+    working_days: Count = Field(title="就業日数", description="報告の基準日（候補者は1月1日）までの就業日数")
+    training_year: int | None = Field(
+        None, ge=1, le=5, title="研修年次",
+        description="何年目か（候補者のみ）。省略すると就労開始年月日と1月1日から計算します",
+        json_schema_extra=not_printed("printed through printed_training_year, which falls back to the year the "
+                                      "work start date gives"))
+    _status_date: dt.date | None = PrivateAttr(None)  # set by the report: the date its figures are as of
     training: TrainingReport | None = Field(None, title="研修の実施状況（様式2-2）")
     supervisor_evaluation: Evaluation | None = Field(None, title="研修評価表（研修責任者記載・別紙1）")
     self_evaluation: Evaluation | None = Field(None, title="研修評価表（候補者記載・別紙2）")
     pay: EqualPay = Field(title="同等報酬（様式3・3別紙）")
     registration_date: Date | None = Field(None, title="介護福祉士登録日", description="資格取得後のみ（様式1-4）")
     registration_number: Text | None = Field(None, title="登録番号", description="資格取得後のみ（様式1-4）")
+
+    @field_validator("person")
+    @classmethod
+    def _work_start_is_known(cls, value: EpaPerson) -> EpaPerson:
+        if value.work_start_date is None:
+            raise field_error(
+                f"{value.name}の就労開始年月日（person.work_start_date）がありません。",
+                f"{value.name}: person.work_start_date is missing.",
+                "定期報告は就労開始年月日を印刷し、研修年次と就業日数をそこから確かめます（002:4038-4039, 4109）。",
+                "the report prints it and derives the 研修年次 and checks the 就業日数 from it (002:4038-4039, 4109).")
+        return value
+
+    @property
+    def derived_training_year(self) -> int | None:
+        if self._status_date is None:
+            return None
+        return training_year_on(self.person.work_start_date, self._status_date)
+
+    @property
+    def printed_training_year(self) -> int | None:
+        """研修年次 as printed: the one the case states, else the one the dates give."""
+        return self.training_year if self.training_year is not None else self.derived_training_year
+
+    @property
+    def days_in_work(self) -> int | None:
+        return None if self._status_date is None else days_in_work(self.person.work_start_date, self._status_date)
 
     @field_validator("self_evaluation")
     @classmethod
@@ -177,13 +219,14 @@ def _sheets(candidates: list[Candidate]) -> list[Sheet]:
             for n, chunk in enumerate(chunks, 1)]
 
 
-CANDIDATE_PARTS = (("training_year", "研修年次"), ("training", "研修の実施状況（様式2-2）"),
+CANDIDATE_PARTS = (("training", "研修の実施状況（様式2-2）"),
                    ("supervisor_evaluation", "研修評価表（別紙1）"), ("self_evaluation", "研修評価表（別紙2）"))
 
 
-class EpaAnnualReport(CaseFile):
+class EpaAnnualReport(CaseFile, title="定期報告（様式1-2・2-2・別紙1・別紙2・3）"):
     kind: Literal["epa_annual_report"] = Field(title="種類")
-    report_year: int = Field(ge=2008, le=2100, title="報告年", description="その年の1月1日現在の状況を報告（1月20日まで）")
+    report_year: int = Field(ge=2008, le=2100, title="報告年", description="その年の1月1日現在の状況を報告（1月20日まで）",
+                             json_schema_extra=not_printed("printed through status_date (its 1月1日)"))
     qualified: bool = Field(False, title="EPA介護福祉士の報告",
                             description="true: 資格取得後の報告（様式1-4・3・3別紙）、false: 候補者の定期報告")
     institution: Organisation = Field(title="受入れ機関")
@@ -225,6 +268,19 @@ class EpaAnnualReport(CaseFile):
                 f"the report date ({value}) is before 1 January {year}, the date the report describes.",
                 "report_year か report_date を確かめてください。", "check report_year or report_date.")
         return value
+
+    @computed_field(title="報告の基準日")
+    @property
+    def status_date(self) -> dt.date:
+        """The date the figures are as of: 1月1日 for candidates (002:2013); for EPA 介護福祉士 the report goes
+        with the renewal application (2111-2113, 2366), so the date it is filed (report_date)."""
+        return self.report_date if self.qualified else dt.date(self.report_year, 1, 1)
+
+    @model_validator(mode="after")
+    def _candidates_know_the_status_date(self) -> "EpaAnnualReport":
+        for candidate in self.candidates:
+            candidate._status_date = self.status_date
+        return self
 
     @computed_field
     @property

@@ -10,14 +10,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from typing import Literal
 
 from pydantic import BeforeValidator, Field, ValidationInfo, computed_field, field_validator, model_validator
 from typing_extensions import Annotated
 
 from schemas.base import CaseModel, field_error, not_printed
+from schemas.bilingual import Bilingual, EnglishPair
 from schemas.case import CaseFile
-from schemas.parties import SENDING_AGENCIES, EpaPerson, Facility, Organisation
+from schemas.countries import COUNTRIES
+from schemas.parties import EpaPerson, Facility, Organisation
 from schemas.types import Count, Date, LongText, Percent, Phone, Text, Yen
 
 MONTHLY_BASES = ("月給", "日給月給")
@@ -47,37 +50,12 @@ def work_start_for(training_end: dt.date) -> dt.date:
     return training_end + ONE_DAY
 
 
-COUNTRIES: dict[str, dict[str, str]] = {
-    # The texts the model contract prints for its country (002:3499, 3501, 3763, 3801, 3821, 3848-3854);
-    # the Philippine and Vietnamese contracts are the same in substance (002:2452-2454).
-    "インドネシア": {
-        "people_ja": "インドネシア人", "state_ja": "インドネシア共和国",
-        "agency_ja": "インドネシア海外労働者派遣・保護庁", "agency_line1_ja": "インドネシア",
-        "agency_line2_ja": "海外労働者派遣・保護庁",
-        "people_en": "Indonesian", "state_en": "the Republic of Indonesia", "country_en": "Indonesia",
-        "agency_en": "the Indonesian Agency for the Placement and Protection of Overseas Workers",
-    },
-    "フィリピン": {
-        "people_ja": "フィリピン人", "state_ja": "フィリピン共和国",
-        "agency_ja": "フィリピン海外雇用庁", "agency_line1_ja": "フィリピン", "agency_line2_ja": "海外雇用庁",
-        "people_en": "Filipino", "state_en": "the Republic of the Philippines", "country_en": "the Philippines",
-        "agency_en": "the Philippine Overseas Employment Administration",
-    },
-    "ベトナム": {
-        "people_ja": "ベトナム人", "state_ja": "ベトナム社会主義共和国",
-        "agency_ja": "ベトナム労働・傷病兵・社会問題省海外労働管理局", "agency_line1_ja": "ベトナム労働・傷病兵・社会問題省",
-        "agency_line2_ja": "海外労働管理局",
-        "people_en": "Vietnamese", "state_en": "the Socialist Republic of Viet Nam", "country_en": "Viet Nam",
-        "agency_en": "the Department of Overseas Labour, Ministry of Labour, Invalids and Social Affairs of Viet Nam",
-    },
-}
-
 SendingAgencyCode = Literal["BP2MI", "POEA", "DOLAB"]
 
 
 def agency_code(nationality: str) -> str:
-    """BP2MI / POEA / DOLAB, from schemas.parties.SENDING_AGENCIES (002:709-776)."""
-    return SENDING_AGENCIES[nationality].split("（")[0]
+    """BP2MI / POEA / DOLAB (002:114, 709-776)."""
+    return COUNTRIES[nationality]["agency_code"]
 
 
 # --- small value types of this contract -------------------------------------------------------------
@@ -134,14 +112,14 @@ class BasePay(CaseModel):
     age_based: YesNo = Field(False, title="年齢給")
 
 
-class Allowance(CaseModel):
+class Allowance(Bilingual):
     """4. (2) 諸手当: one row a.–e. (002:3559-3571)."""
 
     name: Text = Field(title="手当の名称", description="「手当」の前に入る語（例: 住宅）。「手当」は様式が印刷します")
     amount: Yen | None = Field(None, title="金額", description="円（変動する手当は目安額または空欄）")
     method: Text | None = Field(None, title="計算方法・備考")
-    name_en: Text | None = Field(None, title="手当の名称（英語）", description="英語版に印刷（例: Housing）。省略時は日本語")
-    method_en: Text | None = Field(None, title="計算方法・備考（英語）")
+    name_en: Text | None = Field(None, title="手当の名称（英語）", description="英語版に印刷（例: Housing）")
+    method_en: Text | None = Field(None, title="計算方法・備考（英語）", description="英語版に印刷")
 
     @field_validator("name")
     @classmethod
@@ -179,7 +157,7 @@ class OvertimeBand(CaseModel):
                                      "Labour Standards Act art. 37: at least 25% (50% beyond 60 hours a month).")
 
 
-class Overtime(CaseModel):
+class Overtime(Bilingual):
     """5. 所定時間外労働 (002:3573-3589)."""
 
     exists: YesNo = Field(title="所定時間外労働の有無")
@@ -187,7 +165,9 @@ class Overtime(CaseModel):
     unit: Literal["月", "週", "日"] = Field("月", title="労働時間の単位", description="(月 / 週 / 日) の労働時間に対する割増賃金率")
     bands: list[OvertimeBand] = Field(default_factory=list, title="割増賃金率", max_length=5)
     other: Text | None = Field(None, title="その他")
+    other_en: Text | None = Field(None, title="その他（英語）", description="英語版に印刷")
     remarks: Text | None = Field(None, title="備考")
+    remarks_en: Text | None = Field(None, title="備考（英語）", description="英語版に印刷")
 
     @field_validator("bands")
     @classmethod
@@ -206,13 +186,14 @@ class Overtime(CaseModel):
         return bands
 
 
-class HolidayWork(CaseModel):
+class HolidayWork(Bilingual):
     """6. 休日労働 (002:3591-3598)."""
 
     exists: YesNo = Field(title="休日労働の有無")
     statutory_rate: Percent | None = Field(None, title="法定休日", description="割増賃金率 %")
     non_statutory_rate: Percent | None = Field(None, title="法定外休日", description="割増賃金率 %")
     remarks: Text | None = Field(None, title="備考")
+    remarks_en: Text | None = Field(None, title="備考（英語）", description="英語版に印刷")
 
     @field_validator("statutory_rate")
     @classmethod
@@ -223,15 +204,19 @@ class HolidayWork(CaseModel):
                                      "Labour Standards Act art. 37: at least 35%.")
 
 
-class NightWork(CaseModel):
+class NightWork(Bilingual):
     """7. 深夜労働 (002:3600-3621)."""
 
     exists: YesNo = Field(title="深夜労働の有無")
     rate: Percent | None = Field(None, title="深夜労働に対して支払われる割増賃金率", description="%")
     definition_other: Text | None = Field(None, title="A. その他", description="午後10時から午前5時以外の定め")
+    definition_other_en: Text | None = Field(None, title="A. その他（英語）", description="英語版に印刷")
     with_overtime_other: Text | None = Field(None, title="B. その他", description="時間外と合算しない場合の定め")
+    with_overtime_other_en: Text | None = Field(None, title="B. その他（英語）", description="英語版に印刷")
     with_holiday_other: Text | None = Field(None, title="C. その他", description="休日労働と合算しない場合の定め")
+    with_holiday_other_en: Text | None = Field(None, title="C. その他（英語）", description="英語版に印刷")
     remarks: Text | None = Field(None, title="備考", description="例: 深夜労働に対する割増賃金は夜勤手当に含まれる。")
+    remarks_en: Text | None = Field(None, title="備考（英語）", description="英語版に印刷")
 
     @field_validator("rate")
     @classmethod
@@ -275,11 +260,12 @@ class PaySchedule(CaseModel):
         return ", ".join(day_en(d) for d in self.allowance_closing_days)
 
 
-class Provision(CaseModel):
+class Provision(Bilingual):
     """9.-11. 昇給・賞与・退職金: (有 / 無) ( )."""
 
     exists: YesNo = Field(title="有無")
     detail: Text | None = Field(None, title="内容")
+    detail_en: Text | None = Field(None, title="内容（英語）", description="英語版に印刷")
 
 
 class FixedHours(CaseModel):
@@ -298,11 +284,11 @@ class FixedHours(CaseModel):
         return clock_ja(self.end)
 
 
-class Shift(FixedHours):
+class Shift(FixedHours, Bilingual):
     """12. B. one combination of working hours (002:3689-3707)."""
 
     days: Text = Field(title="適用日", description="例: 早番")
-    days_en: Text | None = Field(None, title="適用日（英語）", description="例: Early shift。省略時は日本語")
+    days_en: Text | None = Field(None, title="適用日（英語）", description="英語版に印刷（例: Early shift）")
 
 
 class ShiftSystem(CaseModel):
@@ -317,12 +303,13 @@ class ShiftSystem(CaseModel):
         return {"週": "week", "ヶ月": "month", "年": "year"}[self.unit] + ("s" if self.period != 1 else "")
 
 
-class WorkingHours(CaseModel):
+class WorkingHours(Bilingual):
     """12. 労働時間、休憩 (002:3677-3708)."""
 
     fixed: FixedHours | None = Field(None, title="A. 定刻の場合")
     shift_system: ShiftSystem | None = Field(None, title="B. 変形労働時間制又は交替制の場合")
     remarks: Text | None = Field(None, title="備考")
+    remarks_en: Text | None = Field(None, title="備考（英語）", description="英語版に印刷")
 
     @model_validator(mode="after")
     def _one_of_them(self) -> "WorkingHours":
@@ -340,15 +327,18 @@ class LeaveGrant(CaseModel):
     days: Count = Field(title="付与日数", description="日")
 
 
-class Leave(CaseModel):
+class Leave(Bilingual):
     """13. 休暇 (002:3710-3727)."""
 
     annual: list[LeaveGrant] = Field(title="年次有給休暇", min_length=1, max_length=10)
     annual_remarks: Text | None = Field(None, title="備考")
+    annual_remarks_en: Text | None = Field(None, title="備考（英語）", description="英語版に印刷")
     hourly: YesNo = Field(False, title="時間単位休暇")
     substitute: YesNo = Field(False, title="代替休暇")
     other_paid: Text | None = Field(None, title="その他の休暇（有給）")
+    other_paid_en: Text | None = Field(None, title="その他の休暇（有給）（英語）", description="英語版に印刷")
     other_unpaid: Text | None = Field(None, title="その他の休暇（無給）")
+    other_unpaid_en: Text | None = Field(None, title="その他の休暇（無給）（英語）", description="英語版に印刷")
 
     @field_validator("annual")
     @classmethod
@@ -374,15 +364,18 @@ class IrregularHolidays(CaseModel):
         return {"週": "week", "月": "month", "年": "year"}[self.unit] + ("s" if self.count != 1 else "")
 
 
-class Holidays(CaseModel):
+class Holidays(Bilingual):
     """14. 休日 (002:3729-3737)."""
 
     weekly: Text | None = Field(None, title="毎週（ ）曜日", description="定例日の場合の曜日（例: 土・日）")
-    weekly_en: Text | None = Field(None, title="曜日（英語）", description="例: Saturday and Sunday")
+    weekly_en: Text | None = Field(None, title="曜日（英語）", description="英語版に印刷（例: Saturday and Sunday）")
     regular_other: Text | None = Field(None, title="定例日 その他")
+    regular_other_en: Text | None = Field(None, title="定例日 その他（英語）", description="英語版に印刷")
     irregular: IrregularHolidays | None = Field(None, title="非定例日の場合")
     other: Text | None = Field(None, title="その他")
+    other_en: Text | None = Field(None, title="その他（英語）", description="英語版に印刷")
     remarks: Text | None = Field(None, title="備考")
+    remarks_en: Text | None = Field(None, title="備考（英語）", description="英語版に印刷")
 
     @model_validator(mode="after")
     def _some_holidays(self) -> "Holidays":
@@ -392,23 +385,26 @@ class Holidays(CaseModel):
                 "no holidays: give the weekly days or the irregular holidays.",
                 "holidays: の下に weekly: か irregular: を書いてください。",
                 "write weekly: or irregular: under holidays:.")
-        if self.weekly and not self.weekly_en:
-            raise field_error(
-                "英語版に印刷する曜日（weekly_en）がありません。", "weekly_en (the days in English) is missing.",
-                "例: weekly_en: Saturday and Sunday", "e.g. weekly_en: Saturday and Sunday")
         return self
 
 
-class OtherTerms(CaseModel):
+class OtherTerms(Bilingual):
     """32. その他 (002:3823-3838)."""
 
     meals_and_tools: Text | None = Field(None, title="労働者に負担させるべき食費、作業用品その他に関する事項")
+    meals_and_tools_en: Text | None = Field(None, title="(1) 食費・作業用品等（英語）", description="英語版に印刷")
     safety_and_health: Text | None = Field(None, title="安全及び衛生に関する事項")
+    safety_and_health_en: Text | None = Field(None, title="(2) 安全及び衛生（英語）", description="英語版に印刷")
     vocational_training: Text | None = Field(None, title="職業訓練に関する事項")
+    vocational_training_en: Text | None = Field(None, title="(3) 職業訓練（英語）", description="英語版に印刷")
     non_work_injury: Text | None = Field(None, title="業務外の傷病扶助に関する事項")
+    non_work_injury_en: Text | None = Field(None, title="(4) 業務外の傷病扶助（英語）", description="英語版に印刷")
     awards_and_sanctions: Text | None = Field(None, title="表彰及び制裁に関する事項")
+    awards_and_sanctions_en: Text | None = Field(None, title="(5) 表彰及び制裁（英語）", description="英語版に印刷")
     leave_of_absence: Text | None = Field(None, title="休職に関する事項")
+    leave_of_absence_en: Text | None = Field(None, title="(6) 休職（英語）", description="英語版に印刷")
     other: Text | None = Field(None, title="その他")
+    other_en: Text | None = Field(None, title="(7) その他（英語）", description="英語版に印刷")
 
 
 class ComparisonEmployee(CaseModel):
@@ -424,9 +420,50 @@ class ComparisonEmployee(CaseModel):
         return self.monthly_base_pay + self.monthly_fixed_allowances
 
 
-class Signing(CaseModel):
+class Signing(Bilingual):
     date: Date | None = Field(None, title="署名日")
     place: Text | None = Field(None, title="署名地")
+    place_en: Text | None = Field(None, title="署名地（英語）", description="英語版に印刷（例: Chiba, Japan）")
+
+
+# --- the parties as the English version names them ----------------------------------------------------
+
+def _first_contact(party: Organisation | Facility, english: str | None) -> Iterator[EnglishPair]:
+    if party.contacts:
+        yield EnglishPair(("contacts", 0, "name"), party.contacts[0].name, "contact_name_en", english, beside_ref=True)
+
+
+class ContractEmployer(Organisation, Bilingual):
+    """X. 雇用主: the institution (parties file) with the English the English version prints."""
+
+    name_en: Text | None = Field(None, title="機関名（英語）",
+                                 description="英語版に印刷（例: Social Welfare Corporation Sakura Fukushi-kai）")
+    representative_en: Text | None = Field(None, title="代表者の役職・氏名（英語）",
+                                           description="英語版に印刷（例: Ichiro Yamada, Chairperson）")
+    contact_name_en: Text | None = Field(None, title="担当者の氏名（英語）",
+                                         description="contacts の1人目の氏名。英語版に印刷（例: Hanako Sato）")
+
+    def english_pairs(self) -> Iterator[EnglishPair]:
+        yield EnglishPair(("name",), self.name, "name_en", self.name_en, beside_ref=True)
+        yield EnglishPair(("representative",), self.representative.title_and_name, "representative_en",
+                          self.representative_en, beside_ref=True)
+        yield from _first_contact(self, self.contact_name_en)
+
+
+class ContractFacility(Facility, Bilingual):
+    """The facility of work (parties file) with the English the English version prints."""
+
+    name_en: Text | None = Field(None, title="施設名（英語）",
+                                 description="英語版に印刷（例: Special Nursing Home Sakura-en）")
+    address_en: Text | None = Field(None, title="施設住所（英語）",
+                                    description="英語版に印刷（例: 4-5-6 Kakucho, Chuo-ku, Chiba-shi, Chiba）")
+    contact_name_en: Text | None = Field(None, title="施設の連絡先の氏名（英語）",
+                                         description="contacts の1人目の氏名。英語版に印刷（例: Misaki Tanaka）")
+
+    def english_pairs(self) -> Iterator[EnglishPair]:
+        yield EnglishPair(("name",), self.name, "name_en", self.name_en, beside_ref=True)
+        yield EnglishPair(("address",), self.address, "address_en", self.address_en, beside_ref=True)
+        yield from _first_contact(self, self.contact_name_en)
 
 
 # --- the case ---------------------------------------------------------------------------------------
@@ -446,15 +483,23 @@ def _date_order(later: str, earlier: str, later_ja: str, earlier_ja: str, source
     return check
 
 
-class EpaEmploymentContract(CaseFile):
+class EpaEmploymentContract(CaseFile, Bilingual, title="雇用契約書（JICWELS 様式10-2、日本語版・英語版）"):
     kind: Literal["epa_employment_contract"] = Field(title="種類")
-    employer: Organisation = Field(title="雇用主", description="X. 雇用主（受入れ機関）。contacts の1人目を担当者として印刷")
-    facility: Facility = Field(title="就労予定施設", description="contacts の1人目を施設の連絡先として印刷")
+    employer: ContractEmployer = Field(
+        title="雇用主", description="X. 雇用主（受入れ機関）。contacts の1人目を担当者として印刷。"
+                                  "ref と並べて英語版の name_en・representative_en・contact_name_en を書く")
+    facility: ContractFacility = Field(
+        title="就労予定施設", description="contacts の1人目を施設の連絡先として印刷。"
+                                      "ref と並べて英語版の name_en・address_en・contact_name_en を書く")
     person: EpaPerson = Field(title="就労者", description="Y. 就労者（介護福祉士候補者）")
     home_address: Text = Field(title="本国における住所")
+    home_address_en: Text | None = Field(None, title="本国における住所（英語）",
+                                         description="本国の住所を日本語で書いたときに英語版に印刷")
     home_phone: Phone = Field(title="電話番号", description="本国の電話番号（例: +62 22 0000 1234）")
     passport_issue_date: Date = Field(title="旅券発行日")
     passport_issue_place: Text = Field(title="旅券発行地")
+    passport_issue_place_en: Text | None = Field(None, title="旅券発行地（英語）",
+                                                 description="旅券発行地を日本語で書いたときに英語版に印刷")
     sending_agency: SendingAgencyCode | None = Field(
         None, title="送り出し調整機関", description="省略すると国籍から決まります（BP2MI / POEA / DOLAB）")
 
@@ -469,7 +514,7 @@ class EpaEmploymentContract(CaseFile):
         json_schema_extra=not_printed("deadline: the programme reaches JICWELS before work starts (002:1507-1525)"))
 
     duties: LongText = Field(title="業務内容")
-    duties_en: LongText | None = Field(None, title="業務内容（英語）", description="英語版に印刷。省略時は日本語")
+    duties_en: LongText | None = Field(None, title="業務内容（英語）", description="英語版に印刷")
     base_pay: BasePay = Field(title="基本給")
     fixed_allowances: list[Allowance] = Field(default_factory=list, title="毎月固定的に支払われる手当", max_length=5)
     variable_allowances: list[Allowance] = Field(default_factory=list, title="毎月支払額が変動する手当", max_length=5)
@@ -484,6 +529,8 @@ class EpaEmploymentContract(CaseFile):
     leave: Leave = Field(title="休暇")
     holidays: Holidays = Field(title="休日")
     extra_accident_compensation: Text | None = Field(None, title="法定外の災害補償に関する事項")
+    extra_accident_compensation_en: Text | None = Field(None, title="法定外の災害補償に関する事項（英語）",
+                                                        description="英語版に印刷")
     trial_period: Literal["無し"] = Field(
         "無し", title="試用期間", description="EPA では試用期間は設けない（002:692, 3755）。「無し」のみ")
     other_terms: OtherTerms = Field(default_factory=OtherTerms, title="その他")

@@ -16,9 +16,10 @@ from typing import Annotated, Literal
 
 from pydantic import BeforeValidator, Field, computed_field, model_validator
 
-from schemas.base import CaseModel, field_error, not_printed
+from schemas.base import CaseModel, errors_at, field_error, not_printed
 from schemas.case import CaseFile
-from schemas.epa_training_plan import FacilityTraining
+from schemas.countries import COUNTRIES, joined, language_qualification_name
+from schemas.epa_training_plan import LANGUAGE_TEST, FacilityTraining, LanguageQualification
 from schemas.parties import Country, Facility, Organisation
 from schemas.types import Count, Date, LongText, Text, Yen
 
@@ -549,6 +550,11 @@ class ExamRecord(CaseModel):
 
 # --- one facility of the job offer ---------------------------------------------------------------------------
 
+def in_form_order(countries: list[str]) -> list[str]:
+    """The countries in the order the forms list them (インドネシア, フィリピン, ベトナム: 002:110, 130)."""
+    return [country for country in COUNTRIES if country in countries]
+
+
 FEE_TABLE = {  # 002:2503-2508 (and 2190-2195): (countries, new facility) → 円 (税別), per facility (2174)
     (1, True): 30_000, (1, False): 20_000,
     (2, True): 45_000, (2, False): 30_000,
@@ -560,9 +566,14 @@ class JobOfferFacility(Facility):
     """A 受入れ希望施設: the facility party (ref: …) plus what 求人票 and 受入れ施設説明書 ask of it."""
 
     type_code: TypeCode = Field(title="種別コード", description="JICWELS の受入れ施設種別コード（例: \"1-1\"）")
-    countries: list[Country] = Field(min_length=1, max_length=3, title="求人登録する国",
-                                     description="同一コース（介護福祉士コース）で求人登録する国（比・尼・越）")
-    new_facility: bool = Field(title="新規受入れ施設", description="初めて候補者を受け入れる施設なら true（求人申込手数料）")
+    countries: list[Country] = Field(
+        min_length=1, max_length=3, title="求人登録する国",
+        description="同一コース（介護福祉士コース）で求人登録する国（比・尼・越）",
+        json_schema_extra=not_printed("chooses the fee and the country texts 1-1 and 5 print (guidelines, "
+                                      "presented_through, languages)"))
+    new_facility: bool = Field(
+        title="新規受入れ施設", description="初めて候補者を受け入れる施設なら true（求人申込手数料）",
+        json_schema_extra=not_printed("chooses the fee, which 1-1 has no field for: checked against fees:"))
     established_date: Date = Field(title="受入れ施設設立年月日")
     satellite_joint_guidance: bool = Field(False, title="本体となる施設と職員に対する技術指導が一体的に行われている")
     satellite_mutual_support: bool = Field(
@@ -649,6 +660,106 @@ class JobOfferFacility(Facility):
     def application_fee(self) -> int:
         return FEE_TABLE[(len(self.countries), self.new_facility)]
 
+    # --- what 様式5 prints for the facility's countries (002:3171, 3328-3358; schemas/countries.py) ---
+
+    @property
+    def country_order(self) -> list[str]:
+        return in_form_order(self.countries)
+
+    @property
+    def presented_through(self) -> str:
+        """様式5's opening (3171): through which sending body the documents reach which candidates."""
+        parts = [(COUNTRIES[c]["sending_body_ja"], COUNTRIES[c]["people_ja"]) for c in self.country_order]
+        if len(parts) == 1:
+            return f"{parts[0][0]} を通じて、{parts[0][1]}候補者に提示する"
+        return "、".join(f"{body} を通じて{people}候補者に" for body, people in parts) + "提示する"
+
+    @property
+    def languages(self) -> str:
+        return joined(self.country_order, "language_ja")
+
+    @property
+    def study_countries(self) -> str:
+        return joined(self.country_order, "study_country_ja")
+
+    def _language_test_country(self, qualification: LanguageQualification) -> str | None:
+        return qualification.country or (self.countries[0] if len(self.countries) == 1 else None)
+
+    @property
+    def language_test_rows(self) -> list[dict]:
+        """One 「語学技能検定」 row per country (3340): the qualification held in its language, if any."""
+        qualifications = self.training.system.language_qualifications if self.training else []
+        rows = []
+        for country in self.country_order:
+            held = [q for q in qualifications if q.name == LANGUAGE_TEST and self._language_test_country(q) == country]
+            rows.append({"name": language_qualification_name(country, held[0].other_name if held else None),
+                         "held": held[0] if held else None})
+        return rows
+
+    def of_countries(self, of_country: int | dict[str, int]) -> str:
+        """「インドネシア人 2 人」 after 様式5's 「うち」 (3352-3358), one per country of the facility; a single
+        number is the count of the facility's one country."""
+        def count(country: str) -> int | None:
+            return of_country.get(country) if isinstance(of_country, dict) else of_country
+        return "・".join(f"{COUNTRIES[c]['people_ja']} {count(c)} 人" for c in self.country_order)
+
+    @model_validator(mode="after")
+    def _training_names_the_countries(self) -> "JobOfferFacility":
+        if self.training is None:
+            return self
+        errors = list(self._language_test_errors()) + list(self._staff_count_errors())
+        if errors:
+            raise errors_at("JobOfferFacility", errors)
+        return self
+
+    def _language_test_errors(self):
+        where = ("training", "system", "language_qualifications")
+        seen: set[str] = set()
+        for index, qualification in enumerate(self.training.system.language_qualifications):
+            if qualification.name != LANGUAGE_TEST:
+                continue
+            country = self._language_test_country(qualification)
+            if qualification.country and qualification.country not in self.countries:
+                yield where + (index, "country"), field_error(
+                    f"語学技能検定の国「{qualification.country}」は、施設「{self.name}」が求人登録する国"
+                    f"（{'・'.join(self.countries)}）にありません。",
+                    f"the language test's country {qualification.country} is not one the facility registers for.",
+                    "country を求人登録する国のどれかにするか、この資格を消してください。",
+                    "set country to one of the facility's countries, or remove the qualification."), qualification.country
+            elif country is None:
+                yield where + (index, "name"), field_error(
+                    f"施設「{self.name}」は{len(self.countries)}か国に求人登録するため、語学技能検定がどの国の言語か分かりません。",
+                    "the facility registers several countries: say whose language the test is.",
+                    f"country: に {'・'.join(self.countries)} のどれかを書いてください。",
+                    f"write country: one of {', '.join(self.countries)}."), qualification.name
+            elif not COUNTRIES[country]["language_test_ja"] and not qualification.other_name:
+                yield where + (index, "name"), field_error(
+                    f"{COUNTRIES[country]['language_ja']}の語学技能検定の名称がありません（手引きには"
+                    "インドネシア語技能検定の名称しか載っていないため、formgen は名称を補いません）。",
+                    f"the name of the {country} language test is missing (the guide names only the Indonesian one).",
+                    "other_name: に資格の正式な名称を書いてください。", "write the test's name in other_name:."), \
+                    qualification.name
+            elif country in seen:
+                yield where + (index, "name"), field_error(
+                    f"{COUNTRIES[country]['language_ja']}の語学技能検定が2件あります（様式5 は1か国1行です）。",
+                    f"two language tests for {country} (the form has one row per country).",
+                    "上位の1件だけ残してください。", "keep the higher one only."), qualification.name
+            if country:
+                seen.add(country)
+
+    def _staff_count_errors(self):
+        for name, count in self.training.system.staff_counts():
+            per_country = bool(count.by_country)
+            where = ("training", "system", name, "by_country" if per_country else "of_country")
+            if (per_country and set(count.by_country) != set(self.countries)) or (
+                    not per_country and len(self.countries) > 1):
+                yield where, field_error(
+                    f"施設「{self.name}」は{'・'.join(self.countries)}に求人登録するため、「うち○○人」は国ごとに"
+                    "書いてください（様式5 はその国ごとに人数を印刷します）。",
+                    f"give the count of each of the facility's countries ({', '.join(self.countries)}).",
+                    "例: by_country: {" + ", ".join(f"{c}: 0" for c in self.country_order) + "}",
+                    "e.g. by_country: {" + ", ".join(f"{c}: 0" for c in self.country_order) + "}"), count.per_country
+
 
 class Fee(CaseModel):
     """A fee the institution pays (求人申込手数料 etc.): for the deadlines, not printed."""
@@ -660,7 +771,7 @@ class Fee(CaseModel):
     paid_date: Date | None = Field(None, title="支払日")
 
 
-class EpaJobOffer(CaseFile):
+class EpaJobOffer(CaseFile, title="求人登録申請（JICWELS 様式1-1・2-2・3-2）"):
     kind: Literal["epa_job_offer"] = Field(title="種類")
     institution: Organisation = Field(title="受入れ希望機関")
     facilities: list[JobOfferFacility] = Field(min_length=1, title="受入れ希望施設")
@@ -699,3 +810,15 @@ class EpaJobOffer(CaseFile):
     @property
     def application_fee_total(self) -> int:
         return sum(f.application_fee for f in self.facilities)
+
+    @computed_field(title="求人登録する国")  # type: ignore[prop-decorator]
+    @property
+    def countries(self) -> list[str]:
+        """Every country any facility registers for, in the forms' order."""
+        return in_form_order([c for f in self.facilities for c in f.countries])
+
+    @computed_field(title="申請文に引用する指針")  # type: ignore[prop-decorator]
+    @property
+    def guidelines(self) -> str:
+        """様式1-1's declaration (2485) cites the guideline of each country the application registers for."""
+        return joined(self.countries, "guideline_ja", "、")

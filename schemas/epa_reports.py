@@ -15,7 +15,7 @@ from pydantic import Field, ValidationInfo, computed_field, field_validator
 from schemas.base import CaseModel, field_error, not_printed
 from schemas.case import CaseFile
 from schemas.parties import EpaPerson, Facility, Organisation
-from schemas.types import Date, LongText, Text
+from schemas.types import Date, LongText, Text, choice
 
 
 def require_not_before(value: dt.date | None, earlier: dt.date | None, label: str, earlier_label: str,
@@ -99,7 +99,7 @@ REASON_FIELD_LABELS = {
 }
 
 
-class EpaStatusChange(MhlwReport):
+class EpaStatusChange(MhlwReport, title="在留資格変更報告書（様式第4号）"):
     """在留資格変更報告書 (様式第4号): within 2 weeks of the permission (002:2073-2087, 2378-2381)."""
 
     kind: Literal["epa_status_change"] = Field(title="種類")
@@ -110,7 +110,7 @@ class EpaStatusChange(MhlwReport):
     labour_contract_date: Date | None = Field(None, title="労働契約締結日", description="理由4のとき")
     previous_institution_name: Text | None = Field(None, title="変更前受入れ機関名称", description="理由4のとき")
     other_detail: Text | None = Field(None, title="その他の内容", description="理由5のとき")
-    reason: Literal[1, 2, 3, 4, 5] = Field(title="在留許可の変更理由", description="1〜5 の番号")
+    reason: choice(1, 2, 3, 4, 5) = Field(title="在留許可の変更理由", description="1〜5 の番号")
     report_date: Date = _report_date()
 
     EVENT_DATES = (("permission_date", "在留資格の変更の許可を受けた日", "permission date"),)
@@ -148,7 +148,7 @@ class EpaStatusChange(MhlwReport):
                                  "the new labour contract comes before the permission.")
 
 
-class EpaDeath(MhlwReport):
+class EpaDeath(MhlwReport, title="死亡報告書（様式第5-1号）"):
     """死亡報告書 (様式第5-1号): 直ちに after the death is confirmed (002:2023-2031, 2373)."""
 
     kind: Literal["epa_death"] = Field(title="種類")
@@ -173,7 +173,7 @@ class EpaDeath(MhlwReport):
                                               "date the death was confirmed", "death date")
 
 
-class EpaDisappearance(MhlwReport):
+class EpaDisappearance(MhlwReport, title="失踪報告書（様式第5-2号）"):
     """失踪報告書 (様式第5-2号): within 2 weeks of discovery (002:2037-2043, 2374)."""
 
     kind: Literal["epa_disappearance"] = Field(title="種類")
@@ -190,7 +190,7 @@ class EpaDisappearance(MhlwReport):
                                                  "notification date", "discovery date")
 
 
-class EpaIllegalWork(MhlwReport):
+class EpaIllegalWork(MhlwReport, title="不法就労活動報告書（様式第5-3号）"):
     """不法就労活動報告書 (様式第5-3号): 速やかに (002:2035, 2045, 2375)."""
 
     kind: Literal["epa_illegal_work"] = Field(title="種類")
@@ -231,7 +231,7 @@ def require_after_details(after_status: str, new_employer_name, new_employer_add
                           "when the status after the end is その他, write after_detail.")
 
 
-class EpaContractEnd(MhlwReport):
+class EpaContractEnd(MhlwReport, title="雇用契約終了報告書（様式第6-1号）"):
     """雇用契約終了報告書 (様式第6-1号): after the decision, before the end date and within 2 weeks of
     the decision (002:2059-2063, 2376); also during 日本語研修 (2061)."""
 
@@ -267,7 +267,7 @@ class EpaContractEnd(MhlwReport):
                                 new_employer_address=self.new_employer_address, after_detail=self.after_detail)
 
 
-class EpaExamResult(MhlwReport):
+class EpaExamResult(MhlwReport, title="介護福祉士国家試験合否結果報告書（様式第7-2号）"):
     """介護福祉士国家試験合否結果報告書 (様式第7-2号): within 2 weeks of the announcement (002:1548-1556,
     2047-2053, 2358). Listed at 4001, not printed: designed in the house style."""
 

@@ -49,7 +49,7 @@ class FeeInvoice(CaseModel):
     paid_date: Date | None = Field(None, title="支払日")
 
 
-class EpaResidenceRecord(CaseFile):
+class EpaResidenceRecord(CaseFile, title="在留の記録（定期報告・在留期間更新などの期限）"):
     kind: Literal["epa_residence_record"] = Field(title="種類")
     institution: Organisation | None = Field(None, title="受入れ機関", json_schema_extra=DEADLINES_ONLY)
     facility: Facility | None = Field(None, title="受入れ施設", json_schema_extra=DEADLINES_ONLY)

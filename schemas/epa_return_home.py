@@ -28,7 +28,7 @@ class DepartureCheck(CaseModel):
     staff_name: Text = Field(title="確認者氏名")
 
 
-class EpaReturnHome(MhlwReport):
+class EpaReturnHome(MhlwReport, title="帰国確認報告書（厚生労働省通知 様式第8号）"):
     """Also 雇用契約終了報告書 (様式第6-1号) in the same packet when `contract_end_decision_date` is given
     (the contract ends with the return; 002:2059-2063, 2376)."""
 

@@ -1,8 +1,10 @@
 """The training documents of a facility's job registration (seed 002:2986-3381):
 介護研修計画書 (様式4-2), 研修実施体制説明書 (様式5) and 研修責任者職歴証明書 (様式6-2).
 
-A facility of an `epa_job_offer` case carries them under `training:`; the forms are made for each
-facility that has it.
+A facility of an `epa_job_offer` case carries them under `training:`; every facility needs them
+(002:437, 3175; generator/requirements/epa.py EPA-TRAINING-DOCS). The countries the forms name (the
+candidates' language, nationality, sending body) are the facility's `countries` in the job offer, so
+one training file may serve a facility registered for any of them.
 """
 
 from __future__ import annotations
@@ -13,10 +15,10 @@ from typing import Literal
 from pydantic import Field, computed_field, model_validator
 
 from schemas.base import CaseModel, field_error
+from schemas.parties import Country
 from schemas.types import Count, Date, LongText, Percent, Text, Yen
 
 MATERIAL_OPTIONS = ("配置し、貸出を可とする", "配置し、貸出を不可とする", "給付する")
-LANGUAGE_OF = {"インドネシア": "インドネシア語", "フィリピン": "フィリピノ語", "ベトナム": "ベトナム語"}
 
 
 class Trainer(CaseModel):
@@ -102,32 +104,52 @@ class Materials(CaseModel):
     other_choice: MaterialChoice | None = Field(None, title="その他（配置の方法）")
 
 
+LANGUAGE_TEST = "語学技能検定"
+
+
 class LanguageQualification(CaseModel):
     name: Literal["実用英語技能検定", "TOEICスコア", "TOEFLスコア", "国際連合公用語・英語検定(国連英検)",
                   "語学技能検定", "その他資格"] = Field(
-        title="資格", description="語学技能検定 は候補者の国の言語（例: インドネシア語技能検定）")
-    other_name: Text | None = Field(None, title="その他資格の名称")
+        title="資格", description="語学技能検定 は候補者の国の言語の資格（インドネシア: インドネシア語技能検定）")
+    country: Country | None = Field(
+        None, title="言語の国", description="語学技能検定がどの国の候補者の言語か。施設が1か国だけに求人登録するなら省略可")
+    other_name: Text | None = Field(
+        None, title="資格の名称",
+        description="その他資格の名称。フィリピン・ベトナムの語学技能検定も名称を書く（手引きに名称がないため）")
     grade_or_score: Text = Field(title="級・点")
     obtained: Date = Field(title="取得年月", description="日は 1 日と書いてください（年月のみ印刷）")
 
 
 class ForeignStaffCount(CaseModel):
     total: Count = Field(title="人数")
-    of_country: Count = Field(title="うち候補者の国籍の人数")
+    of_country: Count | None = Field(
+        None, title="うち候補者の国籍の人数", description="1か国だけに求人登録する施設の、うちその国籍の人数")
+    by_country: dict[Country, Count] = Field(
+        default_factory=dict, title="うち国ごとの人数",
+        description="複数国に求人登録する施設の、国ごとの人数（例: {インドネシア: 2, ベトナム: 0}）")
+
+    @property
+    def per_country(self) -> int | dict[str, int]:
+        """The count of the facility's one country, or the count of each of its countries."""
+        return self.by_country if self.by_country else (self.of_country or 0)
 
     @model_validator(mode="after")
     def _part_within_total(self) -> "ForeignStaffCount":
-        if self.of_country > self.total:
-            raise field_error(f"うち同国籍（{self.of_country}人）が全体（{self.total}人）を超えています。",
-                              f"the count of the same nationality ({self.of_country}) exceeds the total ({self.total}).")
+        if self.of_country is not None and self.by_country:
+            raise field_error("of_country と by_country の両方が書かれています。",
+                              "both of_country and by_country are given.",
+                              "1か国なら of_country、複数国なら by_country のどちらか一方を書いてください。",
+                              "write of_country for one country or by_country for several, not both.")
+        part = sum(self.by_country.values()) if self.by_country else (self.of_country or 0)
+        if part > self.total:
+            raise field_error(f"うち同国籍（{part}人）が全体（{self.total}人）を超えています。",
+                              f"the count of the candidates' nationalities ({part}) exceeds the total ({self.total}).")
         return self
 
 
 class TrainingSystem(CaseModel):
     """研修実施体制説明書 (様式5), 002:3167-3359."""
 
-    country: Literal["インドネシア", "フィリピン", "ベトナム"] = Field(
-        "インドネシア", title="候補者の国", description="語学・国籍の欄の言語を決めます")
     specialist_in_hours: Course = Field(title="勤務時間内の専門科目の研修体制")
     specialist_outside_hours: Course | None = Field(None, title="勤務時間外の専門科目の研修体制")
     japanese_in_hours: Course = Field(title="勤務時間内の日本語研修体制")
@@ -172,10 +194,8 @@ class TrainingSystem(CaseModel):
     non_epa_workers: ForeignStaffCount = Field(title="EPA以外の外国人労働者(看護・介護分野を除く)")
     past_record: LongText | None = Field(None, title="過去の実績")
 
-    @computed_field(title="候補者の国の言語")
-    @property
-    def language(self) -> str:
-        return LANGUAGE_OF[self.country]
+    def staff_counts(self) -> list[tuple[str, ForeignStaffCount]]:
+        return [(name, getattr(self, name)) for name in STAFF_COUNTS]
 
     @model_validator(mode="after")
     def _study_hours_within_working_hours(self) -> "TrainingSystem":
@@ -185,6 +205,11 @@ class TrainingSystem(CaseModel):
                 f"the self-study hours ({self.study_hours:g}) exceed the working hours ({self.study_working_hours:g}).",
                 "study_hours は study_working_hours のうちの時間です。", "study_hours is part of study_working_hours.")
         return self
+
+
+STAFF_COUNTS = ("epa_nurse_candidates", "epa_care_candidates", "epa_nurses", "epa_care_workers",
+                "non_epa_care_staff", "non_epa_workers")
+"""§7 これまでの外国人労働者の受入れ実績 (3350-3358), each with 「うち○○人」."""
 
 
 class Career(CaseModel):

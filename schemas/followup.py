@@ -65,7 +65,7 @@ class Stage3Wish(CaseModel):
     implementer: Text | None = Field(None, title="希望する実習実施者")
 
 
-class FollowupRecord(CaseFile):
+class FollowupRecord(CaseFile, title="帰国した技能実習生のフォローアップ記録"):
     kind: Literal["followup_record"] = Field(title="種類")
     supervising_org: Text = Field(title="監理団体", json_schema_extra=_READ_BY_FOLLOWUP)
     returnee: Returnee = Field(title="帰国した技能実習生", json_schema_extra=_READ_BY_FOLLOWUP)

@@ -14,7 +14,7 @@ from schemas.parties import Organisation
 from schemas.types import Date
 
 
-class JicwelsContracts(CaseFile):
+class JicwelsContracts(CaseFile, title="JICWELS との契約書（職業紹介 様式8・受入れ支援 様式11）"):
     kind: Literal["jicwels_contracts"] = Field(title="種類")
     institution: Organisation = Field(title="受入れ機関（甲）")
     placement_contract_date: Date | None = Field(

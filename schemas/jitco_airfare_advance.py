@@ -18,7 +18,7 @@ from schemas.base import CaseModel, field_error, not_printed
 from schemas.case import CaseFile
 from schemas.jitco_offices import OFFICE_NAMES, PREFECTURES, office_by_city, office_for_prefecture, prefecture_of
 from schemas.parties import Organisation
-from schemas.types import Date, LongText, PostalCode, ResidenceCardNumber, Text, Yen
+from schemas.types import Date, LongText, PassportNumber, PostalCode, ResidenceCardNumber, Text, Yen
 
 SEED = "003_ecca0ff951baa801.txt"
 AMOUNT_LIMIT = 100_000  # 1人当たり10万円を限度 (003:62)
@@ -50,7 +50,7 @@ class JitcoPerson(CaseModel):
     nationality: Text = Field(title="国籍", description="例: ベトナム")
     sex: Literal["男", "女"] = Field(title="性別")
     birth_date: Date = Field(title="生年月日")
-    passport_number: Text = Field(title="旅券番号")
+    passport_number: PassportNumber = Field(title="旅券番号")
     residence_card_number: ResidenceCardNumber | None = Field(
         None, title="在留カード番号", description="英字2文字・数字8桁・英字2文字（例: AB12345678CD）")
     status_of_residence: Text = Field(title="在留資格", description="例: 研修／特定活動（003:23-27）")
@@ -106,6 +106,20 @@ class Continuation(CaseModel):
                                      description="true のとき⑰が必要（003:110）")
     support_applied: bool = Field(False, title="継続支援をJITCOに申請済み",
                                   description="true のとき⑱が必要（003:111）")
+
+    @model_validator(mode="after")
+    def _detail_belongs_to_a_reason(self) -> "Continuation":
+        if self.reason_detail and self.reason_not_made is None:
+            raise field_error(
+                "理由の詳細（reason_detail）がありますが、努力をしなかった理由（reason_not_made）が選ばれていません。",
+                "reason_detail is given but no reason_not_made is chosen.",
+                f"reason_not_made に {' / '.join(NOT_MADE_REASONS)} のどれかを書いてください（詳細はその理由に添えて印刷します）。",
+                f"choose reason_not_made: {' / '.join(NOT_MADE_REASONS)} (the detail prints with it).")
+        if self.reason_not_made == "その他" and not self.reason_detail:
+            raise field_error(
+                "努力をしなかった理由が「その他」のときは、その内容（reason_detail）を書いてください。",
+                "with reason_not_made その他, say what the reason is (reason_detail).")
+        return self
 
 
 class Trip(CaseModel):
@@ -275,7 +289,7 @@ ATTACHMENTS_BY_NUMBER = {spec.number: spec for spec in ATTACHMENTS}
 # ---------------------------------------------------------------- the case
 
 
-class JitcoAirfareAdvance(CaseFile):
+class JitcoAirfareAdvance(CaseFile, title="JITCO 帰国旅費立替払申請（様式1・3・4・6・8）"):
     kind: Literal["jitco_airfare_advance"] = Field(title="種類")
     applicant: JitcoApplicant = Field(
         title="申請者", description="研修生: 第1次受入れ機関／技能実習生: 技能実習団体（003:29-37）。代表者が申請者")
@@ -382,12 +396,24 @@ class JitcoAirfareAdvance(CaseFile):
     @computed_field(title="差額の精算")
     @property
     def fare_settlement(self) -> str:
+        """How the difference is settled (003:134-141), within the 10万円 limit (003:62-63): what lies above
+        it is paid only when JITCO accepts the やむを得ない事情 (003:63, 119-121), so it is not promised."""
         difference = self.fare_difference
         if difference is None or difference == 0:
             return "差額なし"
-        if difference > 0:
-            return "購入額が見積り額より多いため、JITCO本部から差額の振込通知書が届き、差額が指定口座に振り込まれます。"
-        return "購入額が見積り額より少ないため、JITCO本部から差額の請求書が届き、申請者が差額を振り込みます（差額領収書が届きます）。"
+        if difference < 0:
+            return ("購入額が見積り額より少ないため、JITCO本部から差額の請求書が届き、申請者が差額を振り込みます"
+                    "（差額領収書が届きます）。")
+        paid = "JITCO本部から差額の振込通知書が届き、差額が指定口座に振り込まれます。"
+        if self.ticket.price <= AMOUNT_LIMIT:
+            return "購入額が見積り額より多いため、" + paid
+        over = self.ticket.price - AMOUNT_LIMIT
+        reviewed = (f"1人当たりの限度額（{AMOUNT_LIMIT:,}円）を超える部分（{over:,}円）は、帰国予定日及び経路の"
+                    "やむを得ない事情をJITCO本部が審査し、認めた場合に限り精算されます。")
+        within = AMOUNT_LIMIT - self.trip.estimate_amount
+        if within <= 0:
+            return "購入額が見積り額より多く、見積り額がすでに限度額に達しているため、差額の全額について、" + reviewed
+        return (f"購入額が見積り額より多いため、限度額までの差額（{within:,}円）は、{paid}ただし、" + reviewed)
 
     # ------------------------------------------------------------ what cannot be true of any case
 

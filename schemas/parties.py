@@ -7,7 +7,7 @@ from typing import Literal
 from pydantic import Field
 
 from schemas.base import CaseModel, not_printed
-from schemas.types import Date, Email, Phone, PostalCode, ResidenceCardNumber, Text
+from schemas.types import Date, Email, PassportNumber, Phone, PostalCode, ResidenceCardNumber, Text
 
 
 class Representative(CaseModel):
@@ -56,13 +56,6 @@ class Facility(CaseModel):
     contacts: list[Contact] = Field(default_factory=list, title="施設担当者", max_length=2)
 
 
-SENDING_AGENCIES = {
-    "インドネシア": "BP2MI（インドネシア移住労働者保護庁）",
-    "フィリピン": "POEA（フィリピン海外雇用庁）",
-    "ベトナム": "DOLAB（ベトナム労働・傷病兵・社会問題省 海外労働管理局）",
-}
-"""The sending body that signs the EPA employment contract, by country (002:709-776)."""
-
 Country = Literal["インドネシア", "フィリピン", "ベトナム"]
 
 
@@ -76,7 +69,7 @@ class EpaPerson(CaseModel):
     birth_date: Date = Field(title="生年月日")
     candidate_number: Text | None = Field(None, title="候補者番号")
     residence_card_number: ResidenceCardNumber | None = Field(None, title="在留カード番号")
-    passport_number: Text | None = Field(
+    passport_number: PassportNumber | None = Field(
         None, title="旅券番号", json_schema_extra=not_printed("kept for the 申請取次 records; masked in logs"))
     entry_date: Date | None = Field(None, title="入国日")
     residence_card_expiry: Date | None = Field(None, title="在留期間満了日", description="在留カードの在留期間（満了日）")

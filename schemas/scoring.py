@@ -111,7 +111,7 @@ class SupervisingCommunity(CaseModel):
     culture_support: bool = Field(title="日本文化を学ぶ機会をアレンジする実習実施者への支援")
 
 
-class SupervisingOrgScore(CaseFile):
+class SupervisingOrgScore(CaseFile, title="優良な監理団体の要件（得点の計算）"):
     """優良な監理団体の要件の計算材料 (001:44-154)."""
 
     kind: Literal["score_supervising_org"] = Field(title="種類")
@@ -166,7 +166,7 @@ class ImplementerCommunity(CaseModel):
     culture_support: bool = Field(title="日本文化を学ぶ機会")
 
 
-class ImplementerScore(CaseFile):
+class ImplementerScore(CaseFile, title="優良な実習実施者の要件（得点の計算）"):
     """優良な実習実施者の要件の計算材料 (001:158-241)."""
 
     kind: Literal["score_implementer"] = Field(title="種類")

@@ -32,7 +32,7 @@ class InternTemporaryReturn(CaseModel):
     return_date: Date | None = Field(None, title="再入国（予定）日")
 
 
-class TechnicalInternPlan(CaseFile):
+class TechnicalInternPlan(CaseFile, title="技能実習の計画（検定・一時帰国の期限）"):
     kind: Literal["technical_intern_plan"] = Field(title="種類")
     supervising_org: Organisation | None = Field(None, title="監理団体", json_schema_extra=DEADLINES_ONLY)
     implementer: Organisation | None = Field(None, title="実習実施者", json_schema_extra=DEADLINES_ONLY)

@@ -79,7 +79,7 @@ class TrainingPlan(CaseModel):
         return self
 
 
-class Trainee(CaseFile):
+class Trainee(CaseFile, title="研修の提出書類チェックリスト"):
     kind: Literal["trainee"] = Field(title="種類")
     application: Literal[APPLICATIONS] = Field(title="申請の種類")
     application_date: Date = Field(title="申請日")

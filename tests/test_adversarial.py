@@ -41,6 +41,9 @@ def test_invalid_input_is_refused_with_a_located_message_and_nothing_written(nam
     matching = [m for m in messages if expected["message"] in m]
     assert matching, messages
     assert matching[0].startswith(f"{case}:{expected.get('line', '')}")
+    if "never_shows" in expected:
+        shown = [p.render(lang) + str(p.as_dict(lang)) for p in result.problems for lang in ("ja", "en")]
+        assert not [m for m in shown if expected["never_shows"] in m]
     assert not any(p.name != ".formgen-staging" for p in outbox.glob("*")) if outbox.exists() else True
 
 

@@ -9,6 +9,7 @@ import pytest
 import yaml
 
 from conftest import INBOX, run_formgen
+from generator.skeleton import uncommented
 from schemas import KINDS
 
 
@@ -50,7 +51,7 @@ def _keys(data, prefix=""):
 def test_formgen_new_prints_a_skeleton_that_builds_once_filled_in(kind, inbox_copy, outbox):
     result = run_formgen("new", kind, check=True)
     assert result.stdout.startswith(f"# yaml-language-server: $schema=.schema/{kind}.schema.json")
-    skeleton = yaml.safe_load(result.stdout)
+    skeleton = yaml.safe_load(uncommented(result.stdout))  # with the commented-out example blocks
     example_path = example_cases()[kind]
     example = yaml.safe_load(example_path.read_text(encoding="utf-8"))
     assert _keys(example) <= _keys(skeleton), "the skeleton lacks fields the example case uses"

@@ -97,8 +97,8 @@ def test_the_follow_on_forms_carry_their_values(built):
     assert value_beside(receipt, "入金確認日") == "2026年9月26日"
     assert "金　98,000　円" in full_text(receipt)
     ticket = built[INTERN] / TICKET
-    assert value_beside(ticket, "実際の購入額") == "101,500 円"
-    assert value_beside(ticket, "差額（購入額－見積り額）") == "3,500 円"
+    assert value_beside(ticket, "実際の購入額") == "99,500 円"
+    assert value_beside(ticket, "差額（購入額－見積り額）") == "1,500 円"
     assert value_beside(ticket, "精算").startswith("購入額が見積り額より多いため")
     home = built[INTERN] / RETURN
     assert value_beside(home, "帰国日") == "2026年10月5日"

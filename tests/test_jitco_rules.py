@@ -291,7 +291,7 @@ def test_a_recorded_exception_turns_the_amount_error_into_a_warning(intern_data)
 
 def test_fare_difference_and_settlement(intern_data):
     case = case_from(intern_data)
-    assert case.fare_difference == 3_500 and "JITCO本部から差額" in case.fare_settlement
+    assert case.fare_difference == 1_500 and "JITCO本部から差額" in case.fare_settlement
     cheaper = case_from(intern_data, ticket__price=97_000)
     assert cheaper.fare_difference == -1_000 and "申請者が差額を振り込み" in cheaper.fare_settlement
 

@@ -12,6 +12,7 @@ import pytest
 from pydantic import ValidationError
 
 from conftest import INBOX, run_formgen
+from country_texts import GUIDELINES, INDONESIAN_GUIDELINE, as_the_indonesian_form
 from docxread import full_text, rows, value_beside
 from generator.load import load_case
 from inventory import missing_from
@@ -72,18 +73,25 @@ def test_job_offer_lists_each_facility_with_its_period_and_count_and_the_totals(
     assert value_beside(docx, "受入れ希望人数 計") == "6 名"
     text = full_text(docx)
     assert "(西暦) 2026年6月15日" in text
-    assert "受入れ希望機関代表者名　理事長　山田 一郎　　印" in text
+    assert ["受入れ希望機関代表者名", "理事長　山田 一郎", "印"] in rows(docx)  # the signature block, 印 beside the name
 
 
-def test_application_names_the_institution_and_computes_the_fee_per_facility(built):
+def test_application_names_the_institution_and_cites_the_guideline_of_each_country(built):
     docx = built / APPLICATION
     text = full_text(docx)
-    assert text.count("社会福祉法人さくら福祉会は、『経済上の連携に関する") == 1
-    assert "受入れ希望機関住所　〒260-0099　千葉県千葉市中央区架空町1-2-3" in text
+    # さくら苑 registers インドネシア, さくらの里 インドネシア and ベトナム: both guidelines, Indonesia's first
+    assert text.count("社会福祉法人さくら福祉会は、" + INDONESIAN_GUIDELINE + "、" + GUIDELINES["ベトナム"]
+                      + "及び『出入国管理及び難民認定法』等入管関係法令") == 1
+    assert value_beside(docx, "受入れ希望機関住所") == "〒260-0099　千葉県千葉市中央区架空町1-2-3"
+    # the fee is not printed (the form has no field for it): formgen's working stays off the filed form
+    assert "formgen" not in text and "本申請の求人申込手数料" not in text and "65,000" not in text
+
+
+def test_the_fee_is_computed_per_facility():
+    case = case_with(lambda data: None)
     # さくら苑: 1 country, already accepted → 20,000; さくらの里: 2 countries, new → 45,000 (002:2503-2506)
-    fees = {r[0]: r[3] for r in rows(docx) if r[0] in ("特別養護老人ホームさくら苑", "介護老人保健施設さくらの里")}
-    assert fees == {"特別養護老人ホームさくら苑": "20,000円", "介護老人保健施設さくらの里": "45,000円"}
-    assert value_beside(docx, "合計") == "65,000円"
+    assert [f.application_fee for f in case.facilities] == [20_000, 45_000]
+    assert case.application_fee_total == 65_000
 
 
 def test_one_facility_description_per_facility_with_its_staffing(built):
@@ -146,7 +154,8 @@ def test_the_base_pay_of_each_pay_form_is_made_annual(pay_form, amount, days, ho
 @pytest.mark.parametrize("docx, inventory", [
     (APPLICATION, "jicwels-1-1.yaml"), (JOB_OFFER, "jicwels-2-2.yaml"), (FACILITY, "jicwels-3-2.yaml")])
 def test_every_label_and_fixed_text_of_the_form_appears(built, docx, inventory):
-    assert missing_from(full_text(built / docx), inventory) == []
+    text = as_the_indonesian_form(full_text(built / docx), ["インドネシア", "ベトナム"])
+    assert missing_from(text, inventory) == []
 
 
 def test_each_manifest_names_its_inventory():

@@ -22,10 +22,15 @@ BASE_CONTRACT = load_case(CONTRACT, INBOX).data
 
 
 def job_offer(**facility_changes) -> EpaJobOffer:
+    """The example's first facility alone (its fee then differs from the recorded one: fees are dropped)."""
     data = copy.deepcopy(BASE_JOB_OFFER)
     data["facilities"] = data["facilities"][:1]
+    data["fees"] = []
     data["facilities"][0].update(facility_changes)
     return EpaJobOffer.model_validate(data)
+
+
+TWO_COUNTRY_TRAINING = BASE_JOB_OFFER["facilities"][1]["training"]  # its 様式5 counts per country (IN, VN)
 
 
 def contract(**changes) -> EpaEmploymentContract:
@@ -108,7 +113,7 @@ def test_two_to_five_candidates_per_country(count, single, outcome):
 @pytest.mark.parametrize("count, refused, warned", [(3, False, True), (4, False, False), (10, False, False),
                                                     (11, True, False)])
 def test_several_countries_multiply_the_limits(count, refused, warned):
-    case = job_offer(countries=["インドネシア", "ベトナム"], requested_count=count)
+    case = job_offer(countries=["インドネシア", "ベトナム"], requested_count=count, training=TWO_COUNTRY_TRAINING)
     assert ("EPA-COUNT-RANGE" in errors(case)) is refused
     assert ("EPA-COUNT-PER-COUNTRY" in rule_ids(case)) is warned
 

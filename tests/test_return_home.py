@@ -56,4 +56,5 @@ def test_a_malformed_residence_card_number_names_its_line_label_and_fix(inbox_co
     assert "person.residence_card_number（帰国者 › 在留カード番号）" in result.stderr
     assert "AB12345678CD" in result.stderr  # the example of the right format
     english = run_formgen("--lang", "en", "build", str(case), "--out", str(outbox))
-    assert "residence card number 'AB1234CD' has the wrong format" in english.stderr
+    assert "the residence card number has the wrong format (8 characters)" in english.stderr
+    assert "AB1234CD" not in result.stderr + english.stderr  # a sensitive field's value is never echoed

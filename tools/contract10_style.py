@@ -151,12 +151,14 @@ def text_clauses(doc, texts: list[tuple[str, list[str]]]) -> None:
             body(doc, text)
 
 
-def other_terms(doc, heading: str, terms: list[tuple[str, str]], blank: str) -> None:
-    """Clause 32: each term's label over its entry; `blank` formats the entry (`{}` = the Jinja expression)."""
+def other_terms(doc, heading: str, terms: list[tuple[str, str]], blank: str, english: bool = False) -> None:
+    """Clause 32: each term's label over its entry; `blank` formats the entry (`{}` = the Jinja expression).
+    The English version prints each entry's English field (`…_en`) where the case gives one."""
     clause(doc, heading)
     for label, field in terms:
+        entry = f"other_terms.{field}_en or other_terms.{field}" if english else f"other_terms.{field}"
         body(doc, label, keep=True)
-        body(doc, blank.format(f"{{{{ other_terms.{field} or '' }}}}"), indent_mm=9)
+        body(doc, blank.format(f"{{{{ {entry} or '' }}}}"), indent_mm=9)
 
 
 def signatures(doc, witness: str, parties: list[list[str]], certificate: str, certifiers: list[list[str]]) -> None:

@@ -1,5 +1,5 @@
 """EPA facility and contract requirements (seed 002_e5f9a0dfd8ef1d48.txt: 279-310, 339-344, 414-433,
-692, 1503, 2606, 2623, 3755).
+437, 692, 1503, 2174-2197, 2606, 2623, 3175, 3755, 4038-4039, 4109).
 
 Each rule is a row of REQUIREMENTS; its test yields a Violation per offending facility or field.
 Cases are pydantic models of schemas/epa_job_offer.py, epa_employment_contract.py and
@@ -207,6 +207,86 @@ def unqualified_training_manager(case) -> Iterable[Violation]:
             yield Violation(path, message)
 
 
+def facility_without_training_documents(case) -> Iterable[Violation]:
+    """Every 受入れ施設 files its 介護研修計画書 and 研修実施体制説明書 (002:437, 3175): none may be left out."""
+    for path, facility in job_offer_facilities(case):
+        if getattr(facility, "training", None) is None:
+            yield Violation(path + ("training",), Msg(
+                f"「{facility.name}」の研修の書類（training: 介護研修計画書 4-2・研修実施体制説明書 5・研修責任者職歴証明書 6-2）"
+                f"がありません。求人登録では全受入れ施設について作成・提出します（{cite('437', '3175')}）。"
+                "内容が同じなら、ほかの施設と同じ parties ファイルを ref で参照できます（書類は施設ごとに作られます）。",
+                f"'{facility.name}' has no training documents (training: 4-2, 5, 6-2); the job registration needs "
+                f"them for every facility ({cite('437', '3175')}). A facility may reference the same parties file "
+                "as another (the documents are still made per facility)."))
+
+
+# --- 求人申込手数料 ------------------------------------------------------------------------------------------
+
+CONSUMPTION_TAX = Fraction(110, 100)  # 消費税法29条・地方税法72条の83: 10% in all (the seed's fees are 税別)
+
+
+def fee_disagrees_with_the_table(case) -> Iterable[Violation]:
+    """The fee recorded in `fees:` is the one the fee table gives (002:2174, 2185-2197, 2503-2508)."""
+    expected = getattr(case, "application_fee_total", None)
+    if expected is None:
+        return
+    with_tax = expected * CONSUMPTION_TAX
+    for index, fee in enumerate(getattr(case, "fees", []) or []):
+        if "求人申込手数料" not in fee.name or fee.amount is None or fee.amount in (expected, with_tax):
+            continue
+        breakdown = "、".join(f"{f.name} {len(f.countries)}か国・{'新規' if f.new_facility else '既受入れ'} "
+                             f"{f.application_fee:,}円" for f in case.facilities)
+        yield Violation(("fees", index, "amount"), Msg(
+            f"「{fee.name}」の金額 {fee.amount:,}円が、手数料表から計算した額（税別 {expected:,}円、税込 "
+            f"{int(with_tax):,}円）と合いません。内訳（税別）: {breakdown}（{cite('2174', '2185-2197', '2503-2508')}）。",
+            f"'{fee.name}' {fee.amount:,} yen differs from the fee table's {expected:,} yen before tax "
+            f"({int(with_tax):,} yen with tax); per facility: {breakdown} ({cite('2174', '2185-2197', '2503-2508')})."))
+
+
+# --- the annual report: 研修年次 and 就業日数 from the dates ---------------------------------------------------
+
+def annual_candidates(case) -> Iterator[tuple[tuple, object]]:
+    for index, candidate in enumerate(getattr(case, "candidates", []) or []):
+        yield ("candidates", index), candidate
+
+
+def training_year_disagrees(case) -> Iterable[Violation]:
+    """研修年次 (4109, 4127) is the n-th year since the work start date, on the status date (1月1日: 2013)."""
+    if case.qualified:
+        return
+    for path, candidate in annual_candidates(case):
+        derived = candidate.derived_training_year
+        if candidate.training_year is not None and derived is not None and candidate.training_year != derived:
+            yield Violation(path + ("training_year",), Msg(
+                f"{candidate.person.name}の研修年次が{candidate.training_year}年目になっていますが、就労開始年月日"
+                f"（{candidate.person.work_start_date}）から{case.status_date}までは{derived}年目です"
+                f"（{cite('2013', '4109')}）。training_year を消すと計算した年次を印刷します。",
+                f"{candidate.person.name}: 研修年次 {candidate.training_year}, but the work start date "
+                f"({candidate.person.work_start_date}) gives year {derived} on {case.status_date}: delete training_year "
+                "to print the computed one."))
+
+
+def working_days_beyond_the_calendar(case) -> Iterable[Violation]:
+    """就業日数 (4039) cannot exceed the days from the work start date to the status date; nor can work
+    start after it."""
+    for path, candidate in annual_candidates(case):
+        days = candidate.days_in_work
+        if days is None:
+            continue
+        if days < 1:
+            yield Violation(path + ("person", "work_start_date"), Msg(
+                f"{candidate.person.name}の就労開始年月日（{candidate.person.work_start_date}）が報告の基準日"
+                f"（{case.status_date}）より後です。基準日に就労していない人は報告に含めません（{cite('2013')}）。",
+                f"{candidate.person.name} starts work after the status date ({case.status_date})."))
+        elif candidate.working_days > days:
+            yield Violation(path + ("working_days",), Msg(
+                f"{candidate.person.name}の就業日数 {candidate.working_days:,}日が、就労開始年月日"
+                f"（{candidate.person.work_start_date}）から{case.status_date}までの暦日数 {days:,}日を超えています"
+                f"（{cite('4039')}）。",
+                f"{candidate.person.name}: {candidate.working_days:,} working days, but only {days:,} calendar days "
+                f"passed from {candidate.person.work_start_date} to {case.status_date} ({cite('4039')})."))
+
+
 # --- the contract --------------------------------------------------------------------------------------
 
 def pay_below_japanese_colleague(case) -> Iterable[Violation]:
@@ -331,6 +411,22 @@ REQUIREMENTS = [
     Requirement("EPA-FAC-CAPACITY-REPORT", ANNUAL, "warning", cite("281", "339"),
                 Msg("種別1～5の施設は定員30名以上（受入れ要件。報告はそのまま提出してください）",
                     "kinds 1-5: capacity 30 or more (file the report anyway)"), capacity_below_30_annual_report),
+    Requirement("EPA-TRAINING-DOCS", JOB_OFFER, "error", cite("437", "3175"),
+                Msg("全受入れ施設について介護研修計画書（4-2）・研修実施体制説明書（5）を作成・提出すること（施設ごとに training:）",
+                    "every facility files its 4-2 and 5 (training: per facility)"),
+                facility_without_training_documents),
+    Requirement("EPA-FEE-AMOUNT", JOB_OFFER, "error", cite("2174", "2185-2197", "2503-2508"),
+                Msg("fees: の求人申込手数料は、受入れ施設ごとの手数料表の額の合計（税別、または消費税10%込み）であること",
+                    "the 求人申込手数料 in fees: is the sum of the fee table per facility (before tax, or with 10% tax)"),
+                fee_disagrees_with_the_table),
+    Requirement("EPA-REPORT-TRAINING-YEAR", ANNUAL, "error", cite("2013", "4109", "4127"),
+                Msg("研修年次は就労開始年月日から1月1日現在で数えた年次（training_year を書くならそれと一致させる）",
+                    "研修年次 is the year of work on 1 January, counted from the work start date"),
+                training_year_disagrees),
+    Requirement("EPA-REPORT-WORKING-DAYS", ANNUAL, "error", cite("2013", "4039"),
+                Msg("就業日数は就労開始年月日から報告の基準日までの暦日数以下（就労開始は基準日以前）",
+                    "working days do not exceed the calendar days from the work start date to the status date"),
+                working_days_beyond_the_calendar),
     Requirement("EPA-TRAINING-MANAGER", JOB_OFFER, "error", cite("296", "1503"),
                 Msg("研修責任者は介護福祉士で、5年以上の介護業務経験があるか介護福祉士実習指導者講習会を修了していること",
                     "the training manager is a 介護福祉士 with 5 years of care work or the 実習指導者講習会"),

@@ -52,6 +52,32 @@ def _amount_within_limit(case: JitcoAirfareAdvance) -> Iterator[Violation]:
             f"the amount {case.amount:,} yen exceeds the limit of {AMOUNT_LIMIT:,} yen per person."))
 
 
+def _ticket_within_limit(case: JitcoAirfareAdvance) -> Iterator[Violation]:
+    if case.ticket is not None and case.ticket.price > AMOUNT_LIMIT and not case.trip.special_circumstances:
+        yield Violation(("ticket", "price"), Msg(
+            f"航空券の購入額 {case.ticket.price:,}円が1人当たりの限度額 {AMOUNT_LIMIT:,}円を超えています。"
+            "帰国予定日・経路にやむを得ない事情がなければ、限度額を超える部分は立替払いされません。",
+            f"the ticket price {case.ticket.price:,} yen exceeds the limit of {AMOUNT_LIMIT:,} yen per person; "
+            "without unavoidable circumstances the part above it is not advanced."))
+
+
+def _over_limit_is_reviewed(case: JitcoAirfareAdvance) -> Iterator[Violation]:
+    if not case.trip.special_circumstances:
+        return
+    if case.amount > AMOUNT_LIMIT:
+        yield Violation(("amount",), Msg(
+            f"申請額 {case.amount:,}円は限度額 {AMOUNT_LIMIT:,}円を超えています。やむを得ない事情"
+            "（trip.special_circumstances）を認めるかは JITCO本部が審査します。認められなければ限度額までの立替払いです。",
+            f"the amount {case.amount:,} yen exceeds the {AMOUNT_LIMIT:,} yen limit: JITCO decides whether the "
+            "stated circumstances justify it; otherwise it advances up to the limit."))
+    if case.ticket is not None and case.ticket.price > AMOUNT_LIMIT:
+        yield Violation(("ticket", "price"), Msg(
+            f"航空券の購入額 {case.ticket.price:,}円は限度額 {AMOUNT_LIMIT:,}円を超えています。超える部分の精算は、"
+            "やむを得ない事情を JITCO本部が認めた場合に限られます（航空券受け取り確認書にもそう印字します）。",
+            f"the ticket price {case.ticket.price:,} yen exceeds the {AMOUNT_LIMIT:,} yen limit: the part above it is "
+            "settled only if JITCO accepts the circumstances (the ticket receipt says so)."))
+
+
 def _amount_within_estimate(case: JitcoAirfareAdvance) -> Iterator[Violation]:
     if case.amount > case.trip.estimate_amount:
         yield Violation(("amount",), Msg(
@@ -152,6 +178,18 @@ REQUIREMENTS = [
           "at most 100,000 yen per person, unless the return date and route have unavoidable "
           "circumstances (write them in trip.special_circumstances).",
           _amount_within_limit),
+    _rule("JITCO-TICKET-LIMIT", "error", "62-63, 134-141",
+          "立替払金で購入する航空券も1人当たり10万円が限度（帰国予定日及び経路にやむを得ない事情のある場合を除く）。"
+          "見積り額との差額の精算も限度額までとなる。",
+          "the ticket bought with the advance is also limited to 100,000 yen per person (unless unavoidable "
+          "circumstances); the difference from the estimate is settled up to the limit only.",
+          _ticket_within_limit),
+    _rule("JITCO-OVER-LIMIT-REVIEW", "warning", "62-63, 119-121",
+          "限度額を超える申請額・購入額は、帰国予定日及び経路のやむを得ない事情を JITCO本部が審査して認めた場合に限り"
+          "立替払い・精算される（認められない場合もある）。",
+          "amounts above the limit are advanced or settled only if JITCO, reviewing the application, accepts the "
+          "unavoidable circumstances (it may not).",
+          _over_limit_is_reviewed),
     _rule("JITCO-AMOUNT-ESTIMATE", "error", "61",
           "立替払いの額は、最寄り空港間の合理的な経路で旅行代理店が見積もった金額とする。",
           "the amount is the travel agency's estimate for a reasonable route between the nearest airports.",

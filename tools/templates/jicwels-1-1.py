@@ -1,14 +1,17 @@
-"""求人登録申請書 (JICWELS 様式1-1), seed 002:2481-2511, with the 求人申込手数料 table (2499-2510) and
-formgen's computation of the fee owed per facility (2174: per 受入れ施設; 2185-2197: discounts)."""
+"""求人登録申請書 (JICWELS 様式1-1), seed 002:2481-2511, with the 求人申込手数料 table (2499-2510).
 
-from templatekit import GOTHIC, L, V, grid, new_document, p, signature_block, spacer, title
+The declaration cites the guideline of each country the application registers for (the seed prints
+the Indonesian one, 2485; schemas/countries.py). The fee formgen computes (2174, 2185-2197) is not
+printed: the form has no field for it; it is checked against the case's `fees:` instead
+(generator/requirements/epa.py EPA-FEE-AMOUNT).
+"""
+
+from templatekit import GOTHIC, V, grid, new_document, p, signature_block, spacer, title
 
 DECLARATION = (
-    "は、『経済上の連携に関する日本国とインドネシア共和国との間の協定に基づく看護及び介護分野におけるインドネシア人"
-    "看護師等の受入れの実施に関する指針（平成20年5月19日厚生労働大臣告示）』及び『出入国管理及び難民認定法』等"
-    "入管関係法令の定める事項を理解し遵守すること及び、貴殿によるマッチングの結果によって採用を行うことを約束し、"
-    "ここに求人票を添えて求人登録の申請をします。なお、下記に掲げる求人申込手数料を請求書到着後10日以内に貴殿に"
-    "支払います。"
+    "は、{{ guidelines }}及び『出入国管理及び難民認定法』等入管関係法令の定める事項を理解し遵守すること及び、"
+    "貴殿によるマッチングの結果によって採用を行うことを約束し、ここに求人票を添えて求人登録の申請をします。"
+    "なお、下記に掲げる求人申込手数料を請求書到着後10日以内に貴殿に支払います。"
 )
 
 FEE_ROWS = (  # 002:2503-2508
@@ -46,16 +49,4 @@ def build():
       size=8.5, space_before=3)
     p(doc, "※2 なお、求人申込手数料の割引は、同一コース（看護師コース/介護福祉士コース）に求人登録申請をした場合のみ"
            "適用されます。", size=8.5)
-    spacer(doc, 8)
-    p(doc, "本申請の求人申込手数料（formgen による計算・受入れ施設ごと）", size=9, font=GOTHIC)
-    grid(doc, [
-        [L("受入れ希望施設名", size=9, align="center"), L("求人登録する国", size=9, align="center"),
-         L("区分", size=9, align="center"), L("手数料 (税別)", size=9, align="center")],
-        [V("{%tr for f in facilities %}", span=4)],
-        [V("{{ f.name }}", size=9), V("{{ f.countries|join('・') }}（{{ f.countries|length }}か国）", size=9),
-         V("{% if f.new_facility %}新規受入れ施設{% else %}既受入れ施設{% endif %}", size=9),
-         V("{{ f.application_fee|yen }}円", align="right", size=9)],
-        [V("{%tr endfor %}", span=4)],
-        [L("合計", span=3, size=9, align="right"), V("{{ application_fee_total|yen }}円", align="right", size=9)],
-    ], widths_mm=[62, 50, 33, 35])
     return doc

@@ -2,8 +2,9 @@
 model contract (seed 002:3498-3866), clause by clause parallel to jicwels-10-2 (same numbering, same
 filled values). The contract is signed in Japanese and English (002:709-776).
 
-Free-text entries print their English field (duties_en, name_en, method_en, days_en, weekly_en) when
-the case gives one, else the Japanese text as entered.
+Every free-text entry prints its English field (`X_en`, schemas/bilingual.py): a Japanese entry without
+one is refused before anything is printed; an entry already in Latin letters prints as entered.
+Dates labelled (Year/Month/Day) print in that order.
 """
 
 from __future__ import annotations
@@ -21,6 +22,16 @@ def en_date(expression: str) -> str:
     return f"{{{{ {expression}.day }}}} {{{{ {expression}.strftime('%B %Y') }}}}"
 
 
+def ymd(expression: str) -> str:
+    """2001/03/09: the order the label (Year/Month/Day) announces."""
+    return f"{{{{ {expression}.strftime('%Y/%m/%d') }}}}"
+
+
+def english(expression: str) -> str:
+    """The entry's English field, or the entry itself when it needs none (written in Latin letters)."""
+    return f"{{{{ {expression}_en or {expression} or '' }}}}"
+
+
 def yes_no(expression: str) -> str:
     return style.yes_no(expression, "Yes", "No")
 
@@ -35,7 +46,7 @@ BASIS_EN = ("{{ {'月給': 'Monthly salary', '日給': 'Daily wage', '時給': '
 
 def build():
     doc = contract_document(
-        "[Employment Contract for {{ country.people_en }} Certified Care Worker Candidates (Model)]",
+        "[Employment Contract for {{ country.people_en }} Certified Care Worker Candidates]",
         "EMPLOYMENT CONTRACT", "(for {{ country.people_en }} Certified Care Worker Candidates)",
         "This Employment Contract, signed by X and Y below, shall take effect on condition that the Worker "
         "completes the training after arrival in Japan and the Japanese-language training before arrival in "
@@ -56,24 +67,26 @@ def build():
 
 def parties(doc) -> None:
     party_table(doc, "X. Employer", [
-        [L("Name of the Employer"), V("{{ employer.name }}")],
+        [L("Name of the Employer"), V(english("employer.name"))],
         [L("Name of the Employer's Representative"),
-         V("{{ employer.representative.title }}　{{ employer.representative.name }}")],
-        [L("Name of the Person in Charge at the Employer"), V("{{ employer.contacts[0].name }}")],
+         V("{{ employer.representative_en or employer.representative.title_and_name }}")],
+        [L("Name of the Person in Charge at the Employer"),
+         V("{{ employer.contact_name_en or employer.contacts[0].name }}")],
         [L("Telephone Number of the Person in Charge"), V("{{ employer.contacts[0].phone }}")],
-        [L("Name of the Facility of Work"), V("{{ facility.name }}")],
-        [L("Address of the Facility of Work"), V("〒{{ facility.postal_code }} {{ facility.address }}")],
-        [L("Contact Person at the Facility of Work"), V("{{ facility.contacts[0].name }}")],
+        [L("Name of the Facility of Work"), V(english("facility.name"))],
+        [L("Address of the Facility of Work"),
+         V("{{ facility.address_en or facility.address }} (postal code {{ facility.postal_code }})")],
+        [L("Contact Person at the Facility of Work"), V("{{ facility.contact_name_en or facility.contacts[0].name }}")],
         [L("Telephone Number of the Facility Contact"), V("{{ facility.contacts[0].phone }}")],
     ], widths_mm=[70, 104])
     party_table(doc, "Y. Worker", [
-        [L("Name of the Worker"), V("{{ person.name_alphabet }}（{{ person.name }}）")],
-        [L("Address in {{ country.country_en }}"), V("{{ home_address }}")],
+        [L("Name of the Worker"), V("{{ person.name_alphabet }}")],
+        [L("Address in {{ country.country_en }}"), V(english("home_address"))],
         [L("Telephone Number"), V("{{ home_phone }}")],
-        [L("Date of Birth (Year/Month/Day)"), V(en_date("person.birth_date"))],
+        [L("Date of Birth (Year/Month/Day)"), V(ymd("person.birth_date"))],
         [L("Passport Number"), V("{{ person.passport_number }}")],
-        [L("Date of Issue of the Passport (Year/Month/Day)"), V(en_date("passport_issue_date"))],
-        [L("Place of Issue of the Passport"), V("{{ passport_issue_place }}")],
+        [L("Date of Issue of the Passport (Year/Month/Day)"), V(ymd("passport_issue_date"))],
+        [L("Place of Issue of the Passport"), V(english("passport_issue_place"))],
     ], widths_mm=[70, 104], space_before=8)
 
 
@@ -81,10 +94,10 @@ def clauses_1_to_3(doc) -> None:
     term_clause(
         doc, "1. Term of the Employment Contract",
         "From the day following the completion of the Japanese-language and other training after arrival in "
-        "Japan, until the day three years after the day following the date of entry into Japan, counted "
-        "from that day.",
-        "* This Contract shall be renewed in accordance with Article 30 until the day four years after the "
-        "day following the date of entry into Japan, counted from that day.", [
+        "Japan, until the last day of the period of three years counted from the day following the date of "
+        "entry into Japan.",
+        "* This Contract shall be renewed in accordance with Article 30 until the last day of the period of "
+        "four years counted from the day following the date of entry into Japan.", [
             [L("Date of entry into Japan"), V(en_date("entry_date")),
              L("Completion of the training after arrival"), V(en_date("training_end_date"))],
             [L("Term of the Contract"),
@@ -92,7 +105,8 @@ def clauses_1_to_3(doc) -> None:
             [L("End of the renewed term"), V(en_date("renewal_end_date"), span=3)],
         ], widths_mm=[38, 40, 48, 43])
     text_clauses(doc, [
-        ("2. Place of Work", ["At the facility of work named above ({{ facility.name }}　{{ facility.address }})"]),
+        ("2. Place of Work", ["At the facility of work named above (" + english("facility.name") + ", "
+                              + english("facility.address") + ")"]),
         ("3. Duties", ["{{ (duties_en or duties)|multiline }}"]),
     ])
 
@@ -100,9 +114,8 @@ def clauses_1_to_3(doc) -> None:
 def allowance_rows_en(items: str) -> list:
     return allowance_rows(
         items, ("Allowance", "Amount (yen)", "Calculation method / Remarks"),
-        name=lambda item: (f"{{{{ {item}.name_en or {item}.name + '手当' }}}}{{% if {item}.name_en %}} "
-                           f"allowance{{% endif %}}"),
-        method=lambda item: f"{{{{ {item}.method_en or {item}.method or '' }}}}")
+        name=lambda item: f"{{{{ {item}.name_en or {item}.name }}}} allowance",
+        method=lambda item: english(f"{item}.method"))
 
 
 def clause_4_wages(doc) -> None:
@@ -134,28 +147,28 @@ def clauses_5_to_7_premiums(doc) -> None:
                     "more than {{ b.from_hours }} hours",
                     "{{ 'up to %d hours'|format(b.to_hours) if b.to_hours is not none else '(no upper limit)' }}",
                     "{{ '%g'|format(b.rate) }} %"],
-        other="B. Other ( {{ overtime.other or '' }} )",
-        remarks="Remarks ( {{ overtime.remarks or '' }} )")
+        other=f"B. Other ( {english('overtime.other')} )",
+        remarks=f"Remarks ( {english('overtime.remarks')} )")
     holiday_work_clause(
         doc, "6. Work on Holidays",
         exists=f"(1) Work on holidays (Yes / No): {yes_no('holiday_work.exists')}",
         rates="(2) Premium rates paid for work on holidays",
         statutory=f"A. Statutory holidays ( {percent('holiday_work.statutory_rate')} ) %",
         non_statutory=f"B. Non-statutory holidays ( {percent('holiday_work.non_statutory_rate')} ) %",
-        remarks="Remarks ( {{ holiday_work.remarks or '' }} )")
+        remarks=f"Remarks ( {english('holiday_work.remarks')} )")
     night_work_clause(
         doc, "7. Night Work",
         exists=f"(1) Night work (Yes / No): {yes_no('night_work.exists')}",
         rate=f"(2) Premium rate paid for night work ( {percent('night_work.rate')} ) %",
         rules=[("A. Night work means work between 10 p.m. and 5 a.m.",
-                "Other ( {{ night_work.definition_other or '' }} )"),
+                f"Other ( {english('night_work.definition_other')} )"),
                ("B. For hours to which the premium rate for work beyond the prescribed working hours applies, the "
                 "premium rates for work beyond the prescribed working hours and for night work are added together.",
-                "Other ( {{ night_work.with_overtime_other or '' }} )"),
+                f"Other ( {english('night_work.with_overtime_other')} )"),
                ("C. For hours to which the premium rate for work on holidays applies, the premium rates for work on "
                 "holidays and for night work are added together.",
-                "Other ( {{ night_work.with_holiday_other or '' }} )")],
-        remarks="Remarks ( {{ night_work.remarks or '' }} )")
+                f"Other ( {english('night_work.with_holiday_other')} )")],
+        remarks=f"Remarks ( {english('night_work.remarks')} )")
 
 
 def clause_8_pay_dates(doc) -> None:
@@ -174,7 +187,7 @@ def clause_8_pay_dates(doc) -> None:
 def clauses_9_to_12(doc) -> None:
     yes_no_detail_clauses(doc, [(9, "Pay Raises", "pay_raise"), (10, "Bonuses", "bonus"),
                                 (11, "Retirement Allowance", "retirement_allowance")],
-                          lambda field: f"(Yes / No): {yes_no(field + '.exists')} ( {{{{ {field}.detail or '' }}}} )")
+                          lambda field: f"(Yes / No): {yes_no(field + '.exists')} ( {english(field + '.detail')} )")
     working_hours_clause(
         doc, "12. Working Hours and Breaks",
         times="Starting and finishing times",
@@ -190,7 +203,7 @@ def clauses_9_to_12(doc) -> None:
         shift_header=[L("Applies to", align="center"), L("Start", align="center"), L("Finish", align="center"),
                       L("Break", align="center")],
         shift_cells=["{{ s.days_en or s.days }}", "{{ s.start }}", "{{ s.end }}", "{{ s.break_minutes }} minutes"],
-        remarks="Remarks ( {{ working_hours.remarks or '' }} )")
+        remarks=f"Remarks ( {english('working_hours.remarks')} )")
 
 
 def clauses_13_14_leave(doc) -> None:
@@ -199,20 +212,20 @@ def clauses_13_14_leave(doc) -> None:
         annual="(1) Annual paid leave",
         annual_header=[L("Months of continuous service", align="center"), L("Days granted", align="center")],
         annual_cells=["{{ g.months }} months", "{{ g.days }} days"],
-        annual_remarks="Remarks ( {{ leave.annual_remarks or '' }} )",
+        annual_remarks=f"Remarks ( {english('leave.annual_remarks')} )",
         hourly=f"Leave in hourly units (Yes / No): {yes_no('leave.hourly')}",
         substitute=f"(2) Substitute leave (Yes / No): {yes_no('leave.substitute')}",
         other="(3) Other leave",
-        other_paid="Paid ( {{ leave.other_paid or '' }} )",
-        other_unpaid="Unpaid ( {{ leave.other_unpaid or '' }} )")
+        other_paid=f"Paid ( {english('leave.other_paid')} )",
+        other_unpaid=f"Unpaid ( {english('leave.other_unpaid')} )")
     text_clauses(doc, [("14. Holidays", [
         "(1) Fixed holidays{% if not holidays.weekly %} (not applicable){% endif %}: every ( "
-        "{{ holidays.weekly_en or '' }} ), national holidays, other ( {{ holidays.regular_other or '' }} )",
+        f"{english('holidays.weekly')} ), national holidays, other ( {english('holidays.regular_other')} )",
         "(2) Non-fixed holidays{% if holidays.irregular %}: ( {{ holidays.irregular.days }} ) days per ( "
         "{{ holidays.irregular.count }} {{ holidays.irregular.unit_en }} ){% else %} (not applicable): (　) "
         "days per (　) (week / month / year){% endif %}",
-        "Other ( {{ holidays.other or '' }} )",
-        "Remarks ( {{ holidays.remarks or '' }} )",
+        f"Other ( {english('holidays.other')} )",
+        f"Remarks ( {english('holidays.remarks')} )",
     ])])
 
 
@@ -226,7 +239,7 @@ def clauses_15_to_18(doc) -> None:
          ["(1) The Employer shall, in accordance with the laws and regulations of Japan, be liable to "
           "compensate for illness or injury arising from work.",
           "(2) Matters concerning accident compensation beyond the statutory compensation: "
-          "{{ extra_accident_compensation or '' }}"]),
+          + english("extra_accident_compensation")]),
         ("18. Trial Period",
          ["No trial period shall be set. (Trial period: {{ 'none' if trial_period == '無し' else trial_period }})"]),
     ])
@@ -299,8 +312,8 @@ def clauses_19_to_31(doc) -> None:
           "other certified care workers working for the Employer."]),
         ("30. Renewal",
          ["Where the Worker is granted a lawful status of residence and a valid period of stay, this Contract shall "
-          "be renewed until the day four years after the day following the date of entry into Japan, counted from "
-          "that day, unless either the Employer or the Worker expresses the intention not to renew it. The "
+          "be renewed until the last day of the period of four years counted from the day following the date of "
+          "entry into Japan, unless either the Employer or the Worker expresses the intention not to renew it. The "
           "Employer's intention not to renew requires objectively reasonable grounds.",
           "Thereafter, where the Worker is granted a lawful status of residence and a valid period of stay, this "
           "Contract shall be renewed on the same conditions as above."]),
@@ -324,14 +337,15 @@ OTHER_TERMS = [
 
 
 def clause_32_and_signatures(doc) -> None:
-    other_terms(doc, "32. Others", OTHER_TERMS, "( {} )")
+    other_terms(doc, "32. Others", OTHER_TERMS, "( {} )", english=True)
     signatures(doc, "In witness whereof, the Employer and the Worker have signed this Contract.", [
         ["Worker", "{{ person.name_alphabet }}",
          "Date of signature: {% if worker_signing.date %}" + en_date("worker_signing.date") + "{% endif %}",
-         "Place of signature: {{ worker_signing.place or '' }}"],
-        ["Employer", "{{ employer.name }}", "{{ employer.representative.title_and_name }}",
+         "Place of signature: " + english("worker_signing.place")],
+        ["Employer", english("employer.name"),
+         "{{ employer.representative_en or employer.representative.title_and_name }}",
          "Date of signature: " + en_date("(employer_signing.date or contract_date)"),
-         "Place of signature: {{ employer_signing.place or '' }}"],
+         "Place of signature: " + english("employer_signing.place")],
     ], "{{ country.agency_en[:1]|upper }}{{ country.agency_en[1:] }} ({{ sending_agency }}) and the Japan "
        "International Corporation of Welfare Services (JICWELS) certify that this Contract has been concluded, "
        "under the Agreement, between the Worker, who went through the recruitment process conducted by "

@@ -1,7 +1,8 @@
 """雇用契約書 (JICWELS 様式10-2), Japanese version: the model contract of seed 002:3498-3866.
 
 The country's texts (title, agreement, embassy, sending agency) come from the case's `country`
-(schemas/epa_employment_contract.py COUNTRIES); the blanks of the 32 clauses from its clause fields.
+(schemas/countries.py); the page header drops the seed's 「（雛型）」, since what is printed is the executed
+contract, not the model; the blanks of the 32 clauses from its clause fields.
 Choices printed "(有 / 無)" keep the seed's option list and print the chosen option after "：".
 The layout both language versions share is tools/contract10_style.py.
 """
@@ -23,7 +24,7 @@ def allowance_rows_ja(items: str) -> list:
 
 def build():
     doc = contract_document(
-        "【{{ country.people_ja }}介護福祉士候補者用雇用契約書（雛型）】", "雇用契約書",
+        "【{{ country.people_ja }}介護福祉士候補者用雇用契約書】", "雇用契約書",
         "({{ country.people_ja }}介護福祉士候補者用)",
         "以下 X 及び Y により署名された雇用契約書は、経済上の連携に関する日本国と{{ country.state_ja }}との間の協定"
         "（以下「協定」という。）に規定された訪日後の研修及び訪日前の日本語研修を修了することを条件として、"

@@ -1,6 +1,6 @@
-"""研修実施体制説明書 (JICWELS 様式5), seed 002:3167-3359: one per facility of the job offer that has
-`training:`. The seed prints the Indonesian model; the language and nationality words follow the
-case's `country` (PH/VN forms are the same in substance, 2452-2454)."""
+"""研修実施体制説明書 (JICWELS 様式5), seed 002:3167-3359: one per facility of the job offer (3175). The
+seed prints the Indonesian model; the sending body, the candidates' nationality and language follow the
+facility's `countries` (PH/VN forms are the same in substance, 2452-2454; the words: schemas/countries.py)."""
 
 from training_style import facility_pages_end, facility_pages_start
 from templatekit import L, V, grid, heading, new_document, p
@@ -8,7 +8,7 @@ from templatekit import L, V, grid, heading, new_document, p
 S = "f.training.system"
 INTRO = [
     "この「研修実施体制説明書」は「看護研修計画書」又は「介護研修計画書」とともに、貴機関が設置している受入れ施設の研修体制や"
-    "研修の実施方法等を、インドネシア海外労働者派遣・保護庁 (National Board) を通じて、インドネシア人候補者に提示するもので、"
+    "研修の実施方法等を、{{ f.presented_through }}もので、"
     "求人条件の1つであり、候補者が受入れ施設を選定する際の判断材料の一つとして活用されるものです。正確な内容を記載し、採用後は"
     "記載どおり実施することが必要です。",
     "また、記述に当たっては、候補者が具体的な内容を把握できるよう、求人登録申請時点で決まっている範囲で、できるだけ詳しい記述を"
@@ -81,22 +81,32 @@ def materials(doc) -> None:
     grid(doc, rows, widths_mm=[84, 36, 36, 24], size=8.5)
 
 
+def qualification_row(held: str, name: str, unit: str) -> list:
+    """One row of the qualification table; `held` is the Jinja expression of the qualification or none."""
+    return [V(f"{{{{ ({held} is not none)|check }}}}"), V(name),
+            V(f"{{% if {held} %}}{{{{ {held}.grade_or_score }}}}{{% endif %}} {unit}"),
+            V(f"{{% if {held} %}}{{{{ {held}.obtained|year_month }}}}{{% else %}}年 月{{% endif %}}")]
+
+
 def qualifications(doc) -> None:
-    rows = [[L("(保有{{ " + S + ".language }}又は英語資格)", span=2), L("級・点"), L("取得年月(西暦)")]]
+    """(保有○○語又は英語資格) (3335-3341): the 語学技能検定 row once per country of the facility."""
+    rows = [[L("(保有{{ f.languages }}又は英語資格)", span=2), L("級・点"), L("取得年月(西暦)")]]
     for name, unit in QUALIFICATIONS:
-        shown = "{{ " + S + ".language }}技能検定" if name == "語学技能検定" else name
-        match = f"{S}.language_qualifications|selectattr('name', 'equalto', '{name}')|list"
-        rows.append([
-            V(f"{{% set q = {match} %}}{{{{ (q|length > 0)|check }}}}"),
-            V(shown + (" {% if q %}{{ q[0].other_name }}{% endif %}" if name == "その他資格" else "")),
-            V(f"{{% set q = {match} %}}{{% if q %}}{{{{ q[0].grade_or_score }}}}{{% endif %}} {unit}"),
-            V(f"{{% set q = {match} %}}{{% if q %}}{{{{ q[0].obtained|year_month }}}}{{% else %}}年 月{{% endif %}}"),
-        ])
+        if name == "語学技能検定":
+            rows.append([V("{%tr for t in f.language_test_rows %}", span=4)])
+            rows.append(qualification_row("t.held", "{{ t.name }}", unit))
+            rows.append([V("{%tr endfor %}", span=4)])
+            continue
+        match = f"{S}.language_qualifications|selectattr('name', 'equalto', '{name}')|first|default(none)"
+        shown = name + (" {{ q.other_name if q else '' }}" if name == "その他資格" else "")
+        row = qualification_row("q", shown, unit)
+        row[0] = V(f"{{% set q = {match} %}}{row[0].text}")
+        rows.append(row)
     grid(doc, rows, widths_mm=[10, 85, 40, 45], size=9)
 
 
 def build():
-    doc = new_document(size=9.5)
+    doc = new_document(size=9.5, margins_mm=(12, 18, 12, 18))
     facility_pages_start(doc, "JICWELS 様式5", "研修実施体制説明書")
     for paragraph in INTRO:
         p(doc, paragraph, size=8.5, align="justify", space_after=2)
@@ -145,11 +155,11 @@ def build():
     p(doc, f"{{{{ {S}.meetings|mark('サービス担当者会議') }}}} 候補者をチームの一員として、サービス担当者会議に参加させる")
     p(doc, f"{{{{ {S}.meetings|mark('ケース検討会議') }}}} 候補者をチームの一員として、ケース検討会議に参加させる")
     p(doc, f"{{{{ {S}.meeting_other|check }}}} 候補者をチームの一員として、その他( {{{{ {S}.meeting_other }}}} )会議に参加させる")
-    p(doc, f"◆ {{{{ {S}.language }}}}会話能力又は英会話能力のある研修責任者又は研修支援者の配置", bold=True, space_before=3)
-    p(doc, f"* 以下の{{{{ {S}.language }}}}能力又は英語能力を有する {{{{ {S}.language_staff }}}} を配置する")
-    p(doc, f"({{{{ {S}.language }}}}又は英語使用経験)")
-    options(doc, [(f"{{{{ {S}.country }}}}への留学経験がある", "留学経験"),
-                  (f"{{{{ {S}.language }}}}で業務を行った経験がある", "業務経験"),
+    p(doc, "◆ {{ f.languages }}会話能力又は英会話能力のある研修責任者又は研修支援者の配置", bold=True, space_before=3)
+    p(doc, f"* 以下の{{{{ f.languages }}}}能力又は英語能力を有する {{{{ {S}.language_staff }}}} を配置する")
+    p(doc, "({{ f.languages }}又は英語使用経験)")
+    options(doc, [("{{ f.study_countries }}への留学経験がある", "留学経験"),
+                  ("{{ f.languages }}で業務を行った経験がある", "業務経験"),
                   ("英語圏への留学経験がある", "英語圏への留学経験"),
                   ("英語で業務を行った経験がある", "英語で業務を行った経験")], f"{S}.language_experience")
     p(doc, f"{{{{ {S}.language_experience_other|check }}}} その他：{{{{ {S}.language_experience_other }}}}")
@@ -162,7 +172,7 @@ def build():
     heading(doc, "7. これまでの外国人労働者の受入れ実績")
     p(doc, f"現状：{{{{ {S}.foreign_staff_as_of|year_month }}}}時点")
     rows = [[V(f"・ {label}"), V(f"{{{{ {S}.{field}.total }}}} 人"),
-             V(f"うち{{{{ {S}.country }}}}人 {{{{ {S}.{field}.of_country }}}} 人")] for label, field in COUNTS]
+             V(f"うち{{{{ f.of_countries({S}.{field}.per_country) }}}}")] for label, field in COUNTS]
     grid(doc, rows, widths_mm=[100, 30, 50], size=9)
     p(doc, "過去の実績：", space_before=3)
     p(doc, f"{{{{ {S}.past_record|multiline }}}}")

@@ -1,8 +1,14 @@
 """立替払申請書 (JITCO 帰国旅費立替払制度 様式1): named at 003:85, 91 but not printed; designed from the
 scheme (003:11-111, 166-246). Sections follow the scheme's conditions in the seed's order."""
 
+import sys
+from pathlib import Path
+
 from jitco_style import applicant_signature, header, labelled, section
 from templatekit import L, V, grid, loop_rows, p, spacer
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent.parent))
+from schemas.jitco_airfare_advance import NOT_MADE_REASONS  # noqa: E402  (one list of reasons for schema and form)
 
 CHECKLIST_WIDTHS = [11, 71, 36, 13, 12, 37]
 
@@ -74,11 +80,10 @@ def build():
         ("継続のための努力", "{{ continuation.efforts_made|mark(true) }} した　"
                      "{{ continuation.efforts_made|mark(false) }} しなかった"),
         ("努力の内容", "{{ continuation.efforts|multiline }}"),
-        ("努力をしなかった理由",
-         "{{ continuation.reason_not_made|mark('本人が継続を希望しない') }} 本人が継続を希望しない　"
-         "{{ continuation.reason_not_made|mark('残余の期間が短期間') }} 残余の期間が短期間　"
-         "{{ continuation.reason_not_made|mark('その他') }} その他"
-         "{% if continuation.reason_detail %}（{{ continuation.reason_detail }}）{% endif %}"),
+        ("努力をしなかった理由", "　".join(
+            f"{{{{ continuation.reason_not_made|mark('{reason}') }}}} {reason}"
+            f"{{% if continuation.reason_not_made == '{reason}' and continuation.reason_detail %}}"
+            "（{{ continuation.reason_detail }}）{% endif %}" for reason in NOT_MADE_REASONS)),
         ("本人の継続希望", "{{ continuation.wants_continuation|mark(true) }} あり　"
                     "{{ continuation.wants_continuation|mark(false) }} なし　／　JITCOへの継続支援の申請 "
                     "{{ continuation.support_applied|mark(true) }} 申請済み"),

@@ -18,7 +18,7 @@ def build():
     doc = new_document(size=10)
     sheet_loop_start(doc, "s in candidate_sheets")
     report_title(doc, "厚生労働省通知様式第1-4号", "受入れ施設の要件遵守状況の報告(資格取得後、病院・介護施設)", subtitle=None)
-    p(doc, "({{ report_year }}年1月1日現在)", align="center", size=9)
+    p(doc, "({{ status_date|seireki }}現在)", align="center", size=9)
     facility_requirements(doc)
     candidate_table(doc, ROWS, "【受け入れている介護福祉士】")
     closing(doc, "受入れ施設の要件遵守状況について上記のとおりであることを報告します。", sheet="s.number", sheets="s.total")

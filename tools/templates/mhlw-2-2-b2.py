@@ -19,7 +19,7 @@ def build():
         [L("候補者氏名(日本語)"), V("{{ c.person.name }}")],
         [L("候補者氏名(アルファベット)"), V("{{ c.person.name_alphabet }}")],
         [L("候補者番号"), V("{{ c.person.candidate_number }}")],
-        [L("就労開始年月日(研修年次)"), V("西暦 {{ c.person.work_start_date|seireki }} (研修 {{ c.training_year }} 年目)")],
+        [L("就労開始年月日(研修年次)"), V("西暦 {{ c.person.work_start_date|seireki }} (研修 {{ c.printed_training_year }} 年目)")],
     ], widths_mm=[50, 130])
     evaluation = "c.self_evaluation"
     rows = [[L("項目", align="center"), *[L(str(n), align="center") for n in range(1, 6)],
