@@ -33,9 +33,8 @@ from generator.plan import plan_forms
 from generator.privacy import mask_value
 from generator.problems import Problem
 from generator.render import render_docx
+from generator.settings import Format
 
-Format = Literal["docx", "pdf", "both"]
-FORMATS: tuple[Format, ...] = ("docx", "pdf", "both")
 
 
 class Converter(Protocol):
