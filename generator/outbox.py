@@ -210,7 +210,7 @@ class _ProcessStage:
 
 _stages: dict[Path, _ProcessStage] = {}
 _stages_guard = threading.Lock()
-_cleaned: set[Path] = set()  # outboxes this process has cleaned once
+_cleaned: dict[Path, str] = {}  # outboxes this process has cleaned once → their output mode
 
 
 def _forget_stages_in_child() -> None:
@@ -377,7 +377,7 @@ def _enter_stage(outbox: Path, mode: str) -> _ProcessStage:
             stage = None
         if stage is None:
             stage = _stages[key] = _new_process_stage(key, mode, clean=key not in _cleaned)
-            _cleaned.add(key)
+            _cleaned[key] = mode
         stage.users += 1
     return stage
 
@@ -396,12 +396,12 @@ def _leave_stage(outbox: Path, stage: _ProcessStage) -> None:
 
 
 def _remove_stage(outbox: Path, stage: _ProcessStage) -> None:
+    # .formgen-staging itself stays while this process runs: a reader listing the outbox would otherwise
+    # see it come and go with every build; it goes at exit (and when `formgen watch` stops) if empty
     try:
         if stage.folder.is_dir():  # else the outbox (or its staging) was removed meanwhile
             with outbox_lock(outbox, stage.mode):
                 shutil.rmtree(stage.folder, ignore_errors=True)
-                with suppress(OSError):
-                    (outbox / STAGING).rmdir()
     except OutputError:
         pass  # the outbox is not writable any more: a later run cleans what is left
     finally:
@@ -416,6 +416,11 @@ def _release_all() -> None:
         _stages.clear()
     for outbox, stage in stages:
         _remove_stage(outbox, stage)
+    for outbox, mode in list(_cleaned.items()):
+        with suppress(OutputError, OSError):
+            if (outbox / STAGING).is_dir():
+                with outbox_lock(outbox, mode):
+                    (outbox / STAGING).rmdir()  # only if empty: another process may be building
 
 
 @contextmanager

@@ -53,7 +53,7 @@ def assert_complete(folder: Path, name: str | None = None) -> None:
 def leftovers(outbox: Path) -> list[str]:
     """What a finished run must not leave: staging folders, hidden temporary files."""
     found = []
-    staging = outbox / ".formgen-staging"
+    staging = outbox / ".formgen-staging"  # an empty one stays while the process that used it runs
     if staging.exists():
         found += [f".formgen-staging/{p.name}" for p in staging.iterdir()]
     found += [str(p.relative_to(outbox)) for p in (*outbox.glob(".*.tmp"), *outbox.glob("*/.*.tmp"))]
