@@ -22,8 +22,8 @@ from generator.cases import (CaseSet, CaseSource, CheckedCase, Discovery, check_
                              check_source, find_cases, is_case_file)
 from generator.deadlines import write_outbox_deadlines
 from generator.deadlines.compute import STATUS_LABELS, STATUS_LABELS_EN, Deadline, compute_deadlines, status_of
-from generator.exceptions import ExitCode
-from generator.pipeline import BuildOptions, CaseResult, Converter, build_all, build_checked
+from generator.exceptions import ExitCode, FormgenError
+from generator.pipeline import BuildOptions, CaseResult, Converter, build_all, build_checked, unexpected_failure
 from generator.settings import FORMATS, Settings, active
 from generator.store import CaseStore
 
@@ -68,6 +68,8 @@ def open_converter(settings: Settings | None = None, wanted: bool = True) -> Ite
 class BuildReport:
     results: list[CaseResult]
     cases: CaseSet
+    outbox_error: FormgenError | None = None
+    """Why outbox/deadlines.csv, deadlines.ics and index.html could not be refreshed (disk full…)."""
 
     @property
     def built(self) -> list[CaseResult]:
@@ -79,7 +81,8 @@ class BuildReport:
 
     @property
     def exit_code(self) -> int:
-        return exit_code_of(self.results)
+        code = exit_code_of(self.results)
+        return max(code, int(self.outbox_error.exit_code)) if self.outbox_error is not None else code
 
 
 def exit_code_of(results: Iterable[CaseResult]) -> int:
@@ -108,9 +111,16 @@ def build(cases: CaseSet | Iterable[Path], options: BuildOptions, converter: Con
             if converter is None and options.wants_pdf and todo:
                 converter = stack.enter_context(open_converter(settings))
             built = iter(build_all(todo, options, converter, on_done))
-    finally:
+    except BaseException:
+        with contextlib.suppress(FormgenError):
+            refresh_outbox(options)  # what was built before the interruption is on the dashboard
+        raise
+    report = BuildReport([current[i] if i in current else next(built) for i in range(len(case_set.cases))], case_set)
+    try:
         refresh_outbox(options)
-    return BuildReport([current[i] if i in current else next(built) for i in range(len(case_set.cases))], case_set)
+    except Exception as error:  # noqa: BLE001 - reported beside the cases' results, with its exit code
+        report.outbox_error = error if isinstance(error, FormgenError) else unexpected_failure(error, options.out_dir)
+    return report
 
 
 def current_result(checked: CheckedCase, options: BuildOptions) -> CaseResult | None:
@@ -133,15 +143,14 @@ def current_result(checked: CheckedCase, options: BuildOptions) -> CaseResult | 
 
 def build_one(checked: CheckedCase, options: BuildOptions, converter: Converter | None) -> CaseResult:
     """Build one case that was checked alone (the watcher, the web app), then refresh the outbox."""
-    try:
-        return build_checked(checked, options, converter)
-    finally:
-        refresh_outbox(options)
+    result = build_checked(checked, options, converter)  # never raises for one case's failure
+    refresh_outbox(options)
+    return result
 
 
 def refresh_outbox(options: BuildOptions) -> None:
     """outbox/deadlines.csv, deadlines.ics and index.html from every built case."""
-    write_outbox_deadlines(options.out_dir, options.day)
+    write_outbox_deadlines(options.out_dir, options.day, options.output_mode)
 
 
 def output_state(source: CaseSource, options: BuildOptions, templates=None, loaded=None):

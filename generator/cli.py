@@ -132,8 +132,13 @@ def _print_result(result) -> None:
     from generator.exceptions import InvalidInput
 
     print_problems(result.problems)
-    if result.error is not None and not isinstance(result.error, InvalidInput):
-        err.print(f"{result.source}: {result.error.render()}", markup=False)
+    error = result.error
+    if error is None:
+        return
+    if not isinstance(error, InvalidInput) or not error.problems:  # located problems were printed above
+        err.print(f"{result.source}: {error.render()}", markup=False)
+    if error.__cause__ is not None and "--debug" in sys.argv:
+        traceback.print_exception(error.__cause__)
 
 
 @cli.command(help=Msg(
@@ -159,6 +164,8 @@ def build(ctx: click.Context, paths: tuple[Path, ...], out_dir: Path, formats: s
     started = time.perf_counter()
     report = _build_with_progress(cases, api.options_from(settings, out_dir, today), settings, force)
     _summary(report.results, time.perf_counter() - started)
+    if report.outbox_error is not None:
+        err.print(report.outbox_error.render(), markup=False)
     sys.exit(report.exit_code)
 
 
@@ -445,7 +452,6 @@ def watch_command(ctx: click.Context, inbox: Path, out_dir: Path, formats: str |
         raise click.BadParameter(Msg(f"フォルダ {inbox} がありません。", f"folder {inbox} does not exist.").render(),
                                  param_hint="INBOX")
     settings = _build_settings(ctx, formats, pdfa, converters, output_mode)
-    out_dir.mkdir(parents=True, exist_ok=True)
     watch_settings = WatchSettings(inbox=inbox, options=api.options_from(settings, out_dir), settings=settings,
                                    settle=settle, rescan_every=rescan_every, polling=polling, debug=_run(ctx).debug)
     Watcher(watch_settings).run()

@@ -13,6 +13,7 @@ Vietnamese letters IPAex lacks (Nguyễn).
 from __future__ import annotations
 
 import datetime as dt
+import io
 import subprocess
 import threading
 import unicodedata
@@ -65,6 +66,8 @@ class CoverSheet:
     to_add: list[str]
     warnings: list[str] = field(default_factory=list)
     made_on: dt.date = field(default_factory=dt.date.today)
+    cleaned: list[str] = field(default_factory=list)
+    """Titles of the attachments whose active content (scripts, links, embedded files) was removed."""
 
 
 def _font_file(name: str) -> str:
@@ -165,6 +168,9 @@ def write_cover(sheet: CoverSheet, destination: Path, title: str = "提出書類
     rows += [[text(n, centre), text(e.title + ("（添付）" if e.supplied else "")), text(e.official_id or "—"),
               text(e.page_range, centre)] for n, e in enumerate(sheet.enclosures, 1)]
     story.append(grid(rows, [12, 74, 64, 20], True))
+    if sheet.cleaned:
+        story.append(Spacer(1, 2))
+        story.append(text(f"※ 添付（{'、'.join(sheet.cleaned)}）は、JavaScript・リンク・埋め込みファイルなどの動作する内容を取り除いて綴じています。", small))
     if sheet.to_add:
         story.append(text("【別途そろえて添付する書類（確認欄）】", heading))
         story += [text(f"□ {item}") for item in sheet.to_add]
@@ -172,8 +178,10 @@ def write_cover(sheet: CoverSheet, destination: Path, title: str = "提出書類
         story.append(text("【確認事項（要件チェックの警告）】", heading))
         story += [text(f"・{warning}", small) for warning in sheet.warnings]
     story += [Spacer(1, 4), text("この表紙は formgen が作成しました。提出前に内容と添付書類を確認してください。", note)]
-    document = SimpleDocTemplate(str(destination), pagesize=A4, leftMargin=20 * mm, rightMargin=20 * mm,
+    buffer = io.BytesIO()  # in memory first: a full disk fails one plain write
+    document = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=20 * mm, rightMargin=20 * mm,
                                  topMargin=18 * mm, bottomMargin=18 * mm, title=title, author="formgen",
                                  initialFontName=MINCHO, initialFontSize=10.5)
     document.build(story)
+    destination.write_bytes(buffer.getvalue())
     return destination

@@ -5,7 +5,8 @@ pages in the packet, a □ checklist of what the user must add, requirement warn
            + the inserts the earlier steps made (the deadlines checklist page), right after the cover
            + the case's documents in filing order (manifest `order`)
            + the user's attachment PDFs (case field `attachments: [{title, file}]`, in the given order;
-             paths relative to the case file; checked at validation time by `attachment_problems`).
+             paths relative to the case file; checked at validation time by `attachment_problems`),
+             copied without active content (scripts, actions, links out, embedded files): the cover says so.
 One bookmark (outline item) per part; metadata: title, subject, author, creation date.
 With --pdfa the documents are PDF/A-2b; packet.pdf is a merged copy for filing and is not claimed as PDF/A.
 """
@@ -13,6 +14,8 @@ With --pdfa the documents are PDF/A-2b; packet.pdf is a merged copy for filing a
 from __future__ import annotations
 
 import datetime as dt
+import io
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -22,6 +25,7 @@ from pypdf.errors import PdfReadError
 from generator.artifacts import Document
 from generator.convert import page_count
 from generator.cover import CoverSheet, Enclosure, write_cover
+from generator.exceptions import InvalidInput
 from generator.load import is_inside
 from generator.messages import Msg
 from generator.problems import Problem
@@ -119,6 +123,93 @@ def _to_add(documents: list[Document]) -> list[str]:
     return list(seen)
 
 
+# ── attachments: nothing in them may act (scripts, links out, files inside) ─────────────────────────
+
+ACTIVE_KEYS = ("/AA", "/OpenAction", "/JavaScript", "/EmbeddedFiles", "/XFA", "/EF", "/RichMediaContent")
+"""Keys that run or carry something: actions on events, scripts, embedded files, XFA forms."""
+ACTIVE_ANNOTATIONS = {"/FileAttachment", "/Screen", "/Movie", "/Sound", "/RichMedia", "/3D"}
+SAFE_ACTIONS = {"/GoTo"}  # a jump inside the attachment itself; every other action (JavaScript, Launch,
+                          # URI, SubmitForm, ImportData, GoToR, GoToE, Rendition, …) is removed
+
+
+def _action_is_safe(action) -> bool:
+    import pikepdf
+
+    return (isinstance(action, pikepdf.Dictionary) and action.get("/S") in SAFE_ACTIONS
+            and "/Next" not in action)
+
+
+def _strip(root) -> int:
+    """Remove active content from a PDF object and everything it holds; returns how many items went.
+    A walk with its own stack, each indirect object once: a hostile file cannot nest it into a recursion error."""
+    import pikepdf
+
+    removed, seen, todo = 0, set(), [root]
+    while todo:
+        value = todo.pop()
+        if not isinstance(value, (pikepdf.Dictionary, pikepdf.Stream, pikepdf.Array)):
+            continue
+        if value.is_indirect:
+            if value.objgen in seen:
+                continue
+            seen.add(value.objgen)
+        if isinstance(value, pikepdf.Array):
+            todo.extend(value)
+            continue
+        removed += _strip_dictionary(value)
+        todo.extend(value[key] for key in value.keys())
+    return removed
+
+
+def _strip_dictionary(value) -> int:
+    import pikepdf
+
+    removed = 0
+    for key in ACTIVE_KEYS:
+        if key in value:
+            del value[key]
+            removed += 1
+    if "/A" in value and not _action_is_safe(value.A):
+        del value["/A"]
+        removed += 1
+    if isinstance(value.get("/Annots"), pikepdf.Array):
+        kept = [a for a in value.Annots if not _is_active_annotation(a)]
+        removed += len(value.Annots) - len(kept)
+        value.Annots = pikepdf.Array(kept)
+    return removed
+
+
+def _is_active_annotation(annotation) -> bool:
+    import pikepdf
+
+    if not isinstance(annotation, pikepdf.Dictionary):
+        return False
+    subtype = annotation.get("/Subtype")
+    if subtype in ACTIVE_ANNOTATIONS:
+        return True
+    return subtype == "/Link" and "/Dest" not in annotation and not _action_is_safe(annotation.get("/A"))
+
+
+def without_active_content(source: Path, target: Path) -> int:
+    """Copy an attachment PDF without JavaScript, actions (Launch, URI, OpenAction, AA…), embedded files
+    and multimedia; pages and what they show stay. Returns how many active items were removed."""
+    import pikepdf
+
+    # pikepdf warns about form widgets outside /AcroForm: a property of the user's file, not for the user
+    warnings.filterwarnings("ignore", category=pikepdf.PageCopyWarning)
+    try:
+        pdf = pikepdf.open(source)
+    except (pikepdf.PdfError, OSError, ValueError) as error:
+        raise InvalidInput(Msg(f"添付ファイル {source.name} を読めません（{type(error).__name__}）。",
+                               f"cannot read the attachment {source.name} ({type(error).__name__}).")) from None
+    with pdf:
+        removed = _strip(pdf.trailer)
+        buffer = io.BytesIO()
+        pdf.save(buffer, encryption=False)
+    target.write_bytes(buffer.getvalue())  # a full disk fails here, as an output error
+    return removed
+
+
 # ── assembling ─────────────────────────────────────────────────────────────────────────────────────
 
 def _number_pages(parts: list[Enclosure], cover_pages: int) -> None:
@@ -174,7 +265,12 @@ def assemble_packet(case, context: dict, documents: list[Document], stage: Path,
         return None
     case_id = loaded.case_id
     extra = list(inserts)
-    supplied = [(a.title, attachment_path(loaded.path, a.file)) for a in getattr(case, "attachments", []) or []]
+    supplied, cleaned = [], []
+    for number, attachment in enumerate(getattr(case, "attachments", []) or [], 1):
+        copy = stage / f"_attachment-{number}.pdf"
+        if without_active_content(attachment_path(loaded.path, attachment.file), copy):
+            cleaned.append(attachment.title)
+        supplied.append((attachment.title, copy))
     parts: list[tuple[Enclosure, Path]] = (
         [(Enclosure(title, "", pages=page_count(path)), path) for title, path in extra]
         + [(Enclosure(d.form.title, d.form.official_id, pages=page_count(d.pdf)), d.pdf) for d in documents]
@@ -182,7 +278,7 @@ def assemble_packet(case, context: dict, documents: list[Document], stage: Path,
     submit_name, submit_lines = _submit_to(case, documents)
     sheet = CoverSheet(submit_name, submit_lines, _case_lines(case, case_id, documents),
                        [enclosure for enclosure, _ in parts], _to_add(documents),
-                       [p.message.ja for p in warnings], context.get("today") or dt.date.today())
+                       [p.message.ja for p in warnings], context.get("today") or dt.date.today(), cleaned)
     cover = _cover_pdf(sheet, stage)
 
     writer = PdfWriter()
@@ -197,4 +293,6 @@ def assemble_packet(case, context: dict, documents: list[Document], stage: Path,
     with open(target, "wb") as handle:
         writer.write(handle)
     cover.unlink(missing_ok=True)
+    for _, copy in supplied:
+        copy.unlink(missing_ok=True)
     return target

@@ -25,12 +25,13 @@ from generator.cases import CheckedCase
 from generator.context import case_context
 from generator.convert import convert_documents
 from generator.deadlines import write_case_deadlines
-from generator.exceptions import FormgenError, InvalidInput
+from generator.exceptions import FormgenError, InvalidInput, OutputError
 from generator.fingerprint import case_fingerprint, output_sizes
 from generator.messages import Msg
 from generator.outbox import publish, staging_folder, write_json
 from generator.packet import assemble_packet
 from generator.plan import plan_forms
+from generator.privacy import mask_value
 from generator.problems import Problem
 from generator.render import render_docx
 from generator.settings import Format
@@ -127,8 +128,33 @@ def build_checked(checked: CheckedCase, options: BuildOptions, converter: Conver
         result.documents = sorted(p.name for p in result.output.iterdir())
     except FormgenError as error:
         result.error = error
+    except Exception as error:  # noqa: BLE001 - one case's failure never stops the others
+        result.error = unexpected_failure(error, options.out_dir)
     result.seconds = time.perf_counter() - started
     return result
+
+
+def unexpected_failure(error: Exception, out_dir: Path) -> FormgenError:
+    """What escaped a step as a plain exception, as the error of that one case (with its exit code)."""
+    if isinstance(error, OSError):  # disk full, read-only filesystem, a folder removed under the build
+        reason, where = mask_value(error.strerror or error), error.filename or out_dir
+        failure: FormgenError = OutputError(Msg(
+            f"{where} を読み書きできません: {reason}。{out_dir} の空き容量と書き込み権限を確かめてください"
+            "（前の出力はそのまま残っています）。",
+            f"cannot read or write {where}: {reason}. Check the free space and permissions of {out_dir} "
+            "(the previous outputs are kept)."))
+    elif isinstance(error, OverflowError):  # date arithmetic past 9999-12-31
+        failure = InvalidInput(Msg(
+            "日付の計算が扱える範囲（西暦 9999 年まで）を超えました。「無期限」の代わりに 9999-12-31 のような日付を"
+            "書いていないか確かめてください。",
+            "a date calculation went past the last date formgen can handle (year 9999). Check that no date such as "
+            "9999-12-31 stands for 'indefinite'."))
+    else:
+        failure = FormgenError(Msg(
+            f"内部エラーです（{type(error).__name__}）。--debug を付けて再実行し、表示内容を開発者に知らせてください。",
+            f"internal error ({type(error).__name__}). Run again with --debug and report what it prints."))
+    failure.__cause__ = error
+    return failure
 
 
 def _build(checked: CheckedCase, options: BuildOptions, converter: Converter | None) -> Path:
@@ -136,7 +162,7 @@ def _build(checked: CheckedCase, options: BuildOptions, converter: Converter | N
     context = case_context(case, options.today)
     forms = plan_forms(case, context)
     pdf_converter = converter if options.wants_pdf else None
-    with staging_folder(options.out_dir, loaded.case_id) as stage:
+    with staging_folder(options.out_dir, loaded.case_id, options.output_mode) as stage:
         documents = [Document(form, render_docx(form, context, stage / f"{form.output}.docx")) for form in forms]
         convert_documents(documents, pdf_converter, context, pdfa=options.pdfa)
         deadlines = write_case_deadlines(case, loaded.case_id, stage, options.day, pdf_converter, options.pdfa)

@@ -90,7 +90,9 @@ def render_template(path: Path, context: dict, destination: Path) -> Path:
     template = _KeptTemplate(kept)
     template.render(context, jinja_env=kept.environment, autoescape=True)
     template.drop_unused_parts()
-    template.save(str(destination))
+    buffer = io.BytesIO()
+    template.save(buffer)  # in memory first: a full disk then fails one plain write, not a zip left half-open
+    destination.write_bytes(buffer.getvalue())
     return destination
 
 

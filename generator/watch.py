@@ -13,7 +13,6 @@ import contextlib
 import datetime as dt
 import os
 import queue
-import shutil
 import signal
 import sys
 import threading
@@ -28,10 +27,10 @@ from watchdog.observers import Observer
 from watchdog.observers.polling import PollingObserver
 
 from generator import api
+from generator import outbox
 from generator.exceptions import ExternalProgramError, FormgenError, InvalidInput, OutputError
-from generator.load import PARTIES_DIR
+from generator.load import PARTIES_DIR, LoadedCase, load_case
 from generator.messages import Msg
-from generator.outbox import STAGING, write_text_atomically
 from generator.cases import IGNORED_DIRS, CaseSource, is_case_file
 from generator.pipeline import BuildOptions, CaseResult
 from generator.settings import Settings
@@ -86,8 +85,9 @@ def signature(path: Path) -> tuple | None:
 def result_lines(result: CaseResult) -> list[str]:
     """The messages `formgen build` prints for a case (generator.cli._print_problems)."""
     lines = [problem.render() for problem in result.problems]
-    if result.error is not None and not isinstance(result.error, InvalidInput):
-        lines.append(f"{result.source}: {result.error.render()}")
+    error = result.error
+    if error is not None and (not isinstance(error, InvalidInput) or not error.problems):
+        lines.append(f"{result.source}: {error.render()}")
     return lines
 
 
@@ -118,8 +118,10 @@ class Watcher:
         self.stopping = threading.Event()
         self.events: queue.Queue = queue.Queue()
         self.pending: dict[Path, Pending] = {}
-        self.failed: dict[Path, tuple] = {}  # case file → fingerprint of its last failed build
+        self.failed: dict[Path, tuple] = {}  # case file → failure_key of its last failed build
         self.case_ids: dict[Path, str] = {}
+        self.loaded: dict[Path, tuple[tuple | None, LoadedCase | None]] = {}  # by signature, for the set checks
+        self.peers: dict[Path, tuple[Path, ...]] = {}  # case file → the other files with its case id
         self.warned_duplicates: set[Path] = set()
         self.next_rescan = 0.0
         self.observer = None
@@ -150,7 +152,8 @@ class Watcher:
     # --- the loop ---------------------------------------------------------------------------
 
     def run(self) -> None:
-        self.clean_leftovers()
+        outbox.ensure_outbox(self.out_dir, self.options.output_mode)
+        self.clean_leftovers()  # refuses (OutputError) a staging folder that is a link or someone else's
         self.observer = self.start_observer()
         self.log(Msg(f"監視を開始しました: {self.inbox} → {self.out_dir}（形式 {self.options.formats}"
                      f"{'、ポーリング' if self.settings.polling else ''}）",
@@ -297,12 +300,13 @@ class Watcher:
         self.next_rescan = time.monotonic() + self.settings.rescan_every
         templates = TemplateHashes()
         stale = []
+        self.update_peers()
         for source in api.find_cases([self.inbox]).sources:
             path = source.path
             if path in self.pending or not self.kind_of(path):
                 continue
             state = self.inspect(path, templates)
-            if not state.current and self.failed.get(path) != state.fingerprint:
+            if not state.current and self.failed.get(path) != self.failure_key(path, state):
                 stale.append(path)
         if stale or always_log:
             self.log(Msg(f"{why.ja}: 作成が必要なケース {len(stale)} 件", f"{why.en}: {len(stale)} case(s) to build"))
@@ -326,29 +330,41 @@ class Watcher:
         if state.duplicate_of and path not in self.warned_duplicates:
             self.warned_duplicates.add(path)
             self.log(Msg(f"警告: {path} と {state.duplicate_of} のケースID「{state.case_id}」が同じです。"
-                         "出力が上書きされるため、どちらかの case_id またはファイル名を変えてください。",
+                         "どちらも作成しません。どちらかの case_id またはファイル名を変えてください。",
                          f"warning: {path} and {state.duplicate_of} have the same case id '{state.case_id}'; "
-                         "they overwrite each other's outputs. Change the case_id or file name of one."))
+                         "neither is built. Change the case_id or file name of one."))
         return state
 
     def build_batch(self, cases: list[tuple[Path, bool]]) -> None:
         templates = TemplateHashes()
-        todo: list[tuple[Path, CaseState]] = []
+        self.update_peers()
+        todo: dict[Path, CaseState] = {}
         for path, from_event in cases:
             state = self.inspect(path, templates)
             self.case_ids[path] = state.case_id
             if state.current and not (from_event and state.duplicate_of):
                 if from_event:
                     self.log(Msg(f"変更なし: {state.case_id}（{path.name}）", f"unchanged: {state.case_id} ({path.name})"))
-            elif from_event or self.failed.get(path) != state.fingerprint:
-                todo.append((path, state))
+            elif from_event or self.failed.get(path) != self.failure_key(path, state):
+                todo[path] = state
+        for path in list(todo):  # files sharing a case id are refused together, each naming the other
+            for other in self.peers.get(path, ()):
+                self.add_to(todo, other, templates)
+        for path in list(self.failed):  # refused for a case id it no longer shares: build it again
+            if self.peers_changed(path):
+                self.add_to(todo, path, templates)
+        todo_list = list(todo.items())
         # In chunks, so that a stop request waits for a few cases only; the rest stays stale and is
         # built at the next start.
         size = max(8, 2 * ((self.pool.capacity if self.pool else 0) + 1))
-        for start in range(0, len(todo), size):
+        for start in range(0, len(todo_list), size):
             if self.stopping.is_set():
                 break
-            self.build_chunk(todo[start:start + size])
+            self.build_chunk(todo_list[start:start + size])
+
+    def add_to(self, todo: dict[Path, CaseState], path: Path, templates: TemplateHashes) -> None:
+        if path not in todo and path not in self.pending and path.exists():
+            todo[path] = self.inspect(path, templates)
 
     def build_chunk(self, chunk: list[tuple[Path, CaseState]]) -> None:
         states = dict(chunk)
@@ -363,7 +379,11 @@ class Watcher:
             self.log(Msg(f"作成開始: {state.case_id}（{reason.ja}）", f"building {state.case_id} ({reason.en})"))
         try:
             checked = [api.check_source(CaseSource(path, self.inbox)) for path, _ in chunk]
-            api.build(api.check_set(checked), self.options, self.pool, on_done=done)
+            api.check_set(checked + self.other_cases(states))  # duplicate case ids across the whole inbox
+            report = api.build(api.CaseSet(checked, []), self.options, self.pool, on_done=done)
+            if report.outbox_error is not None:
+                self.log(Msg(f"期限一覧を更新できません: {report.outbox_error.message.ja}",
+                             f"cannot refresh the deadline calendar: {report.outbox_error.message.en}"))
         except Exception as error:  # noqa: BLE001 - a bug must not stop the watcher for every other case
             if self.settings.debug:
                 traceback.print_exc()
@@ -401,7 +421,9 @@ class Watcher:
                 self.log(Msg(problem.render("ja"), problem.render("en")))
             return
         if not isinstance(result.error, (ExternalProgramError, OutputError)):
-            self.failed[path] = state.fingerprint  # it fails the same way until something it reads changes
+            # it fails the same way until something it reads (or a file sharing its case id) changes;
+            # LibreOffice and output errors (disk full, read-only) are transient: retried at the next rescan
+            self.failed[path] = self.failure_key(path, state)
         lines = result_lines(result)
         self.log(Msg(f"作成できません: {folder_name}（{path.name}）。{self.out_dir / folder_name / ERRORS_FILE} を見てください。",
                      f"failed {folder_name} ({path.name}); see {self.out_dir / folder_name / ERRORS_FILE}."))
@@ -435,13 +457,10 @@ class Watcher:
         head = Msg(f"# {stamp} {path} を作成できませんでした。直して保存すると、このファイルは消えます。",
                    f"# {stamp} {path} could not be built. Fix it and save: this file goes away.")
         target = self.out_dir / folder_name / ERRORS_FILE
-        private = self.options.output_mode == "private"
+        mode = self.options.output_mode
         try:
-            created = not target.parent.exists()
-            write_text_atomically(target, "\n".join([head.render(), *lines]) + "\n")
-            target.chmod(0o600 if private else 0o640)
-            if created:
-                target.parent.chmod(0o700 if private else 0o750)
+            with outbox.outbox_lock(self.out_dir, mode):
+                outbox.write_text_atomically(target, "\n".join([head.render(), *lines]) + "\n", mode)
         except (FormgenError, OSError) as error:
             message = error.render() if isinstance(error, FormgenError) else str(error)
             self.log(Msg(f"{target} を書けません: {message}", f"cannot write {target}: {message}"))
@@ -453,23 +472,53 @@ class Watcher:
             message = error.render() if isinstance(error, FormgenError) else f"{type(error).__name__}: {error}"
             self.log(Msg(f"期限一覧を更新できません: {message}", f"cannot refresh the deadline calendar: {message}"))
 
+    # --- duplicate case ids across the inbox ----------------------------------------------------
+
+    def update_peers(self) -> None:
+        """Which inbox files share a case id (files are read again only when they change)."""
+        by_id: dict[str, list[Path]] = {}
+        seen = set()
+        for source in api.find_cases([self.inbox]).sources:
+            if not self.kind_of(source.path):
+                continue
+            seen.add(source.path)
+            loaded = self.loaded_case(source.path)
+            if loaded is not None:
+                by_id.setdefault(loaded.case_id.casefold(), []).append(source.path)
+        for gone in set(self.loaded) - seen:
+            del self.loaded[gone]
+        self.peers = {path: tuple(p for p in group if p != path) for group in by_id.values() if len(group) > 1
+                      for path in group}
+
+    def loaded_case(self, path: Path) -> LoadedCase | None:
+        current = signature(path)
+        cached = self.loaded.get(path)
+        if cached is None or cached[0] != current:
+            try:
+                loaded = load_case(path, self.inbox)
+            except (FormgenError, OSError, ValueError):
+                loaded = None
+            self.loaded[path] = cached = (current, loaded)
+        return cached[1]
+
+    def other_cases(self, chunk: dict[Path, CaseState]) -> list[api.CheckedCase]:
+        """The inbox's other case files, as far as the set checks need them (their case id)."""
+        return [api.CheckedCase(CaseSource(path, self.inbox), loaded)
+                for path, (_, loaded) in self.loaded.items() if path not in chunk and loaded is not None]
+
+    def failure_key(self, path: Path, state: CaseState) -> tuple:
+        return (state.fingerprint, self.peers.get(path, ()))
+
+    def peers_changed(self, path: Path) -> bool:
+        recorded = self.failed.get(path)
+        return recorded is not None and recorded[1] != self.peers.get(path, ())
+
     # --- leftovers of an interrupted run ----------------------------------------------------
 
     def clean_leftovers(self, quiet: bool = False) -> None:
-        """Staging folders and half-written temporary files left by a killed run (kill -9, power loss)."""
-        leftovers = []
-        staging = self.out_dir / STAGING
-        if staging.is_dir():
-            leftovers += list(staging.iterdir())
-        if self.out_dir.is_dir():
-            leftovers += [p for p in (*self.out_dir.glob(".*.tmp"), *self.out_dir.glob("*/.*.tmp")) if p.is_file()]
-        for path in leftovers:
-            if path.is_dir():
-                shutil.rmtree(path, ignore_errors=True)
-            else:
-                path.unlink(missing_ok=True)
-        if staging.is_dir():
-            shutil.rmtree(staging, ignore_errors=True)
-        if leftovers and not quiet:
-            self.log(Msg(f"前回の中断で残った作業ファイル {len(leftovers)} 件を削除しました。",
-                         f"removed {len(leftovers)} leftover work file(s) of an interrupted run."))
+        """Staging folders and half-written temporary files left by killed runs (kill -9, power loss);
+        never what a running `formgen build` or another watcher is writing (generator/outbox.py)."""
+        removed = outbox.clean_leftovers(self.out_dir, self.options.output_mode)
+        if removed and not quiet:
+            self.log(Msg(f"前回の中断で残った作業ファイル {removed} 件を削除しました。",
+                         f"removed {removed} leftover work file(s) of an interrupted run."))

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from generator.deadlines import outputs
 from generator.deadlines.compute import Deadline, compute_deadlines, status_of
-from generator.outbox import STAGING, write_text_atomically
+from generator.outbox import OUTBOX_FILES, STAGING, outbox_lock, write_text_atomically
 from generator.subject import subject_of
 
 CASE_JSON = "deadlines.json"
@@ -111,12 +111,17 @@ def read_outbox(out_dir: Path, today: dt.date) -> tuple[list[dict], list[Deadlin
     return cases, deadlines
 
 
-def write_outbox_deadlines(out_dir: Path, today: dt.date) -> None:
-    """Refresh outbox/deadlines.csv, deadlines.ics and index.html from every built case."""
+def write_outbox_deadlines(out_dir: Path, today: dt.date, mode: str = "private") -> None:
+    """Refresh outbox/deadlines.csv, deadlines.ics and index.html from every built case.
+
+    Under the outbox lock, so that the last refresh always sees every case published before it."""
     out_dir = Path(out_dir)
     if not out_dir.is_dir():
         return
-    cases, deadlines = read_outbox(out_dir, today)
-    write_text_atomically(out_dir / "deadlines.csv", outputs.csv_text(deadlines))
-    write_text_atomically(out_dir / "deadlines.ics", outputs.icalendar(deadlines, "formgen 期限一覧").decode("utf-8"))
-    write_text_atomically(out_dir / "index.html", outputs.index_html(cases, deadlines, today))
+    with outbox_lock(out_dir, mode):
+        cases, deadlines = read_outbox(out_dir, today)
+        texts = {"deadlines.csv": outputs.csv_text(deadlines),
+                 "deadlines.ics": outputs.icalendar(deadlines, "formgen 期限一覧").decode("utf-8"),
+                 "index.html": outputs.index_html(cases, deadlines, today)}
+        for name in OUTBOX_FILES:
+            write_text_atomically(out_dir / name, texts[name], mode)

@@ -135,16 +135,29 @@ def rows(deadlines: Sequence[Deadline]) -> list[dict]:
     return [d.as_dict() for d in deadlines]
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
+"""A cell starting with one of these is a formula to Excel and LibreOffice Calc (OWASP "CSV injection"),
+the full-width forms included: Japanese Excel turns ＝ into = as it reads."""
+
+
+def spreadsheet_safe(value: object) -> object:
+    """A text cell that cannot become a formula: a leading ' makes the spreadsheet show it as text."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def csv_text(deadlines: Sequence[Deadline]) -> str:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, extrasaction="ignore", lineterminator="\r\n")
+    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, extrasaction="ignore", lineterminator="\r\n",
+                            quoting=csv.QUOTE_ALL)
     writer.writeheader()
     for row in rows(deadlines):
         row["other_limits"] = " / ".join(f"{o['label']} {o['date']}" for o in row["other_limits"])
         row["notes"] = " / ".join(row["notes"] + row["violations"])
         row["opens"] = row["opens"] or ""
         row["status_label"] = STATUS_LABELS[row["status"]]
-        writer.writerow(row)
+        writer.writerow({key: spreadsheet_safe(value) for key, value in row.items()})
     return "\ufeff" + buffer.getvalue()  # BOM: Excel opens UTF-8 Japanese correctly
 
 
