@@ -21,6 +21,7 @@ from typing import Any
 
 from generator.exceptions import InvalidInput
 from generator.messages import Msg
+from generator.outbox import OUTBOX_FILES
 from generator.problems import Location, Position, Problem
 from generator.yamlread import MAX_DEPTH, MAX_NODES, Budget, parse_yaml, too_deep
 
@@ -36,7 +37,7 @@ MAX_REFERENCES = 2_000
 that refer to each other several times would otherwise multiply without bound."""
 PARTIES_DIR = "parties"
 REF_KEY = "ref"
-RESERVED_NAMES = ("index.html", "deadlines.csv", "deadlines.ics")
+RESERVED_NAMES = OUTBOX_FILES  # what the outbox itself holds beside the case folders
 """Files formgen writes at the top of the outbox: no case may take their name."""
 CASE_ID_PATTERN = re.compile(
     r"^(?!(?i:index\.html|deadlines\.csv|deadlines\.ics)$)"  # RESERVED_NAMES
