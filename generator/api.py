@@ -28,7 +28,7 @@ from generator.settings import Settings, active
 __all__ = [
     "FORMATS", "BuildOptions", "BuildReport", "CaseResult", "converter_settings", "CaseSet", "CaseSource", "CheckedCase", "Converter",
     "Deadline", "Discovery", "build", "build_one", "check_data", "check_paths", "check_set", "check_source",
-    "deadlines_of", "exit_code_of", "find_cases", "is_case_file", "open_converter", "options_from", "output_state",
+    "cutover_dates", "deadlines_of", "exit_code_of", "find_cases", "is_case_file", "open_converter", "options_from", "output_state",
     "refresh_outbox",
 ]
 
@@ -131,3 +131,11 @@ def deadlines_of(cases: CaseSet | Iterable[CheckedCase], today: dt.date) -> list
     for deadline in found:
         deadline.status = status_of(deadline, today)
     return sorted(found, key=lambda d: (d.legal_due, d.case_id, d.key))
+
+
+def cutover_dates():
+    """The dates of 技能実習's end (2027-03-31 last application, 2027-04-01 育成就労, 2027-06-30 last start),
+    each with its title, what it means and its source: what a dashboard shows (generator/cutover.py)."""
+    from generator.cutover import CUTOVER_DATES
+
+    return list(CUTOVER_DATES)
