@@ -60,3 +60,67 @@ def carried_out_on_effective_day(periods: list[tuple[dt.date, dt.date | None]]) 
 def stage2_year_by_cutover(permission_date: dt.date) -> bool:
     """At least one year of 2号 activity as of 2027-04-01, counted from the 在留資格変更許可日."""
     return permission_date <= STAGE2_NEEDED_BY
+
+
+# ── a technical intern's plan across the cutover ──────────────────────────────────────────────────
+
+@dataclass(frozen=True)
+class Stage:
+    """One 号 of a technical intern's plan: its own certified plan (技能実習計画) and period."""
+
+    number: int  # 1, 2, 3
+    start: dt.date
+    end: dt.date | None
+    applied: dt.date | None  # 技能実習計画の認定申請日, when the case records it
+
+    @property
+    def name(self) -> str:
+        return f"{self.number}号"
+
+    @property
+    def field(self) -> str:
+        return f"stage{self.number}_start"
+
+    def covers(self, day: dt.date) -> bool:
+        return self.start <= day and (self.end is None or day <= self.end)
+
+
+def stages_of(plan) -> list[Stage]:
+    """The stages a technical_intern_plan gives a start for, in order."""
+    found = []
+    for number in (1, 2, 3):
+        start = getattr(plan, f"stage{number}_start", None)
+        if start is not None:
+            found.append(Stage(number, start, getattr(plan, f"stage{number}_end", None),
+                               getattr(plan, f"stage{number}_application_date", None)))
+    return found
+
+
+def new_plans(plan) -> list[Stage]:
+    """The stages that start on or after 2027-04-01 on a new plan, only certifiable when applied for by
+    2027-03-31 and starting by 2027-06-30. Not new: the next stage of 技能実習 being carried out on
+    2027-04-01, or of a stage admitted under the measures (started by 2027-06-30), which moves on."""
+    found, in_training, previous = [], False, None
+    for stage in stages_of(plan):
+        if stage.start < EFFECTIVE:
+            in_training = stage.covers(EFFECTIVE)
+        elif in_training and previous is not None and previous.number == stage.number - 1:
+            pass  # a move to the next stage of the training that goes on
+        else:
+            found.append(stage)
+            in_training = stage.start <= LAST_START
+        previous = stage
+    return found
+
+
+def stage2_permission_of(plan) -> tuple[dt.date | None, bool]:
+    """The 2号 在留資格変更許可日 the plan records, else its 2号 start; and whether it was recorded."""
+    recorded = getattr(plan, "stage2_permission_date", None)
+    return (recorded, True) if recorded is not None else (getattr(plan, "stage2_start", None), False)
+
+
+def stage3_after_cutover_blocked(plan) -> bool:
+    """A 3号 starting on or after 2027-04-01 without one year of 2号 activity by that day."""
+    start = getattr(plan, "stage3_start", None)
+    permission, _ = stage2_permission_of(plan)
+    return start is not None and start >= EFFECTIVE and (permission is None or not stage2_year_by_cutover(permission))

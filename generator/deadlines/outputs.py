@@ -31,7 +31,9 @@ def _day(value: dt.date | None) -> str:
 
 def short_source(source: str) -> str:
     """"002_e5f9a0dfd8ef1d48.txt:2377 (2065-2071)" → "002:2377" (the terminal table's narrow column)."""
-    name, _, rest = source.partition(":")
+    name, colon, rest = source.partition(":")
+    if not colon:  # a legal source after the seeds: its short title
+        return cite(source)
     return f"{name.split('_')[0]}:{rest.split(' ')[0]}"
 
 
