@@ -5,7 +5,8 @@
 経過措置について」, docs/sources.md):
 
 - 技能実習 being carried out on 2027-04-01 under a certified plan continues, and moves on to the next
-  stage (1号 → 2号, 2号 → 3号) on a plan certified later;
+  stage (1号 → 2号, 2号 → 3号) on a plan certified later; so does a stage begun under the measures below
+  (formgen's reading: the measures let such interns finish 2号; 3号 is then barred by the 1-year rule);
 - a plan applied for by 2027-03-31 may still be certified later, but only with an 実習開始日 on or before
   2027-06-30 (entry, in principle, by that date); no new plan can be applied for from 2027-04-01;
 - a move to 技能実習3号 needs at least one year of 2号 activity as of 2027-04-01, counted from the
@@ -85,14 +86,18 @@ class Stage:
         return self.start <= day and (self.end is None or day <= self.end)
 
 
+def _get(plan, name: str):
+    return plan.get(name) if isinstance(plan, dict) else getattr(plan, name, None)
+
+
 def stages_of(plan) -> list[Stage]:
-    """The stages a technical_intern_plan gives a start for, in order."""
+    """The stages a technical_intern_plan (the model, or its data) gives a start for, in order."""
     found = []
     for number in (1, 2, 3):
-        start = getattr(plan, f"stage{number}_start", None)
+        start = _get(plan, f"stage{number}_start")
         if start is not None:
-            found.append(Stage(number, start, getattr(plan, f"stage{number}_end", None),
-                               getattr(plan, f"stage{number}_application_date", None)))
+            found.append(Stage(number, start, _get(plan, f"stage{number}_end"),
+                               _get(plan, f"stage{number}_application_date")))
     return found
 
 
@@ -115,12 +120,12 @@ def new_plans(plan) -> list[Stage]:
 
 def stage2_permission_of(plan) -> tuple[dt.date | None, bool]:
     """The 2号 在留資格変更許可日 the plan records, else its 2号 start; and whether it was recorded."""
-    recorded = getattr(plan, "stage2_permission_date", None)
-    return (recorded, True) if recorded is not None else (getattr(plan, "stage2_start", None), False)
+    recorded = _get(plan, "stage2_permission_date")
+    return (recorded, True) if recorded is not None else (_get(plan, "stage2_start"), False)
 
 
 def stage3_after_cutover_blocked(plan) -> bool:
     """A 3号 starting on or after 2027-04-01 without one year of 2号 activity by that day."""
-    start = getattr(plan, "stage3_start", None)
+    start = _get(plan, "stage3_start")
     permission, _ = stage2_permission_of(plan)
     return start is not None and start >= EFFECTIVE and (permission is None or not stage2_year_by_cutover(permission))
