@@ -16,6 +16,7 @@ With --pdfa the documents are PDF/A-2b; packet.pdf is a merged copy for filing a
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -148,6 +149,15 @@ def _to_add(documents: list[Document]) -> list[str]:
     return list(seen)
 
 
+_FIELD_NAMES = re.compile(r"\s*[（(]\s*[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)*(?:\s*[,、]\s*[a-z][a-z0-9_.]*)*\s*[）)]")
+
+
+def for_filing(text: str) -> str:
+    """A message as the filed cover prints it: no citation, no field name of the case file in brackets
+    (「やむを得ない事情（trip.special_circumstances）」 → 「やむを得ない事情」)."""
+    return without_citations(_FIELD_NAMES.sub("", text))
+
+
 def filed_documents(documents: Sequence[Document]) -> list[Document]:
     """The documents that go in the packet: every one but the office's own sheets."""
     return [d for d in documents if not d.form.internal]
@@ -212,7 +222,7 @@ def assemble_packet(case, context: dict, documents: list[Document], stage: Path,
         + [(Enclosure(title, "", pages=page_count(path), supplied=True), path) for title, path in supplied])
     offices = _offices(case, filed or documents)
     sheet = CoverSheet(offices, _case_lines(case, filed), [enclosure for enclosure, _ in parts], _to_add(filed),
-                       [without_citations(p.message.ja) for p in warnings], context.get("today") or dt.date.today())
+                       [for_filing(p.message.ja) for p in warnings], context.get("today") or dt.date.today())
     cover = _cover_pdf(sheet, stage)
 
     writer = PdfWriter()
