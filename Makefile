@@ -2,7 +2,7 @@
 VENV := .venv
 FORMGEN := $(VENV)/bin/formgen
 
-.PHONY: setup demo test bench templates lint clean
+.PHONY: setup demo test bench templates golden lint clean
 
 setup:
 	bash tools/setup.sh
@@ -19,6 +19,10 @@ bench: setup
 
 templates: setup
 	$(VENV)/bin/python tools/build_templates.py
+
+# After a deliberate change of a form's look: write tests/golden/*.png again (look at them before committing).
+golden: setup
+	FORMGEN_UPDATE_GOLDEN=1 $(VENV)/bin/python -m pytest -q tests/test_golden.py
 
 lint: setup
 	$(FORMGEN) lint

@@ -26,7 +26,11 @@ from generator.exceptions import ExitCode, FormgenError
 from generator.messages import Msg, set_language
 
 DEFAULT_INBOX = Path("inbox")
-LAZY_COMMANDS: dict[str, str] = {}
+LAZY_COMMANDS: dict[str, str] = {
+    "sheet": "generator.sheets.commands:sheet_command",
+    "import": "generator.sheets.commands:import_command",
+    "export": "generator.sheets.commands:export_command",
+}
 """Commands defined beside their feature: name → "module:attribute"."""
 
 EXIT_CODES = Msg(

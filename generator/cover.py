@@ -5,8 +5,11 @@ It names the office the packet goes to (提出先; when its documents go to seve
 receives), the case, the documents enclosed with their pages in
 the packet, the documents the user must still add (□ checklist, from the manifests' attachments_to_add)
 and the requirement warnings of the build. Drawn without LibreOffice: a cover costs ~20 ms instead of one
-more conversion (~0.1-0.2 s) per case. The fonts are the files fontconfig gives for ＭＳ 明朝 / ＭＳ ゴシック
-(tools/fontconfig/60-formgen-japanese.conf: IPAex明朝 / IPAexゴシック), embedded as subsets.
+more conversion (~0.1-0.2 s) per case. The fonts are the files fontconfig gives for the faces the
+templates name, embedded as subsets: ＭＳ 明朝 / ＭＳ ゴシック for Japanese (IPAex明朝 / IPAexゴシック,
+tools/fontconfig/60-formgen-japanese.conf) and, as the forms set them, Times New Roman / Arial for Latin
+letters and digits (Liberation Serif / Sans, tools/fontconfig/61-formgen-latin.conf), which carry the
+Vietnamese letters IPAex lacks (Nguyễn).
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import subprocess
 import threading
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -22,8 +26,16 @@ from generator.exceptions import ExternalProgramError
 from generator.messages import Msg
 
 MINCHO, GOTHIC = "IPAexMincho", "IPAexGothic"
-FACES = {MINCHO: ("ＭＳ 明朝", "/usr/share/fonts/opentype/ipaexfont-mincho/ipaexm.ttf"),
-         GOTHIC: ("ＭＳ ゴシック", "/usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf")}
+SERIF, SANS = "LiberationSerif", "LiberationSans"
+FACES = {  # reportlab name: (the face a template names, the family fontconfig must give, the usual file)
+    MINCHO: ("ＭＳ 明朝", "IPAexMincho", "/usr/share/fonts/opentype/ipaexfont-mincho/ipaexm.ttf"),
+    GOTHIC: ("ＭＳ ゴシック", "IPAexGothic", "/usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf"),
+    SERIF: ("Times New Roman", "Liberation Serif", "/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf"),
+    SANS: ("Arial", "Liberation Sans", "/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf"),
+}
+LATIN_OF = {MINCHO: SERIF, GOTHIC: SANS}
+LATIN_RANGES = ((0x20, 0x24F), (0x300, 0x36F), (0x1E00, 0x1EFF))
+"""What the forms set in the Latin face: ASCII, Latin-1 and Extended, combining accents, Vietnamese."""
 # check-box signs that IPAex lacks (they would print as empty boxes), in the signs Japanese forms use
 NOT_IN_IPAEX = str.maketrans({"☐": "□", "☒": "■", "☑": "■", "✓": "レ", "✔": "レ"})
 _FONTS_LOCK = threading.Lock()
@@ -65,9 +77,9 @@ class CoverSheet:
     made_on: dt.date = field(default_factory=dt.date.today)
 
 
-def _font_file(family: str) -> str:
+def _font_file(name: str) -> str:
     """The file fontconfig sets the template's face in, so that the cover matches the forms."""
-    template_face, fallback = FACES[family]
+    template_face, family, fallback = FACES[name]
     try:
         found = subprocess.run(["fc-match", "-f", "%{file}", template_face], capture_output=True, text=True,
                                timeout=10).stdout.strip()
@@ -98,10 +110,26 @@ def _register_fonts() -> None:
                 pdfmetrics.registerFont(TTFont(family, path))
             except (OSError, TTFError) as error:
                 raise ExternalProgramError(Msg(
-                    f"表紙の日本語フォント {path} を読めません（{error}）。`make setup` で fonts-ipaexfont を入れてください。",
-                    f"cannot read the cover's Japanese font {path} ({error}). Install fonts-ipaexfont with `make setup`.")
-                ) from None
+                    f"表紙のフォント {path} を読めません（{error}）。`make setup` で fonts-ipaexfont と "
+                    "fonts-liberation2 を入れてください。",
+                    f"cannot read the cover's font {path} ({error}). Install fonts-ipaexfont and fonts-liberation2 "
+                    "with `make setup`.")) from None
         _fonts_ready = True
+
+
+def _is_latin(character: str) -> bool:
+    return any(low <= ord(character) <= high for low, high in LATIN_RANGES)
+
+
+def with_latin_face(text: str, latin_face: str) -> str:
+    """Paragraph markup of `text` (escaped) with its runs of Latin letters and digits in `latin_face`."""
+    runs, start = [], 0
+    for index in range(1, len(text) + 1):
+        if index == len(text) or _is_latin(text[index]) != _is_latin(text[start]):
+            run = escape(text[start:index])
+            runs.append(f'<font face="{latin_face}">{run}</font>' if _is_latin(text[start]) else run)
+            start = index
+    return "".join(runs)
 
 
 def write_cover(sheet: CoverSheet, destination: Path, title: str = "提出書類一式（表紙）") -> Path:
@@ -122,7 +150,8 @@ def write_cover(sheet: CoverSheet, destination: Path, title: str = "提出書類
     note = ParagraphStyle("note", parent=body, fontSize=8.5, alignment=2, spaceBefore=14)
 
     def text(value: object, style=body) -> Paragraph:
-        return Paragraph(escape(str(value).translate(NOT_IN_IPAEX)), style)
+        printed = unicodedata.normalize("NFC", str(value)).translate(NOT_IN_IPAEX)  # ễ, not e + two accents
+        return Paragraph(with_latin_face(printed, LATIN_OF[style.fontName]), style)
 
     def grid(rows: list[list], widths_mm: list[float], header: bool) -> Table:
         table = Table(rows, colWidths=[w * mm for w in widths_mm], hAlign="CENTER")
@@ -149,7 +178,7 @@ def write_cover(sheet: CoverSheet, destination: Path, title: str = "提出書類
     rows = [[text(h, ParagraphStyle("h", parent=bold, alignment=1)) for h in ("No.", "書類名", "様式", "ページ")]]
     rows += [[text(n, centre), text(e.title + ("（添付）" if e.supplied else "")), text(e.official_id or "—"),
               text(e.page_range, centre)] for n, e in enumerate(sheet.enclosures, 1)]
-    story.append(grid(rows, [12, 80, 58, 20], True))
+    story.append(grid(rows, [12, 74, 64, 20], True))
     if sheet.to_add:
         story.append(text("【別途そろえて添付する書類（確認欄）】", heading))
         story += [text(f"□ {item}") for item in sheet.to_add]

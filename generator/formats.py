@@ -68,6 +68,17 @@ def multiline(value: str | None) -> Markup:
     return Markup('</w:t><w:br/><w:t xml:space="preserve">').join(lines)
 
 
+NO_BREAK_HYPHEN = Markup('</w:t><w:noBreakHyphen/><w:t xml:space="preserve">')
+
+
+def nobreak(value: object) -> Markup:
+    """The value with Word's non-breaking hyphens, so that a line never wraps inside 1-2-3, ID-K-2024-0101,
+    K-000123 or 043-000-1234 (LibreOffice and Word wrap after a plain hyphen); the text still reads "-"."""
+    if value is None:
+        return Markup("")
+    return NO_BREAK_HYPHEN.join(escape(part) for part in str(value).split("-"))
+
+
 def circled(number: int) -> str:
     """① … ⑳, as the forms number their rows."""
     return chr(0x2460 + number - 1) if 1 <= number <= 20 else f"({number})"
@@ -97,6 +108,7 @@ FILTERS = {
     "mark": mark,
     "circle": circle,
     "multiline": multiline,
+    "nobreak": nobreak,
     "or_blank": or_blank,
     "circled": circled,
     "year_month": year_month,

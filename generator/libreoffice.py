@@ -219,6 +219,25 @@ def _ensure_profile_seed() -> None:
         shutil.rmtree(scratch, ignore_errors=True)
 
 
+OFFICE_LOCALE = "ja-JP"
+_REGISTRY = "user/registrymodifications.xcu"
+_LOCALE_ITEM = ('<item oor:path="/org.openoffice.Setup/L10N"><prop oor:name="ooSetupSystemLocale" oor:op="fuse">'
+                f"<value>{OFFICE_LOCALE}</value></prop></item>")
+_EMPTY_REGISTRY = ('<?xml version="1.0" encoding="UTF-8"?>\n<oor:items xmlns:oor="http://openoffice.org/2001/registry" '
+                   'xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+                   "\n</oor:items>\n")
+
+
+def set_profile_locale(profile: Path) -> None:
+    """LibreOffice's locale setting in a profile: Japanese. A sign that opens a paragraph (□ ■ ← ①) takes the
+    script of this locale, so that it is set in the Japanese face like the rest of the form, not the Latin one."""
+    registry = profile / _REGISTRY
+    text = registry.read_text(encoding="utf-8") if registry.is_file() else _EMPTY_REGISTRY
+    if "ooSetupSystemLocale" not in text:
+        registry.parent.mkdir(parents=True, exist_ok=True)
+        registry.write_text(text.replace("</oor:items>", _LOCALE_ITEM + "\n</oor:items>"), encoding="utf-8")
+
+
 def soffice_executable() -> str:
     for name in ("soffice", "libreoffice"):
         found = shutil.which(name)
@@ -250,6 +269,7 @@ class LocalServer:
         self.profile = Path(tempfile.mkdtemp(prefix=f"{PROFILE_PREFIX}{os.getpid()}-{self.number}-"))
         if (PROFILE_SEED / "user").is_dir():
             shutil.copytree(PROFILE_SEED / "user", self.profile / "user", symlinks=True)
+        set_profile_locale(self.profile)
         command = [self.settings.python, "-m", "generator.libreoffice", "serve", "--port", str(port),
                    "--uno-port", str(uno_port), "--profile", str(self.profile), "--parent", str(os.getpid())]
         environment = {**os.environ, "PYTHONPATH": os.pathsep.join(

@@ -440,6 +440,8 @@ def load_data(data: dict, positions: dict[tuple, Location], path: Path, root: Pa
     problems = list(notes or [])
     resolver = _RefResolver(parties_search_dirs(path, root), parties)
     resolved = resolver.resolve(data, positions, (), (), ())
+    for key, where in positions.items():  # places of what is not there (a blank cell) still locate its errors
+        resolver.positions.setdefault(key, where)
     problems.extend(resolver.problems)
     case_id = case_id_for(path, resolved)
     if not is_valid_case_id(case_id):

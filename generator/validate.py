@@ -19,7 +19,7 @@ from generator.exceptions import InvalidInput
 from generator.load import LoadedCase
 from generator.messages import Msg
 from generator.privacy import mask_value, secret_forms
-from generator.problems import Problem
+from generator.problems import CellPosition, Problem
 from schemas import KINDS, CaseFile, case_adapter
 from schemas.types import Sensitive
 
@@ -224,6 +224,8 @@ def problems_from(error: ValidationError, loaded: LoadedCase, model: type[BaseMo
             loc = loc[1:]  # the discriminated union prefixes the kind
         message, hint = _message_for({**item, "loc": loc}, model)
         position = loaded.position_of(loc)
+        if item["type"] == "missing" and isinstance(position, CellPosition):  # a workbook row: the cell is blank
+            hint = Msg("このセルに値を入れてください。", "fill in this cell.")
         labels = labels_for(model, loc) if model else []
         problems.append(Problem(message, position, loc, " › ".join(labels) or None, hint))
     return problems

@@ -231,6 +231,25 @@ def save_new(path: Path, data: dict, header: list[str] = ()) -> str:
     return save(path, ABSENT, lambda _text: new_text(data, header))
 
 
+def save_new_many(files: list[tuple[Path, str]]) -> None:
+    """Create many files that must not exist yet (an imported roster): each atomically and owner-only under
+    its folder's lock, never over an existing file; flushed to disk once at the end rather than per file."""
+    for folder in dict.fromkeys(Path(path).parent for path, _ in files):
+        with _folder_lock(folder):
+            for path, text in ((Path(p), t) for p, t in files if Path(p).parent == folder):
+                handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+                try:
+                    with os.fdopen(handle, "wb") as stream:
+                        stream.write(text.encode("utf-8"))
+                    os.chmod(temporary, NEW_FILE_MODE)
+                    os.link(temporary, path)  # unlike a rename, refuses a file that is there
+                except FileExistsError:
+                    raise _conflict(path, version_of(path)) from None
+                finally:
+                    Path(temporary).unlink(missing_ok=True)
+    os.sync()
+
+
 def set_value(path: Path, expected_version: str, key_path: tuple, value: Any) -> str:
     """One value (e.g. `filed: {rule: date}`), keeping the rest of the file as it is."""
     return save(path, expected_version, lambda text: edited_text(text or "", [Change(key_path, value)]))

@@ -749,16 +749,16 @@ class JobOfferFacility(Facility):
 
     def _staff_count_errors(self):
         for name, count in self.training.system.staff_counts():
-            where = ("training", "system", name, "of_country")
-            per_country = isinstance(count.of_country, dict)
-            if (per_country and set(count.of_country) != set(self.countries)) or (
+            per_country = bool(count.by_country)
+            where = ("training", "system", name, "by_country" if per_country else "of_country")
+            if (per_country and set(count.by_country) != set(self.countries)) or (
                     not per_country and len(self.countries) > 1):
                 yield where, field_error(
                     f"施設「{self.name}」は{'・'.join(self.countries)}に求人登録するため、「うち○○人」は国ごとに"
                     "書いてください（様式5 はその国ごとに人数を印刷します）。",
                     f"give the count of each of the facility's countries ({', '.join(self.countries)}).",
-                    "例: of_country: {" + ", ".join(f"{c}: 0" for c in self.country_order) + "}",
-                    "e.g. of_country: {" + ", ".join(f"{c}: 0" for c in self.country_order) + "}"), count.of_country
+                    "例: by_country: {" + ", ".join(f"{c}: 0" for c in self.country_order) + "}",
+                    "e.g. by_country: {" + ", ".join(f"{c}: 0" for c in self.country_order) + "}"), count.per_country
 
 
 class Fee(CaseModel):

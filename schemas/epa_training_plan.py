@@ -122,13 +122,25 @@ class LanguageQualification(CaseModel):
 
 class ForeignStaffCount(CaseModel):
     total: Count = Field(title="人数")
-    of_country: Count | dict[Country, Count] = Field(
-        title="うち候補者の国籍の人数",
-        description="1か国なら人数、複数国に求人登録する施設なら国ごとに（例: {インドネシア: 2, ベトナム: 0}）")
+    of_country: Count | None = Field(
+        None, title="うち候補者の国籍の人数", description="1か国だけに求人登録する施設の、うちその国籍の人数")
+    by_country: dict[Country, Count] = Field(
+        default_factory=dict, title="うち国ごとの人数",
+        description="複数国に求人登録する施設の、国ごとの人数（例: {インドネシア: 2, ベトナム: 0}）")
+
+    @property
+    def per_country(self) -> int | dict[str, int]:
+        """The count of the facility's one country, or the count of each of its countries."""
+        return self.by_country if self.by_country else (self.of_country or 0)
 
     @model_validator(mode="after")
     def _part_within_total(self) -> "ForeignStaffCount":
-        part = sum(self.of_country.values()) if isinstance(self.of_country, dict) else self.of_country
+        if self.of_country is not None and self.by_country:
+            raise field_error("of_country と by_country の両方が書かれています。",
+                              "both of_country and by_country are given.",
+                              "1か国なら of_country、複数国なら by_country のどちらか一方を書いてください。",
+                              "write of_country for one country or by_country for several, not both.")
+        part = sum(self.by_country.values()) if self.by_country else (self.of_country or 0)
         if part > self.total:
             raise field_error(f"うち同国籍（{part}人）が全体（{self.total}人）を超えています。",
                               f"the count of the candidates' nationalities ({part}) exceeds the total ({self.total}).")

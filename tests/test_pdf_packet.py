@@ -23,6 +23,9 @@ FORMS = ("mhlw-8", "mhlw-6-1")
 REPORT = "mhlw-8_帰国確認報告書.pdf"
 CONTRACT_END = "mhlw-6-1_雇用契約終了報告書.pdf"
 A4 = (595.3, 841.9)
+EMBEDDED_FACES = {"IPAexMincho", "IPAexGothic", "LiberationSerif", "LiberationSerif-Bold", "LiberationSans",
+                  "LiberationSans-Bold"}
+"""Japanese in IPAex (ＭＳ 明朝/ゴシック), Latin letters and digits in Liberation (Times New Roman/Arial)."""
 
 
 def blank_pdf(path: Path, pages: int) -> Path:
@@ -109,13 +112,14 @@ def test_pdfs_are_a4_and_set_in_embedded_ipaex_mincho_and_gothic(built):
         assert all(is_a4(page) for page in PdfReader(pdf).pages), pdf
         fonts = fonts_of(pdf)
         assert fonts and all(fonts.values()), (pdf, fonts)  # every font embedded
-    # the forms and the cover: the faces the templates name (ＭＳ 明朝/ゴシック) set in IPAex, not a fallback
+    # the forms and the cover: the faces the templates name set in IPAex (ＭＳ 明朝/ゴシック, Japanese) and
+    # Liberation (Times New Roman/Arial, Latin letters and digits), not a fallback
     forms = [built / "epa-return-home-dewi" / REPORT, built / "epa-return-home-dewi-end" / CONTRACT_END]
     for pdf in forms:
-        assert set(fonts_of(pdf)) <= {"IPAexMincho", "IPAexGothic"}, (pdf, fonts_of(pdf))
-    assert {"IPAexMincho", "IPAexGothic"} <= set(fonts_of(forms[0]))
+        assert set(fonts_of(pdf)) <= EMBEDDED_FACES, (pdf, fonts_of(pdf))
+    assert {"IPAexMincho", "IPAexGothic", "LiberationSerif"} <= set(fonts_of(forms[0]))
     cover = fonts_of(built / "epa-return-home-dewi" / "packet.pdf", slice(0, 1))
-    assert set(cover) == {"IPAexMincho", "IPAexGothic"}, cover
+    assert set(cover) == {"IPAexMincho", "IPAexGothic", "LiberationSerif", "LiberationSans"}, cover
 
 
 def packet_parts(folder: Path) -> list[Path]:

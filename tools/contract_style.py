@@ -10,7 +10,7 @@ from pathlib import Path
 
 from docx.shared import Mm
 
-from templatekit import GOTHIC, L, V, grid, new_document, p, page_break, spacer
+from templatekit import GOTHIC, L, V, grid, new_document, p, page_break, spacer, unbroken
 
 JICWELS_BLOCK = ["〒104-0061", "東京都中央区銀座7丁目17-14 松岡銀七ビル3階", "電話(03)6206-1138",
                  "公益社団法人 国際厚生事業団", "理事長 高久 史磨"]
@@ -42,7 +42,8 @@ def body(doc, text_file: Path, replacements: dict[str, str]) -> None:
             width = max(len(row) for row in table)
             rows = [[L(c) if r == 0 else V(c) for c in row] if len(row) == width
                     else [V("")] * (width - len(row)) + [V(c) for c in row] for r, row in enumerate(table)]
-            grid(doc, rows, widths_mm=[25, 70, 30, 55][:width], size=9)
+            grid(doc, rows, widths_mm=[24, 70, 28, 52][:width], size=9)  # the text width, 174 mm
+            spacer(doc, 2)
             table = []
         if not line:
             continue
@@ -75,7 +76,7 @@ def execution(doc, date_expression: str, copy_label: str) -> None:
     p(doc, date_expression, align="left")
     spacer(doc, 6)
     p(doc, "甲")
-    for line in ("〒{{ institution.postal_code }} {{ institution.address }}", "{{ institution.name }}",
+    for line in (unbroken("〒{{ institution.postal_code }} {{ institution.address }}"), "{{ institution.name }}",
                  "{{ institution.representative.title }} {{ institution.representative.name }}　　印"):
         p(doc, line).paragraph_format.left_indent = Mm(10)
     spacer(doc, 6)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from templatekit import L, V, grid, heading, p, signature_block, spacer, title
+from templatekit import L, V, grid, heading, p, signature_block, spacer, title, unbroken
 
 ADDRESSEE = "財団法人 国際研修協力機構 理事長 殿"  # the body's name as the seed prints it (003:5)
 LABEL_WIDTH = 48
@@ -41,13 +41,13 @@ def applicant_signature(doc, role_label: str = "申請者（{{ applicant_role }}
         ("所 在 地", "〒{{ applicant.postal_code }} {{ applicant.address }}"),
         ("電話番号", "{{ applicant.phone }}"),
         ("代表者職氏名", "{{ applicant.representative.title }}　{{ applicant.representative.name }}"),
-    ], indent_mm=75)
+    ], indent_mm=60)
 
 
 def labelled(doc, rows: Sequence[tuple[str, str]], widths_mm: Sequence[float] = (LABEL_WIDTH, VALUE_WIDTH),
              size: float = 9.5) -> None:
     """A two-column table: shaded label, value."""
-    grid(doc, [[L(label, size=9), V(value, size=size)] for label, value in rows], widths_mm=widths_mm)
+    grid(doc, [[L(label, size=9), V(unbroken(value), size=size)] for label, value in rows], widths_mm=widths_mm)
 
 
 def section(doc, text: str) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from templatekit import L, V, grid, heading, new_document, p, signature_block, spacer, title
+from templatekit import L, V, grid, heading, new_document, p, signature_block, spacer, title, unbroken
 
 ADDRESSEE = "公益社団法人 国際厚生事業団 殿"
 PERSON_HEADING = "【受け入れている看護師候補者/介護福祉士候補者/看護師/介護福祉士】"
@@ -32,12 +32,12 @@ def facility_block(doc) -> None:
     heading(doc, "【受入れ施設】")
     grid(doc, [
         [L("受入れ施設名称 (施設種別)"), V("{{ facility.name }} ({{ facility.type_name }})")],
-        [L("受入れ施設住所"), V("〒{{ facility.postal_code }} {{ facility.address }}")],
+        [L("受入れ施設住所"), V(unbroken("〒{{ facility.postal_code }} {{ facility.address }}"))],
         [L("受入れ施設代表者職氏名"), V("{{ facility.representative.title }} {{ facility.representative.name }}")],
         [L("担当者職氏名 (連絡先電話番号)"),
          V("{% if facility.contacts %}{{ facility.contacts[0].title }} {{ facility.contacts[0].name }} "
-           "({{ facility.contacts[0].phone }}){% endif %}")],
-    ], widths_mm=[55, 125])
+           "({{ facility.contacts[0].phone|nobreak }}){% endif %}")],
+    ], widths_mm=[62, 118])
 
 
 def person_rows(work_start_label: str = "就労開始年月日") -> list[tuple[str, str]]:
@@ -58,7 +58,7 @@ def event_cells(event_rows: Sequence[tuple], height: int) -> list[list]:
             cells.append([V(value, span=2, size=9)])
             continue
         rows = tall[0] if tall else 1
-        cells.append([L(label, vspan=rows, size=8.5), V(value, vspan=rows, size=9)])
+        cells.append([L(label, vspan=rows, size=8.5), V(unbroken(value), vspan=rows, size=9)])
         cells.extend([] for _ in range(rows - 1))
     while len(cells) < height:
         cells.append([L("", size=8.5), V("", size=9)])
@@ -75,7 +75,7 @@ def person_table(doc, event_rows: Sequence[tuple], person_heading: str = PERSON_
     rows = []
     for index in range(max(len(left), len(right))):
         label, value = left[index] if index < len(left) else ("", "")
-        rows.append([L(label, size=8.5), V(value, size=9), *right[index]])
+        rows.append([L(label, size=8.5), V(unbroken(value), size=9), *right[index]])
     grid(doc, rows, widths_mm=widths_mm, row_height_mm=row_height_mm)
 
 
@@ -97,8 +97,8 @@ def closing(doc, statement: str, sheet: str = "sheet", sheets: str = "sheets", s
         ("担当者職氏名", "{% if institution.contacts %}{{ institution.contacts[0].title }} "
                         "{{ institution.contacts[0].name }}{% endif %}"),
         ("代表者職氏名", "{{ institution.representative.title }} {{ institution.representative.name }}"),
-    ], indent_mm=70)
-    p(doc, "(受入れ機関番号 {{ institution.institution_number }})", align="right")
+    ], indent_mm=60)
+    p(doc, "(受入れ機関番号 {{ institution.institution_number|nobreak }})", align="right")
     if sheet_count:
         spacer(doc, 4)
         p(doc, f"( {{{{ {sheets} }}}} )枚のうち( {{{{ {sheet} }}}} )枚目", align="right")
@@ -151,7 +151,7 @@ CANDIDATE_ROWS = [
     ("国籍", when_column("{{ C.person.nationality }}")),
     ("性別", when_column("{{ C.person.sex }}")),
     ("生年月日", "西暦 {{ C.person.birth_date|seireki if C else '　年　月　日' }}"),
-    ("候補者番号", when_column("{{ C.person.candidate_number }}")),
+    ("候補者番号", when_column("{{ C.person.candidate_number|nobreak }}")),
     ("在留カード番号 (外国人登録番号)", when_column("{{ C.person.residence_card_number }}")),
     ("就労開始年月日", "西暦 {{ C.person.work_start_date|seireki if C else '　年　月　日' }}"),
     ("就業日数", when_column("{{ C.working_days }}") + " 日"),
@@ -166,29 +166,34 @@ def candidate_table(doc, rows, person_heading: str) -> None:
          widths_mm=[36, 48, 48, 48], row_height_mm=8)
 
 
+def small_label(text: str):
+    """A 9 pt label: 【受入れ施設】's long labels on one line."""
+    return L(text, size=9)
+
+
 def facility_requirements(doc) -> None:
     """【受入れ施設】 of 様式1-2 (002:4010-4028), also used by the designed 1-4."""
     heading(doc, "【受入れ施設】")
     fs = "facility_status"
     grid(doc, [
-        [L("受入れ施設名称(施設種別)"), V("{{ facility.name }} ({{ facility.type_name }})", span=3)],
-        [L("受入れ施設住所"), V("〒{{ facility.postal_code }} {{ facility.address }}"), L("施設設立年月"),
+        [small_label("受入れ施設名称(施設種別)"), V("{{ facility.name }} ({{ facility.type_name }})", span=3)],
+        [small_label("受入れ施設住所"), V(unbroken("〒{{ facility.postal_code }} {{ facility.address }}")), small_label("施設設立年月"),
          V(f"{{{{ {fs}.established_date|seireki }}}}")],
-        [L("受入れ施設代表者職氏名"), V("{{ facility.representative.title }} {{ facility.representative.name }}", span=3)],
-        [L("担当者職氏名(連絡先電話番号)"),
+        [small_label("受入れ施設代表者職氏名"), V("{{ facility.representative.title }} {{ facility.representative.name }}", span=3)],
+        [small_label("担当者職氏名(連絡先電話番号)"),
          V("{% if facility.contacts %}{{ facility.contacts[0].title }} {{ facility.contacts[0].name }} "
-           "({{ facility.contacts[0].phone }}){% endif %}", span=3)],
+           "({{ facility.contacts[0].phone|nobreak }}){% endif %}", span=3)],
         [L("(平成20年厚生労働省告示509号別表第3に掲げる施設の場合、同一敷地内において一体的に運営されている施設であって"
            "同告示別表第1又は第2に掲げるものに該当する施設名称及び施設種別", span=2, size=8),
          V(f"{{% if {fs}.integrated_facility_name %}}{{{{ {fs}.integrated_facility_name }}}} "
            f"({{{{ {fs}.integrated_facility_type }}}}){{% endif %}})", span=2)],
-        [L("入所定員数"), V(f"{{{{ {fs}.capacity }}}} 人"), L("入所者数"), V(f"{{{{ {fs}.residents }}}} 人")],
-        [L("介護職員数 常勤"),
+        [small_label("入所定員数"), V(f"{{{{ {fs}.capacity }}}} 人"), small_label("入所者数"), V(f"{{{{ {fs}.residents }}}} 人")],
+        [small_label("介護職員数 常勤"),
          V(f"{{{{ {fs}.care_staff_fulltime }}}} 人(内介護福祉士資格取得者 {{{{ {fs}.care_staff_fulltime_certified }}}} 人)、"
            f"非常勤 {{{{ {fs}.care_staff_parttime }}}} 人、常勤換算 {{{{ {fs}.care_staff_fte }}}} 人", span=3)],
         [L("(指定介護療養型医療施設の場合、介護保険の指定を受けた病床数", span=2, size=8),
          V(f"{{{{ {fs}.long_term_care_beds }}}})", span=2)],
-    ], widths_mm=[42, 68, 28, 42])
+    ], widths_mm=[50, 62, 28, 40])
 
 
 def strike_paragraph(doc, parts, size: float | None = None):

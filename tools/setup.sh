@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Sets up a fresh Debian/Ubuntu machine for formgen: LibreOffice (headless) with Python's uno module,
-# Japanese fonts mapped to the names the templates use, Chromium (for the dashboard test), and the
-# virtualenv .venv with formgen installed. Safe to run again: it skips what is already there.
+# Japanese fonts and Latin fonts with the Vietnamese letters, mapped to the names the templates use,
+# Chromium (for the dashboard test), and the virtualenv .venv with formgen installed. Safe to run again:
+# it skips what is already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(libreoffice-writer-nogui python3-uno python3-venv python3-pip fonts-ipaexfont fonts-noto-cjk
-              fontconfig poppler-utils chromium)
+APT_PACKAGES=(libreoffice-writer-nogui libreoffice-calc-nogui python3-uno python3-venv python3-pip fonts-ipaexfont
+              fonts-liberation2 fonts-noto-cjk fontconfig poppler-utils chromium)
 missing=()
 for package in "${APT_PACKAGES[@]}"; do
   dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
@@ -18,15 +19,19 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-FONT_CONF=tools/fontconfig/60-formgen-japanese.conf
-if [ "$(id -u)" -eq 0 ]; then target=/etc/fonts/conf.d/60-formgen-japanese.conf
-else target="$HOME/.config/fontconfig/conf.d/60-formgen-japanese.conf"; mkdir -p "$(dirname "$target")"; fi
-if ! cmp -s "$FONT_CONF" "$target" 2>/dev/null; then
-  cp "$FONT_CONF" "$target" && fc-cache -f >/dev/null
-fi
+if [ "$(id -u)" -eq 0 ]; then conf_dir=/etc/fonts/conf.d
+else conf_dir="$HOME/.config/fontconfig/conf.d"; mkdir -p "$conf_dir"; fi
+fonts_changed=""
+for conf in tools/fontconfig/*.conf; do
+  if ! cmp -s "$conf" "$conf_dir/$(basename "$conf")" 2>/dev/null; then
+    cp "$conf" "$conf_dir/" && fonts_changed=yes
+  fi
+done
+[ -z "$fonts_changed" ] || fc-cache -f >/dev/null
 # LibreOffice takes its font substitutions from fontconfig: the PDFs show what fc-match shows.
-for face in "ＭＳ 明朝" "ＭＳ ゴシック"; do
-  fc-match "$face" | grep -q "IPAex" || echo "formgen setup: warning: fc-match \"$face\" does not give IPAex ($(fc-match "$face"))" >&2
+for face in "ＭＳ 明朝:IPAex" "ＭＳ ゴシック:IPAex" "Times New Roman:Liberation" "Arial:Liberation"; do
+  fc-match "${face%%:*}" | grep -q "${face##*:}" \
+    || echo "formgen setup: warning: fc-match \"${face%%:*}\" does not give ${face##*:} ($(fc-match "${face%%:*}"))" >&2
 done
 
 # LibreOffice's uno module belongs to the system Python: the venv sees it through system site packages.

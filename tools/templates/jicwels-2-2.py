@@ -4,7 +4,7 @@
 `contact_rows` and `one_of` are also used by 受入れ施設説明書 (jicwels-3-2.py).
 """
 
-from templatekit import GOTHIC, L, V, grid, new_document, p, signature_block, spacer, title
+from templatekit import GOTHIC, L, V, grid, new_document, p, signature_block, spacer, title, unbroken
 
 CONTACT_FIELDS = (("所属", "department"), ("役職", "title"), ("氏名", "name"), ("電話番号", "phone"),
                   ("FAX番号", "fax"), ("E-mail", "email"))
@@ -17,7 +17,7 @@ def one_of(items: str, index: int, expression: str) -> str:
 
 def contact_rows(owner: str, heading: str, index: int, size: float = 9) -> list[list]:
     """A contact block as the form prints it: heading on the left, 所属/役職/氏名/電話番号/FAX番号/E-mail."""
-    value = {attr: one_of(f"{owner}.contacts", index, f"{{{{ c.{attr} }}}}") for _, attr in CONTACT_FIELDS}
+    value = {attr: one_of(f"{owner}.contacts", index, f"{{{{ c.{attr}|nobreak }}}}") for _, attr in CONTACT_FIELDS}
     return [
         [L(heading, vspan=5, size=size), L("所属", size=size), V(value["department"], span=3, size=size)],
         [L("役職", size=size), V(value["title"], span=3, size=size)],
@@ -31,12 +31,12 @@ def build():
     doc = new_document(size=10.5)
     p(doc, "（様式2-2）", size=9)
     title(doc, "求人票")
-    widths = [30, 25, 49, 22, 54]
+    widths = [30, 27, 47, 22, 54]
     grid(doc, [
         [L("機関名"), V("{{ institution.name }}", span=4)],
         [L("機関代表者"), V("{{ institution.representative.title }}　{{ institution.representative.name }}", span=4)],
-        [L("機関住所等", vspan=3), V("〒{{ institution.postal_code }}　{{ institution.address }}", span=4)],
-        [L("電話番号"), V("{{ institution.phone }}"), L("FAX番号"), V("{{ institution.fax }}")],
+        [L("機関住所等", vspan=3), V(unbroken("〒{{ institution.postal_code }}　{{ institution.address }}"), span=4)],
+        [L("電話番号"), V("{{ institution.phone|nobreak }}"), L("FAX番号"), V("{{ institution.fax|nobreak }}")],
         [L("ホームページ"), V("{{ institution.website }}", span=3)],
         *contact_rows("institution", "機関担当者1", 0),
         *contact_rows("institution", "機関担当者2", 1),

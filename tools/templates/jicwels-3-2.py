@@ -2,7 +2,7 @@
 `facilities`), with 6. 年間賃金見込み額 computed by the rules at 2946-2985 (schemas/epa_job_offer.py)."""
 
 from build_templates import load_source
-from templatekit import GOTHIC, L, V, grid, heading, new_document, p, page_break, spacer, title
+from templatekit import GOTHIC, L, V, grid, heading, new_document, p, page_break, spacer, title, unbroken
 
 _common = load_source("jicwels-2-2")
 contact_rows = _common.contact_rows
@@ -61,7 +61,7 @@ def head(doc) -> None:
     grid(doc, [
         [L("施設名", size=S), V("{{ f.name }}", span=4, size=S)],
         [L("施設代表者", size=S), V("{{ f.representative.title }}　{{ f.representative.name }}", span=4, size=S)],
-        [L("施設住所等", vspan=2, size=S), V("〒{{ f.postal_code }}　{{ f.address }}", span=4, size=S)],
+        [L("施設住所等", vspan=2, size=S), V(unbroken("〒{{ f.postal_code }}　{{ f.address }}"), span=4, size=S)],
         [L("電話番号", size=S), V("{{ f.phone }}", size=S), L("FAX番号", size=S), V("{{ f.fax }}", size=S)],
         *contact_rows("f", "施設担当者1", 0, size=S),
         *contact_rows("f", "施設担当者2", 1, size=S),

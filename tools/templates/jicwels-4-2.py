@@ -21,14 +21,14 @@ def sessions(doc, field: str, outside: bool) -> None:
     cells = ["{{ loop.index|circled }}", "{{ s.content }}", "{{ s.times }}", "約 {{ s.hours_each|number }} 時間"]
     if outside:
         cells.append("{{ s.own_cost|yen_mark }}")
-    widths = [10, 80, 35, 30, 25] if outside else [10, 95, 40, 35]
+    widths = [10, 75, 30, 40, 25] if outside else [10, 95, 35, 40]
     rows = [header, [V(f"{{%tr for s in {PLAN}.{field} %}}", span=len(widths))], [V(c) for c in cells],
             [V("{%tr endfor %}", span=len(widths))]]
     grid(doc, rows, widths)
 
 
 def build():
-    doc = new_document(size=9.5)
+    doc = new_document(size=9.5, margins_mm=(10, 18, 10, 18))
     facility_pages_start(doc, "JICWELS 様式4-2", "介護研修計画書")
     p(doc, NOTICE, size=8.5, align="justify")
     heading(doc, "◆研修指導体制")

@@ -106,7 +106,7 @@ def qualifications(doc) -> None:
 
 
 def build():
-    doc = new_document(size=9.5)
+    doc = new_document(size=9.5, margins_mm=(12, 18, 12, 18))
     facility_pages_start(doc, "JICWELS 様式5", "研修実施体制説明書")
     for paragraph in INTRO:
         p(doc, paragraph, size=8.5, align="justify", space_after=2)
@@ -172,7 +172,7 @@ def build():
     heading(doc, "7. これまでの外国人労働者の受入れ実績")
     p(doc, f"現状：{{{{ {S}.foreign_staff_as_of|year_month }}}}時点")
     rows = [[V(f"・ {label}"), V(f"{{{{ {S}.{field}.total }}}} 人"),
-             V(f"うち{{{{ f.of_countries({S}.{field}.of_country) }}}}")] for label, field in COUNTS]
+             V(f"うち{{{{ f.of_countries({S}.{field}.per_country) }}}}")] for label, field in COUNTS]
     grid(doc, rows, widths_mm=[100, 30, 50], size=9)
     p(doc, "過去の実績：", space_before=3)
     p(doc, f"{{{{ {S}.past_record|multiline }}}}")

@@ -13,7 +13,7 @@ def build():
     rows = [
         [L("氏名"), V(f"{{{{ {C}.name }}}}", span=3)],
         [L("介護福祉士登録年月日"), V(f"和暦 {{{{ {C}.registration_date|wareki }}}}", span=2),
-         V(f"登録番号: {{{{ {C}.registration_number }}}}")],
+         V(f"登録番号: {{{{ {C}.registration_number|nobreak }}}}")],
         [L("◆職歴", span=4)],
         [L(""), L("業務内容"), L("業務期間", span=2)],
     ]
@@ -32,7 +32,7 @@ def build():
             V(period, span=2),
         ])
     rows.append([V(""), L("合計"), V(f"{{{{ {C}.total_years_part }}}} 年 {{{{ {C}.total_months_part }}}} か月", span=2)])
-    grid(doc, rows, widths_mm=[55, 55, 35, 35], row_height_mm=11)
+    grid(doc, rows, widths_mm=[50, 50, 30, 50], row_height_mm=11)
     spacer(doc, 4)
     p(doc, "* 介護福祉士登録証の写しを添付すること。")
     facility_pages_end(doc)

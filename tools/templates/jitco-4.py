@@ -31,7 +31,7 @@ def build():
     signature_block(doc, [
         ("受取人（{{ trainee_type }}）署名", "＿＿＿＿＿＿＿＿＿＿＿＿＿＿"),
         ("氏名", "{{ person.name_alphabet }}（{{ person.name }}）"),
-    ], seal=False, indent_mm=75)
+    ], seal=False, indent_mm=45)
     spacer(doc, 8)
     p(doc, "上記のとおり航空券を本人に手渡しました。", space_after=4)
     applicant_signature(doc)

@@ -11,8 +11,8 @@ def build():
     sheet_loop_start(doc, "s in candidate_sheets")
     report_title(doc, "厚生労働省通知様式第1-2号", "受入れ施設の要件遵守状況の報告(介護施設)", subtitle=None)
     facility_requirements(doc)
-    grid(doc, [[L("研修責任者職氏名"), V("{{ facility_status.training_manager.title }} "
-                                        "{{ facility_status.training_manager.name }}")]], widths_mm=[42, 138])
+    grid(doc, [[L("研修責任者職氏名", size=9), V("{{ facility_status.training_manager.title }} "
+                                        "{{ facility_status.training_manager.name }}")]], widths_mm=[50, 130])
     candidate_table(doc, CANDIDATE_ROWS, "【受け入れている介護福祉士候補者】")
     closing(doc, "受入れ施設の要件遵守状況について上記のとおりであることを報告します。", sheet="s.number", sheets="s.total")
     sheet_loop_end(doc)

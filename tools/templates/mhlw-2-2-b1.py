@@ -33,11 +33,11 @@ def build():
     ]
     for name, label, low, high in EVALUATION_ITEMS:
         rows.append([L(label, size=8.5), *column_cells(
-            when_column(score_marks(f"C.supervisor_evaluation.{name}")) + f"\n{low}　　{high}", size=8.5)])
+            when_column(score_marks(f"C.supervisor_evaluation.{name}")) + f"\n{low}\t{high}", size=8.5)])
     rows.append([L("合計点", size=8.5), *column_cells(when_column("{{ C.supervisor_evaluation.total }}") + " 点")])
     rows.append([L("自由記載欄", size=8.5),
                  *column_cells(when_column("{{ C.supervisor_evaluation.comment|multiline }}"), size=8.5)])
-    table = grid(doc, rows, widths_mm=[45, 45, 45, 45], row_height_mm=12)
+    table = grid(doc, rows, widths_mm=[42, 46, 46, 46], row_height_mm=12)
     table.rows[-1].height = table.rows[-1].height * 3
     sheet_loop_end(doc)
     return doc

@@ -20,14 +20,14 @@ def build():
     grid(doc, [
         header,
         [V("{%tr for c in candidates %}", span=6)],
-        [V("{{ c.person.name }}\n({{ c.person.name_alphabet }})", size=9), V("{{ c.person.candidate_number }}", size=9),
+        [V("{{ c.person.name }}\n({{ c.person.name_alphabet }})", size=9), V("{{ c.person.candidate_number|nobreak }}", size=9),
          V("西暦 {{ c.person.work_start_date|seireki }}", size=9),
          V("{{ c.pay.total|yen }}円\n(基本給 {{ c.pay.base_pay|yen }}円、諸手当 {{ c.pay.allowances|yen }}円)", size=9),
          V("{{ c.pay.comparable_job }}・経験{{ c.pay.comparable_experience_years }}年目・"
            "{{ c.pay.comparable_qualification }}\n{{ c.pay.comparable_total|yen }}円", size=9),
          V("遵守 (賃金規定第{{ c.pay.wage_rule_article }}条)", size=9)],
         [V("{%tr endfor %}", span=6)],
-    ], widths_mm=[36, 24, 26, 36, 36, 22])
+    ], widths_mm=[33, 27, 32, 34, 34, 20])
     p(doc, "※同等報酬を確認できる書類として、就業規則(賃金規定)、本人の賃金台帳の写しと同等の職務を行っている"
            "日本人職員の賃金台帳の写し(日本人職員の氏名を伏せたもの)を添付すること", size=8, space_before=2)
     closing(doc, "雇用契約の要件(同等報酬要件)の遵守状況について上記のとおりであることを報告します。")
