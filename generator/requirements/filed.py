@@ -49,7 +49,7 @@ def _unknown_keys(case: CaseFile) -> Iterator[Violation]:
 
 
 REQUIREMENTS = [
-    Requirement("FILED-KEY", tuple(KINDS), "error", "docs/deadlines.md（filed: のキー）",
+    Requirement("FILED-KEY", tuple(KINDS), "error", "formgen の期限ルール表と様式一覧（docs/deadlines.md、formgen forms）",
                 Msg("filed: のキーは、期限チェックリストの〔 〕内のキー（期限ルールID、繰り返しは ルールID/回）か"
                     "様式ID（formgen forms の ID）で書いてください。",
                     "write filed: keys as the deadline checklist shows them (a rule id, rule-id/occurrence for a "
