@@ -18,7 +18,7 @@ bench: setup
 	$(VENV)/bin/python benchmarks/run.py
 
 templates: setup
-	$(VENV)/bin/python tools/build_templates.py
+	$(VENV)/bin/python tools/build_templates.py $(if $(FORCE),--force)
 
 # After a deliberate change of a form's look: write tests/golden/*.png again (look at them before committing).
 golden: setup

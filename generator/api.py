@@ -22,8 +22,8 @@ from generator.cases import (CaseSet, CaseSource, CheckedCase, Discovery, check_
 from generator.deadlines import write_outbox_deadlines
 from generator.deadlines.compute import Deadline, compute_deadlines, status_of
 from generator.exceptions import ExitCode
-from generator.pipeline import FORMATS, BuildOptions, CaseResult, Converter, build_all, build_checked
-from generator.settings import Settings, active
+from generator.pipeline import BuildOptions, CaseResult, Converter, build_all, build_checked
+from generator.settings import FORMATS, Settings, active
 
 __all__ = [
     "FORMATS", "BuildOptions", "BuildReport", "CaseResult", "converter_settings", "CaseSet", "CaseSource", "CheckedCase", "Converter",

@@ -1,15 +1,17 @@
 """The forms catalogue: every folder in forms/ with a manifest.yaml and a DOCX template.
 
-Adding a form means adding a folder; nothing in the pipeline names a form.
+Adding a form means adding a folder; nothing in the pipeline names a form. A printed form's folder
+also holds labels.yaml: the labels and fixed texts the official form prints, which its template must carry.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import zipfile
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import IO, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -17,6 +19,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from generator.exceptions import BrokenTemplate
 from generator.messages import Msg
 
+MANIFEST = "manifest.yaml"
+LABELS = "labels.yaml"
 
 
 def forms_dir() -> Path:
@@ -24,12 +28,11 @@ def forms_dir() -> Path:
     from generator.settings import active
 
     return Path(active().forms)
-MANIFEST = "manifest.yaml"
 
 
 class Correction(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    line: str = Field(description="seed file:line of the misprint")
+    line: str = Field(description="file:line of the misprint in a source document (docs/sources.md)")
     printed: str
     corrected: str
 
@@ -59,8 +62,7 @@ class FormManifest(BaseModel):
     output: str = Field(description="output file name, without extension")
     template: str = "template.docx"
     when: str | None = Field(None, description="Jinja expression on the case; the form is made only when true")
-    source: str = Field(description="seed file:line range of the form's text")
-    inventory: str | None = Field(None, description="../shared/forms-inventory/ file that lists its labels")
+    source: str = Field(description="file:line range of the form's text in a source document (docs/sources.md)")
     designed: bool = Field(False, description="true when the seed does not print the form and formgen designed it")
     design_notes: list[str] = Field(default_factory=list)
     corrections: list[Correction] = Field(default_factory=list)
@@ -86,7 +88,65 @@ class FormManifest(BaseModel):
         return self.folder / self.template
 
     def template_sha256(self) -> str:
-        return hashlib.sha256(self.template_path.read_bytes()).hexdigest()
+        return content_sha256(self.template_path)
+
+    @property
+    def labels_path(self) -> Path:
+        return self.folder / LABELS
+
+    def printed_labels(self) -> FormLabels | None:
+        """The labels and fixed texts of the official form (labels.yaml); None for a form without one."""
+        if not self.labels_path.is_file():
+            return None
+        try:
+            return FormLabels.model_validate(yaml.safe_load(self.labels_path.read_text(encoding="utf-8")))
+        except (OSError, yaml.YAMLError, ValidationError) as error:
+            raise BrokenTemplate(Msg(f"様式のラベル一覧 {self.labels_path} が壊れています: {error}",
+                                     f"the labels of form {self.id} ({self.labels_path}) are broken: {error}")) from None
+
+
+class PrintedLabel(BaseModel):
+    """A blank of the official form, named as the form prints it."""
+
+    model_config = ConfigDict(extra="forbid")
+    label: str = Field(description="verbatim as printed; spaces stand where the value goes (年 月 日)")
+    line: int = Field(description="line of the source document where it is printed")
+    kind: Literal["text", "date", "number", "money", "choice", "checkbox", "signature", "table"]
+    date_style: Literal["西暦", "和暦", "none"] | None = None
+    options: list[str] | None = None
+    repeat: str | None = Field(None, description="inside a repeated block: what it repeats for")
+    note: str | None = None
+
+
+class FixedText(BaseModel):
+    """Text the official form prints verbatim: title, addressee, declarations, clause headings."""
+
+    model_config = ConfigDict(extra="forbid")
+    text: str
+    line: int = Field(description="line of the source document where it is printed")
+    note: str | None = None
+
+
+class FormLabels(BaseModel):
+    """forms/<id>/labels.yaml: a template is complete when every label and fixed text appears in what it renders."""
+
+    model_config = ConfigDict(extra="forbid")
+    official_id: str
+    title: str
+    source: str = Field(description="file:line range of the form's text in a source document (docs/sources.md)")
+    addressee: str | None = None
+    labels: list[PrintedLabel] = Field(default_factory=list)
+    fixed_text: list[FixedText] = Field(default_factory=list)
+
+
+def content_sha256(path: Path | IO[bytes]) -> str:
+    """sha256 of what a DOCX holds (each part's name and bytes, in name order), not of its zip bytes: saving
+    the same document again changes zip timestamps and compression, never this."""
+    digest = hashlib.sha256()
+    with zipfile.ZipFile(path) as package:
+        for name in sorted(package.namelist()):
+            digest.update(name.encode("utf-8") + b"\0" + hashlib.sha256(package.read(name)).digest())
+    return digest.hexdigest()
 
 
 def _read_manifest(folder: Path) -> FormManifest:
@@ -106,14 +166,27 @@ def _read_manifest(folder: Path) -> FormManifest:
     return manifest
 
 
-@lru_cache(maxsize=4)
-def _catalogue(folder: Path) -> tuple[FormManifest, ...]:
-    folders = sorted(p for p in folder.iterdir() if (p / MANIFEST).is_file())
-    return tuple(sorted((_read_manifest(f) for f in folders), key=lambda m: (m.order, m.id)))
+def forms_signature(folder: Path | None = None) -> tuple:
+    """Changes whenever a file of a form is added, removed or changed: the catalogue is read again then."""
+    folder = Path(folder or forms_dir())
+    try:
+        return tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in folder.glob("*/*")
+                            if p.is_file()))
+    except OSError:
+        return ()
 
 
 def load_catalogue(folder: Path | None = None) -> tuple[FormManifest, ...]:
-    return _catalogue(Path(folder) if folder else forms_dir())
+    """The forms of `folder` (default: forms_dir()), read again only when a form's files change, so that a
+    long-running `formgen watch` sees a form added or edited while it runs."""
+    folder = Path(folder or forms_dir())
+    return _read_catalogue(folder, forms_signature(folder))
+
+
+@lru_cache(maxsize=8)
+def _read_catalogue(folder: Path, signature: tuple) -> tuple[FormManifest, ...]:
+    folders = sorted(p for p in folder.iterdir() if (p / MANIFEST).is_file())
+    return tuple(sorted((_read_manifest(f) for f in folders), key=lambda m: (m.order, m.id)))
 
 
 def forms_for_kind(kind: str, folder: Path | None = None) -> list[FormManifest]:

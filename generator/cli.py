@@ -19,13 +19,13 @@ from typing import Any
 
 import click
 
-from generator import __version__
 from generator.clihelp import LazyGroup, Option, option
 from generator.console import err, iso_date, out
 from generator.exceptions import ExitCode, FormgenError
 from generator.messages import Msg, set_language
 
 DEFAULT_INBOX = Path("inbox")
+FORMATS = ("docx", "pdf", "both")  # generator.settings.FORMATS, spelled out so that --help imports no pydantic
 LAZY_COMMANDS: dict[str, str] = {
     "sheet": "generator.sheets.commands:sheet_command",
     "import": "generator.sheets.commands:import_command",
@@ -71,7 +71,7 @@ def _run(ctx: click.Context) -> Run:
 @option("--config", type=click.Path(dir_okay=False, path_type=Path), default=None,
         help=Msg("設定ファイル（既定 ~/.config/formgen/formgen.toml）。", "Config file (default ~/.config/formgen/formgen.toml)."))
 @option("--debug", is_flag=True, help=Msg("内部エラーのトレースバックを表示します。", "Show the traceback of internal errors."))
-@click.version_option(__version__, prog_name="formgen", cls=Option,
+@click.version_option(package_name="formgen", prog_name="formgen", cls=Option,
                       help=Msg("バージョンを表示して終了します。", "Show the version and exit."))
 @click.pass_context
 def cli(ctx: click.Context, lang: str | None, config: Path | None, debug: bool) -> None:
@@ -87,8 +87,6 @@ def today_option(command):
 
 def output_options(command):
     """The options `build` and `watch` share: where to write, which formats, which converters."""
-    from generator.pipeline import FORMATS
-
     for decorator in reversed([
         option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("outbox"),
                show_default=True, help=Msg("出力フォルダ。", "Output folder.")),
@@ -460,7 +458,7 @@ def _error_text(error: click.ClickException) -> str:
 def main() -> None:
     debug = "--debug" in sys.argv
     try:
-        cli.main(standalone_mode=False)
+        cli.main(standalone_mode=False, prog_name="formgen")  # also under python -m generator or a test
     except click.exceptions.Abort:
         err.print(Msg("中断しました。", "interrupted.").render())
         sys.exit(ExitCode.interrupted)

@@ -6,13 +6,30 @@ import datetime as dt
 import sys
 
 import click
-from rich.console import Console
 
 from generator.messages import Msg
 
-# Piped output (a file, a test, a log) is not cut at 80 columns: tables keep their Japanese titles whole.
-out = Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 200)
-err = Console(stderr=True, highlight=False, soft_wrap=True, width=None if sys.stderr.isatty() else 200)
+
+class _Console:
+    """A rich Console made when first used: rich costs start-up time that `formgen --version` need not pay."""
+
+    def __init__(self, stderr: bool):
+        self._stderr = stderr
+        self._console = None
+
+    def __getattr__(self, name: str):
+        if self._console is None:
+            from rich.console import Console
+
+            stream = sys.stderr if self._stderr else sys.stdout
+            # Piped output (a file, a test, a log) is not cut at 80 columns: tables keep their titles whole.
+            self._console = Console(stderr=self._stderr, highlight=False, soft_wrap=True,
+                                    width=None if stream.isatty() else 200)
+        return getattr(self._console, name)
+
+
+out = _Console(stderr=False)
+err = _Console(stderr=True)
 
 
 def iso_date(ctx, param, value: str | None) -> dt.date | None:

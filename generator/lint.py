@@ -13,6 +13,7 @@ from pydantic import BaseModel
 
 from generator.catalogue import FormManifest, load_catalogue
 from generator.context import PRINTED_VALUES, make_environment
+from generator.exceptions import BrokenTemplate
 from schemas import KINDS
 from schemas.base import NOT_PRINTED
 
@@ -69,6 +70,18 @@ def printable_fields(model: type[BaseModel], prefix: str = "") -> list[str]:
     return paths
 
 
+def _labels_findings(form: FormManifest) -> list[LintFinding]:
+    """A printed form lists its labels in labels.yaml (a designed form may); a broken one is a finding."""
+    try:
+        labels = form.printed_labels()
+    except BrokenTemplate as error:
+        return [LintFinding(form.id, error.message.en)]
+    if labels is None and not form.designed:
+        return [LintFinding(form.id, "labels.yaml is missing: a form printed in a source document lists the labels "
+                                     "and fixed texts it carries (only a designed form may go without)")]
+    return []
+
+
 def lint(catalogue: tuple[FormManifest, ...] | None = None) -> list[LintFinding]:
     catalogue = catalogue or load_catalogue()
     findings: list[LintFinding] = []
@@ -79,6 +92,7 @@ def lint(catalogue: tuple[FormManifest, ...] | None = None) -> list[LintFinding]
         unknown_kinds = [k for k in form.kinds if k not in KINDS]
         if unknown_kinds:
             findings.append(LintFinding(form.id, f"unknown case kinds {unknown_kinds}"))
+        findings += _labels_findings(form)
         ast = template_ast(form)
         used = names_used(ast)
         for kind in form.kinds:

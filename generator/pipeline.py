@@ -32,9 +32,8 @@ from generator.packet import assemble_packet
 from generator.plan import plan_forms
 from generator.problems import Problem
 from generator.render import render_docx
+from generator.settings import Format
 
-Format = Literal["docx", "pdf", "both"]
-FORMATS: tuple[Format, ...] = ("docx", "pdf", "both")
 
 
 class Converter(Protocol):

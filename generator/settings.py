@@ -24,7 +24,7 @@ import sys
 import tomllib
 from contextvars import ContextVar
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import Field, ValidationError, field_validator
 from pydantic.fields import FieldInfo
@@ -33,6 +33,8 @@ from pydantic_settings import BaseSettings, NoDecode, PydanticBaseSettingsSource
 from generator.exceptions import ConfigError
 from generator.messages import Msg
 
+Format = Literal["docx", "pdf", "both"]
+FORMATS: tuple[str, ...] = get_args(Format)
 ENV_PREFIX = "FORMGEN_"
 CONFIG_NAME = "formgen.toml"
 FILE_SECTIONS = {
@@ -72,7 +74,7 @@ class Settings(BaseSettings):
                                       validate_default=True)
 
     lang: Literal["ja", "en"] = Field("ja", title="メッセージの言語", description="ja（日本語）または en（English）")
-    format: Literal["docx", "pdf", "both"] = Field(
+    format: Format = Field(
         "both", title="出力形式", description="docx / pdf（と packet.pdf）/ both")
     pdfa: bool = Field(False, title="PDF/A", description="PDF を長期保存用の PDF/A-2b にする")
     output_mode: Literal["private", "group"] = Field(

@@ -1,9 +1,9 @@
 """Is a case's output current? This decides what `formgen watch` (re)builds: it is idempotent.
 
 outbox/<case-id>/manifest.json records what a build read: the case file's sha256, each parties
-file (path + sha256), each form's template sha256 and the formgen version. A case is current when
-all of these are unchanged, every file the manifest lists is there in the requested formats, and
-no ERRORS.txt says the last attempt failed. Reading a case file (YAML + parties) takes milliseconds,
+file (path + sha256), each form's template sha256 (of its content, not its zip bytes) and the formgen
+version. A case is current when all of these are unchanged, every file the manifest lists is there in
+the requested formats, and no ERRORS.txt says the last attempt failed. Reading a case file (YAML + parties) takes milliseconds,
 so a full check of the inbox is cheap enough to run at start and at every periodic rescan.
 """
 
@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator import __version__
-from generator.catalogue import forms_dir, load_catalogue
+from generator.catalogue import forms_signature, load_catalogue
 from generator.exceptions import FormgenError, InvalidInput
 from generator.load import LoadedCase, case_id_for, load_case, safe_folder_name
 from generator.messages import Msg
@@ -55,7 +56,7 @@ def file_sha256(path: Path) -> str | None:
 
 
 class TemplateHashes:
-    """sha256 of each form's template, read once per check of the inbox."""
+    """The content sha256 of each form's template, read once per check of the inbox."""
 
     def __init__(self) -> None:
         self._hashes: dict[str, str | None] = {}
@@ -72,16 +73,15 @@ class TemplateHashes:
     def __getitem__(self, form_id: str) -> str | None:
         if form_id not in self._hashes:
             form = self._forms.get(form_id)
-            self._hashes[form_id] = file_sha256(form.template_path) if form else None
+            self._hashes[form_id] = _template_sha256(form) if form else None
         return self._hashes[form_id]
 
 
-def forms_signature() -> tuple:
-    """Changes whenever a form manifest or template changes: a failed case is retried then."""
+def _template_sha256(form) -> str | None:
     try:
-        return tuple(sorted((str(p), p.stat().st_mtime_ns) for p in forms_dir().glob("*/*") if p.is_file()))
-    except OSError:
-        return ()
+        return form.template_sha256()
+    except (OSError, zipfile.BadZipFile):
+        return None
 
 
 def _same_path(recorded: str, path: Path) -> bool:

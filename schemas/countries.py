@@ -29,6 +29,12 @@ COUNTRIES: dict[str, dict[str, str]] = {
         "people_en": "Indonesian", "state_en": "the Republic of Indonesia", "country_en": "Indonesia",
         # neutral English: the seed gives the agencies' abbreviations (114), not their English names
         "agency_en": "the sending agency of the Republic of Indonesia",
+        # the contract's preamble (3501): what the candidate's entry rests on, and its short name in the clauses
+        "agreement_ja": "経済上の連携に関する日本国とインドネシア共和国との間の協定（以下「協定」という。）",
+        "agreement_short_ja": "協定",
+        "agreement_en": "the Agreement between Japan and the Republic of Indonesia for an Economic Partnership "
+                        "(hereinafter referred to as \"the Agreement\")",
+        "agreement_short_en": "the Agreement",
     },
     "フィリピン": {
         "people_ja": "フィリピン人", "state_ja": "フィリピン共和国",
@@ -43,6 +49,12 @@ COUNTRIES: dict[str, dict[str, str]] = {
         "language_test_ja": "",  # neutral: the seed names no Tagalog test
         "people_en": "Filipino", "state_en": "the Republic of the Philippines", "country_en": "the Philippines",
         "agency_en": "the sending agency of the Republic of the Philippines",
+        # the contract's preamble (3501): what the candidate's entry rests on, and its short name in the clauses
+        "agreement_ja": "経済上の連携に関する日本国とフィリピン共和国との間の協定（以下「協定」という。）",
+        "agreement_short_ja": "協定",
+        "agreement_en": "the Agreement between Japan and the Republic of the Philippines for an Economic Partnership "
+                        "(hereinafter referred to as \"the Agreement\")",
+        "agreement_short_en": "the Agreement",
     },
     "ベトナム": {
         "people_ja": "ベトナム人", "state_ja": "ベトナム社会主義共和国",
@@ -58,6 +70,14 @@ COUNTRIES: dict[str, dict[str, str]] = {
         "language_test_ja": "",  # neutral: the seed names no Vietnamese test
         "people_en": "Vietnamese", "state_en": "the Socialist Republic of Viet Nam", "country_en": "Viet Nam",
         "agency_en": "the sending agency of the Socialist Republic of Viet Nam",
+        # Vietnamese candidates come under the exchange of letters of 2012, not the EPA itself (106, 124)
+        "agreement_ja": "平成二十四年四月十八日に日本国政府とベトナム社会主義共和国政府との間で交換が完了した看護師及び"
+                        "介護福祉士の入国及び一時的な滞在に関する書簡（以下「交換公文」という。）",
+        "agreement_short_ja": "交換公文",
+        "agreement_en": "the Exchange of Letters completed on 18 April 2012 between the Government of Japan and the "
+                        "Government of the Socialist Republic of Viet Nam concerning the entry and temporary stay of "
+                        "nurses and certified care workers (hereinafter referred to as \"the Exchange of Letters\")",
+        "agreement_short_en": "the Exchange of Letters",
     },
 }
 

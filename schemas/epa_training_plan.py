@@ -14,7 +14,7 @@ from typing import Literal
 
 from pydantic import Field, computed_field, model_validator
 
-from schemas.base import CaseModel, field_error
+from schemas.base import CaseModel, field_error, not_printed
 from schemas.parties import Country
 from schemas.types import Count, Date, LongText, Percent, Text, Yen
 
@@ -123,10 +123,12 @@ class LanguageQualification(CaseModel):
 class ForeignStaffCount(CaseModel):
     total: Count = Field(title="人数")
     of_country: Count | None = Field(
-        None, title="うち候補者の国籍の人数", description="1か国だけに求人登録する施設の、うちその国籍の人数")
+        None, title="うち候補者の国籍の人数", description="1か国だけに求人登録する施設の、うちその国籍の人数",
+        json_schema_extra=not_printed("様式5 prints it through per_country"))
     by_country: dict[Country, Count] = Field(
         default_factory=dict, title="うち国ごとの人数",
-        description="複数国に求人登録する施設の、国ごとの人数（例: {インドネシア: 2, ベトナム: 0}）")
+        description="複数国に求人登録する施設の、国ごとの人数（例: {インドネシア: 2, ベトナム: 0}）",
+        json_schema_extra=not_printed("様式5 prints it through per_country"))
 
     @property
     def per_country(self) -> int | dict[str, int]:

@@ -2,27 +2,34 @@
 
 from __future__ import annotations
 
+import ast
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
-from conftest import INBOX, run_formgen
+from conftest import CASES, DEMO_INBOX, ROOT, run_formgen
 from generator.skeleton import uncommented
 from schemas import KINDS
 
 
-def example_cases() -> dict[str, Path]:
-    """The first demo case of each kind in inbox/."""
+def example_cases(folder: Path = CASES) -> dict[str, Path]:
+    """The first case of each kind in `folder` (default: the fixture cases)."""
     examples: dict[str, Path] = {}
-    for path in sorted(INBOX.glob("*.yaml")):
+    for path in sorted(folder.glob("*.yaml")):
         kind = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("kind")
         examples.setdefault(kind, path)
     return examples
 
 
 def test_every_kind_has_an_example_case_in_the_demo_inbox():
+    assert set(KINDS) <= set(example_cases(DEMO_INBOX))
+
+
+def test_every_kind_has_a_fixture_case():
     assert set(KINDS) <= set(example_cases())
 
 
@@ -144,3 +151,28 @@ def test_help_is_japanese_by_default_and_english_with_lang_en():
     assert "Usage: formgen build" in english and "Output folder." in english
     top = run_formgen("--help", check=True).stdout
     assert "6 設定の誤り" in top and "コマンド:" in top
+
+
+def test_the_installed_command_starts_and_prints_its_version():
+    result = run_formgen("--version", in_process=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("formgen, version ")
+
+
+HEAVY = ("schemas", "docxtpl", "pypdf", "reportlab", "icalendar", "watchdog", "rich", "generator.pipeline",
+         "generator.libreoffice")
+
+
+@pytest.mark.parametrize("args, allowed", [
+    (["--version"], ()),
+    (["--help"], ()),
+    (["forms", "--json"], ("rich",)),
+])
+def test_a_command_imports_only_what_it_uses(args, allowed):
+    """Start-up time is import time: `--version` loads no schema, template engine, PDF library or converter."""
+    probe = ("import sys\nfrom generator.cli import main\nsys.argv = ['formgen', *sys.argv[1:]]\n"
+             "try:\n    main()\nexcept SystemExit:\n    pass\n"
+             f"print(sorted(m for m in {HEAVY!r} if m in sys.modules), file=sys.stderr)\n")
+    result = subprocess.run([sys.executable, "-c", probe, *args], capture_output=True, text=True, cwd=ROOT)
+    loaded = ast.literal_eval(result.stderr.strip().splitlines()[-1])
+    assert [m for m in loaded if m not in allowed] == []

@@ -18,7 +18,7 @@ import pytest
 from pydantic import ValidationError
 from pypdf import PdfReader
 
-from conftest import INBOX, run_formgen
+from conftest import INBOX, ROOT, run_formgen
 from country_texts import GUIDELINES, INDONESIAN_GUIDELINE
 from docxread import full_text, paragraphs, rows, value_beside
 from generator.checks import check_case
@@ -167,6 +167,26 @@ def test_the_philippine_and_vietnamese_contracts_name_their_own_bodies(built, co
     assert f"{agency}及び公益社団法人国際厚生事業団は、本契約が" in japanese and f"（{code}）" in japanese
     assert "インドネシア" not in japanese
     assert body_en[:1].upper() + body_en[1:] in english and "Indonesia" not in english
+
+
+@pytest.mark.parametrize("country, basis_ja, short_ja, basis_en", [
+    ("ID", "経済上の連携に関する日本国とインドネシア共和国との間の協定（以下「協定」という。）に規定された", "協定",
+     "the Agreement between Japan and the Republic of Indonesia for an Economic Partnership"),
+    ("PH", "経済上の連携に関する日本国とフィリピン共和国との間の協定（以下「協定」という。）に規定された", "協定",
+     "the Agreement between Japan and the Republic of the Philippines for an Economic Partnership"),
+    # Vietnamese candidates come under the exchange of letters of 2012 (002:106, 124), not the EPA
+    ("VN", "平成二十四年四月十八日に日本国政府とベトナム社会主義共和国政府との間で交換が完了した看護師及び介護福祉士の"
+           "入国及び一時的な滞在に関する書簡（以下「交換公文」という。）に規定された", "交換公文",
+     "the Exchange of Letters completed on 18 April 2012"),
+])
+def test_each_contract_rests_on_its_own_country_s_agreement(built, country, basis_ja, short_ja, basis_en):
+    japanese = full_text(built / CONTRACTS[country] / CONTRACT_JA)
+    english = full_text(built / CONTRACTS[country] / CONTRACT_EN)
+    assert basis_ja in japanese and f"本契約が、{short_ja}に基づき" in japanese
+    assert f"{short_ja}に基づく介護福祉士候補者" in japanese
+    assert basis_en in english
+    if country == "VN":
+        assert "協定" not in japanese and "Economic Partnership" not in english
 
 
 # --- the English contract is in English (10-2-en) -----------------------------------------------------------
@@ -362,7 +382,7 @@ def test_the_vietnamese_form_5_converts_with_its_rows_and_renders(inbox_copy, ou
 
 def test_docs_checks_lists_every_requirement_with_its_seed_lines():
     from generator.checks import all_requirements
-    lines = (INBOX.parent / "docs" / "checks.md").read_text(encoding="utf-8").splitlines()
+    lines = (ROOT / "docs" / "checks.md").read_text(encoding="utf-8").splitlines()
     for rule in all_requirements():
         row = [line for line in lines if line.startswith(f"| {rule.id} |")]
         cited = rule.source.split(":", 1)[1].strip() if ":" in rule.source else rule.source  # a law: its key

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from conftest import INBOX, run_formgen
+from conftest import INBOX, ROOT, run_formgen
 from country_texts import GUIDELINES, INDONESIAN_GUIDELINE, as_the_indonesian_form
 from docxread import full_text, rows, value_beside
 from generator.load import load_case
@@ -158,11 +158,11 @@ def test_every_label_and_fixed_text_of_the_form_appears(built, docx, inventory):
     assert missing_from(text, inventory) == []
 
 
-def test_each_manifest_names_its_inventory():
+def test_each_form_carries_its_labels_and_belongs_to_the_job_offer():
     import yaml
     for form_id in ("jicwels-1-1", "jicwels-2-2", "jicwels-3-2"):
-        manifest = yaml.safe_load((INBOX.parent / "forms" / form_id / "manifest.yaml").read_text(encoding="utf-8"))
-        assert manifest["inventory"] == f"{form_id}.yaml"
+        manifest = yaml.safe_load((ROOT / "forms" / form_id / "manifest.yaml").read_text(encoding="utf-8"))
+        assert (ROOT / "forms" / form_id / "labels.yaml").is_file()
         assert manifest["kinds"] == ["epa_job_offer"]
 
 
@@ -210,7 +210,7 @@ def test_a_single_candidate_block_with_more_than_one_requested_is_refused():
 
 @pytest.mark.parametrize("field, value", [("requested_count", 0), ("requested_count", -2)])
 def test_requested_count_must_be_positive(field, value):
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match=rf"facilities\.0\.{field}\s+Input should be greater than or equal to 1"):
         case_with(lambda data: data["facilities"][0].update({field: value}))
 
 

@@ -29,8 +29,12 @@ def test_every_setting_is_documented_with_its_variable_and_file_key():
         assert f"`{ENV_PREFIX}{name.upper()}`" in rows[name]
 
 
+TEST_SUITE_VARIABLES = {"FORMGEN_UPDATE_GOLDEN", "FORMGEN_TEST_SUBPROCESS"}
+"""Read by the tests only (make golden; subprocess runs), never by formgen itself."""
+
+
 def test_every_formgen_variable_the_code_or_docs_mention_is_a_setting():
-    known = {f"{ENV_PREFIX}{name.upper()}" for name in Settings.model_fields}
+    known = {f"{ENV_PREFIX}{name.upper()}" for name in Settings.model_fields} | TEST_SUITE_VARIABLES
     texts = [p.read_text(encoding="utf-8") for p in [*(ROOT / "generator").rglob("*.py"), ROOT / "README.md",
                                                        *(ROOT / "docs").glob("*.md")]]
     mentioned = {m for text in texts for m in re.findall(r"\bFORMGEN_[A-Z_]+\b", text)}
@@ -41,6 +45,7 @@ def test_command_line_wins_over_environment_and_environment_over_the_file(tmp_pa
     config = tmp_path / "formgen.toml"
     config.write_text('[build]\nformat = "pdf"\n[converters]\ncount = 3\n', encoding="utf-8")
     monkeypatch.setenv("FORMGEN_FORMAT", "both")
+    monkeypatch.delenv("FORMGEN_CONVERTER_COUNT", raising=False)  # e.g. set to 1 for the whole test run
     settings = load_settings({"format": None}, config)
     assert (settings.format, settings.converter_count) == ("both", 3)
     assert load_settings({"format": "docx"}, config).format == "docx"
@@ -92,3 +97,10 @@ def test_a_build_names_the_remote_converters_it_sends_documents_to(tmp_path):
                          "--out", str(tmp_path / "out"))
     assert "変換サーバー: 127.0.0.1:9（command line）" in result.stderr
     assert result.returncode == 3
+
+
+def test_the_command_line_offers_the_formats_the_settings_accept():
+    from generator.cli import FORMATS
+    from generator.settings import FORMATS as SETTING_FORMATS
+
+    assert FORMATS == SETTING_FORMATS

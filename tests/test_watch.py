@@ -37,7 +37,10 @@ def case_text(name: str = "DEWI AYU LESTARI", detail: str = "在留期間の満�
 
 
 class OutboxPoller(threading.Thread):
-    """Opens every visible DOCX and manifest.json again and again; records any that is broken."""
+    """Opens every visible DOCX and manifest.json again and again; records any that is broken.
+
+    A poller that fails itself records that too, and `check()` fails when the poller is no longer running:
+    a dead poller would otherwise report no broken file."""
 
     def __init__(self, outbox: Path):
         super().__init__(daemon=True)
@@ -47,6 +50,21 @@ class OutboxPoller(threading.Thread):
         self.running = True
 
     def run(self) -> None:
+        try:
+            self._poll()
+        except BaseException as error:  # noqa: BLE001 - recorded, and check() fails on it
+            self.broken.append(f"the outbox poller failed: {type(error).__name__}: {error}")
+            raise
+
+    def check(self) -> None:
+        """Stop polling; fail unless the poller ran to the end and every file it opened was whole."""
+        alive = self.is_alive()
+        self.running = False
+        self.join()
+        assert alive, f"the outbox poller died before the end: {self.broken}"
+        assert self.broken == []
+
+    def _poll(self) -> None:
         seen: set[tuple] = set()
         while self.running:
             for path in list(self.outbox.glob("*/*")):
@@ -115,20 +133,17 @@ class Watch:
     def stop(self, signum: int = signal.SIGTERM) -> None:
         self.process.send_signal(signum)
         code = self.process.wait(timeout=15)
-        self.poller.running = False
-        self.poller.join()
         self.log_file.close()
+        self.poller.check()
         assert code == 0, self.log
         assert "stopped watching." in self.log
         assert not (self.outbox / ".formgen-staging").exists()
-        assert self.poller.broken == []
 
     def kill(self) -> None:
         self.process.send_signal(signal.SIGKILL)
         self.process.wait(timeout=15)
-        self.poller.running = False
-        self.poller.join()
         self.log_file.close()
+        self.poller.check()
 
 
 @pytest.fixture(autouse=True)
@@ -188,6 +203,25 @@ def test_cases_present_at_start_are_built_once_and_not_again_unless_a_template_c
     again.stop(signal.SIGINT)  # Ctrl-C
     assert "the template of form mhlw-8 changed" in again.log
     assert again.builds("a") == 1 and again.builds("b") == 1
+
+
+def test_a_form_added_while_watching_is_built_at_the_next_rescan(watcher, inbox, outbox, own_forms):
+    (inbox / "a.yaml").write_text(case_text("AAA"), encoding="utf-8")
+    watch = watcher("--rescan", "1")
+    watch.wait_for(lambda: watch.builds("a"), what="the first build")
+    added = own_forms / "extra-8"
+    added.mkdir()
+    shutil.copyfile(own_forms / "mhlw-8" / "template.docx", added / "template.docx")
+    manifest = (own_forms / "mhlw-8" / "manifest.yaml").read_text(encoding="utf-8")
+    draft = added / ".manifest.yaml.tmp"  # the manifest comes last and whole: the form exists from then on
+    draft.write_text(manifest.replace("id: mhlw-8", "id: extra-8").replace("output: mhlw-8_", "output: extra-8_"),
+                     encoding="utf-8")
+    draft.rename(added / "manifest.yaml")
+    watch.wait_for(lambda: watch.builds("a") == 2, what="the periodic check to see the new form")
+    watch.stop()
+    assert "form extra-8 was added" in watch.log
+    assert "AAA" in full_text(outbox / "a" / "extra-8_帰国確認報告書.docx")
+    assert "AAA" in full_text(docx_of(outbox, "a"))
 
 
 def test_cases_built_by_formgen_build_are_current_for_watch(watcher, inbox, outbox, tmp_path):
@@ -365,9 +399,8 @@ def test_kill_9_in_the_middle_of_a_batch_then_restart_leaves_only_complete_outpu
         (inbox / f"crash-{i:02d}.yaml").write_text(case_text(f"CRASH {i:02d}"), encoding="utf-8")
     first = watcher()
     first.wait_for(lambda: len(BUILT.findall(first.log)) >= 3, what="the batch to start")
-    first.kill()
+    first.kill()  # checks the poller found no partial file
     assert len(BUILT.findall(first.log)) < 20, "the kill came after the batch: the test proves nothing"
-    assert first.poller.broken == []
     for name in case_folders(outbox):  # what a reader sees right after the kill
         assert_complete(outbox / name)
     # What a kill during a write leaves behind (the real kill above may or may not hit one):

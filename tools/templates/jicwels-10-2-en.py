@@ -50,8 +50,7 @@ def build():
         "EMPLOYMENT CONTRACT", "(for {{ country.people_en }} Certified Care Worker Candidates)",
         "This Employment Contract, signed by X and Y below, shall take effect on condition that the Worker "
         "completes the training after arrival in Japan and the Japanese-language training before arrival in "
-        "Japan provided for in the Agreement between Japan and {{ country.state_en }} for an Economic "
-        "Partnership (hereinafter referred to as \"the Agreement\").")
+        "Japan provided for in {{ country.agreement_en }}.")
     parties(doc)
     clauses_1_to_3(doc)
     clause_4_wages(doc)
@@ -265,7 +264,7 @@ def clauses_19_to_31(doc) -> None:
           "laws of Japan. The Worker shall strive to acquire the knowledge and skills needed to obtain the "
           "national qualification of certified care worker."]),
         ("22. Training at the Workplace",
-         ["As long as the Worker is a certified care worker candidate under the Agreement, the Worker shall receive, "
+         ["As long as the Worker is a certified care worker candidate under {{ country.agreement_short_en }}, the Worker shall receive, "
           "while working, training of appropriate content that takes into account the national examination for "
           "certified care workers."]),
         ("23. Provision of the Worker's Personal Information",
@@ -348,7 +347,7 @@ def clause_32_and_signatures(doc) -> None:
          "Place of signature: " + english("employer_signing.place")],
     ], "{{ country.agency_en[:1]|upper }}{{ country.agency_en[1:] }} ({{ sending_agency }}) and the Japan "
        "International Corporation of Welfare Services (JICWELS) certify that this Contract has been concluded, "
-       "under the Agreement, between the Worker, who went through the recruitment process conducted by "
+       "under {{ country.agreement_short_en }}, between the Worker, who went through the recruitment process conducted by "
        "{{ country.agency_en }}, and the Employer introduced by the Japan International Corporation of Welfare "
        "Services.", [
         ["{{ country.agency_en[:1]|upper }}{{ country.agency_en[1:] }}", "({{ sending_agency }})", "Date of signature:"],

@@ -26,8 +26,7 @@ def build():
     doc = contract_document(
         "【{{ country.people_ja }}介護福祉士候補者用雇用契約書】", "雇用契約書",
         "({{ country.people_ja }}介護福祉士候補者用)",
-        "以下 X 及び Y により署名された雇用契約書は、経済上の連携に関する日本国と{{ country.state_ja }}との間の協定"
-        "（以下「協定」という。）に規定された訪日後の研修及び訪日前の日本語研修を修了することを条件として、"
+        "以下 X 及び Y により署名された雇用契約書は、{{ country.agreement_ja }}に規定された訪日後の研修及び訪日前の日本語研修を修了することを条件として、"
         "有効となるものとする。")
     parties(doc)
     clauses_1_to_3(doc)
@@ -208,7 +207,7 @@ def clauses_19_to_31(doc) -> None:
          ["雇用主は、就労者が日本国の法律に基づく介護福祉士の国家資格を取得するうえで必要な知識及び技術の修得が図られるよう"
           "研修体制の確保に取り組むものとする。就労者は、介護福祉士の国家資格の取得に必要な知識及び技術の修得に励むものとする。"]),
         ("22. 就労施設における研修",
-         ["就労者は、協定に基づく介護福祉士候補者である限りにおいて、介護福祉士国家試験の受験に配慮した適切な内容の研修を"
+         ["就労者は、{{ country.agreement_short_ja }}に基づく介護福祉士候補者である限りにおいて、介護福祉士国家試験の受験に配慮した適切な内容の研修を"
           "就労中に受けることとする。"]),
         ("23. 就労者の個人情報の提供",
          ["(1) 就労者は、在留管理等の目的で、雇用主により自らの個人情報が関係行政機関、受入れ調整機関その他の関連機関に"
@@ -272,7 +271,7 @@ def clause_32_and_signatures(doc) -> None:
          "署名地：{{ worker_signing.place or '' }}"],
         ["雇用主", "{{ employer.name }}", "{{ employer.representative.title_and_name }}",
          "署名日：{{ (employer_signing.date or contract_date)|seireki }}", "署名地：{{ employer_signing.place or '' }}"],
-    ], "{{ country.agency_ja }}及び公益社団法人国際厚生事業団は、本契約が、協定に基づき、{{ country.agency_ja }}"
+    ], "{{ country.agency_ja }}及び公益社団法人国際厚生事業団は、本契約が、{{ country.agreement_short_ja }}に基づき、{{ country.agency_ja }}"
        "によって実施された募集過程を経た就労者と、公益社団法人国際厚生事業団が紹介した雇用主との間で締結されたもの"
        "であることを証明する。", [
         ["{{ country.agency_line1_ja }}", "{{ country.agency_line2_ja }}", "（{{ sending_agency }}）", "署名日："],
