@@ -1,6 +1,6 @@
 """One case set, one truth: what several case files say about the same person, facility or job agrees,
 and `filed:` keys name something the case has. Each conflict refuses both files, each naming the other's
-line (generator/set_checks.py); the example inbox agrees with itself."""
+line (generator/set_checks.py); the test cases (copies of the demo inbox) agree with themselves."""
 
 from __future__ import annotations
 
@@ -34,7 +34,7 @@ def problems_of(case: api.CheckedCase, rule: str) -> list:
     return [p for p in case.problems if p.rule and p.rule.startswith(rule + " ")]
 
 
-def test_the_example_inbox_agrees_with_itself():
+def test_the_test_cases_agree_with_themselves():
     cases = api.check_paths([INBOX]).cases
     assert [(c.source.path.name, p.render()) for c in cases for p in c.errors] == []
 
