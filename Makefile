@@ -2,7 +2,7 @@
 VENV := .venv
 FORMGEN := $(VENV)/bin/formgen
 
-.PHONY: setup demo test bench templates golden lint clean
+.PHONY: setup demo serve test bench bench-web templates golden lint clean
 
 setup:
 	bash tools/setup.sh
@@ -11,11 +11,17 @@ demo: setup
 	$(FORMGEN) schema
 	$(FORMGEN) build inbox --out outbox
 
+serve: setup
+	$(FORMGEN) serve inbox --out outbox
+
 test: setup
 	$(VENV)/bin/python -m pytest -q
 
 bench: setup
 	$(VENV)/bin/python benchmarks/run.py
+
+bench-web: setup
+	$(VENV)/bin/python benchmarks/web.py
 
 templates: setup
 	$(VENV)/bin/python tools/build_templates.py $(if $(FORCE),--force)

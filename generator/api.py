@@ -5,6 +5,7 @@ spreadsheet importer) reads, checks and builds cases through these functions and
     with api.open_converter(settings) as converter:      # warm LibreOffice (only when PDFs are wanted)
         report = api.build(cases, options, converter)    # plan → render → convert → deadlines → packet → publish
     api.deadlines_of(cases, today)                       # what is due, computed for `today`
+    store = api.CaseStore(Path("inbox"))                  # the same, kept between requests (web app, watcher)
 
 Bad input never raises here: it is reported on the case (`CheckedCase.problems`) or on the result.
 """
@@ -20,16 +21,18 @@ from pathlib import Path
 from generator.cases import (CaseSet, CaseSource, CheckedCase, Discovery, check_data, check_paths, check_set,
                              check_source, find_cases, is_case_file)
 from generator.deadlines import write_outbox_deadlines
-from generator.deadlines.compute import Deadline, compute_deadlines, status_of
+from generator.deadlines.compute import STATUS_LABELS, STATUS_LABELS_EN, Deadline, compute_deadlines, status_of
 from generator.exceptions import ExitCode
 from generator.pipeline import BuildOptions, CaseResult, Converter, build_all, build_checked
 from generator.settings import FORMATS, Settings, active
+from generator.store import CaseStore
 
 __all__ = [
-    "FORMATS", "BuildOptions", "BuildReport", "CaseResult", "converter_settings", "CaseSet", "CaseSource", "CheckedCase", "Converter",
+    "FORMATS", "BuildOptions", "BuildReport", "CaseResult", "CaseStore", "current_result", "converter_settings",
+    "CaseSet", "CaseSource", "CheckedCase", "Converter",
     "Deadline", "Discovery", "build", "build_one", "check_data", "check_paths", "check_set", "check_source",
-    "cutover_dates", "deadlines_of", "exit_code_of", "find_cases", "is_case_file", "open_converter", "options_from", "output_state",
-    "refresh_outbox",
+    "cutover_dates", "deadlines_of", "exit_code_of", "find_cases", "icalendar", "is_case_file", "open_converter", "options_from",
+    "output_state", "party_problems", "refresh_outbox", "template_hashes", "STATUS_LABELS", "STATUS_LABELS_EN",
 ]
 
 
@@ -89,19 +92,43 @@ def exit_code_of(results: Iterable[CaseResult]) -> int:
 
 
 def build(cases: CaseSet | Iterable[Path], options: BuildOptions, converter: Converter | None = None, *,
-          settings: Settings | None = None,
-          on_done: Callable[[CaseResult], None] | None = None) -> BuildReport:
+          settings: Settings | None = None, on_done: Callable[[CaseResult], None] | None = None,
+          force: bool = False) -> BuildReport:
     """Build every case of the set (or of the paths) into options.out_dir, then refresh the outbox's
-    deadline files. Without a converter and with PDFs wanted, warm converters are started for the batch."""
+    deadline files. A case whose outputs are current (generator/fingerprint.py) is skipped unless
+    `force`. Without a converter and with PDFs wanted, warm converters are started for what is built."""
     case_set = cases if isinstance(cases, CaseSet) else check_paths(cases)
+    current = {} if force else {i: r for i, c in enumerate(case_set.cases) if (r := current_result(c, options))}
+    todo = [c for i, c in enumerate(case_set.cases) if i not in current]
+    for result in current.values():
+        if on_done:
+            on_done(result)
     try:
         with contextlib.ExitStack() as stack:
-            if converter is None and options.wants_pdf and case_set.cases:
+            if converter is None and options.wants_pdf and todo:
                 converter = stack.enter_context(open_converter(settings))
-            results = build_all(case_set.cases, options, converter, on_done)
+            built = iter(build_all(todo, options, converter, on_done))
     finally:
         refresh_outbox(options)
-    return BuildReport(results, case_set)
+    return BuildReport([current[i] if i in current else next(built) for i in range(len(case_set.cases))], case_set)
+
+
+def current_result(checked: CheckedCase, options: BuildOptions) -> CaseResult | None:
+    """The result of a case whose outputs in options.out_dir are current, without building it; else None."""
+    from generator.fingerprint import case_fingerprint, read_manifest, why_stale
+
+    if not checked.ok:
+        return None
+    folder = options.out_dir / checked.case_id
+    manifest = read_manifest(folder)
+    recorded = (manifest or {}).get("input")
+    if not isinstance(recorded, dict) or Path(str(recorded.get("path"))).resolve() != checked.source.path.resolve():
+        return None
+    if why_stale(case_fingerprint(checked.loaded, options), folder, manifest) is not None:
+        return None
+    return CaseResult(source=checked.source.path, case_id=checked.case_id, kind=checked.kind, output=folder,
+                      documents=sorted(p.name for p in folder.iterdir()), problems=list(checked.problems),
+                      skipped=True)
 
 
 def build_one(checked: CheckedCase, options: BuildOptions, converter: Converter | None) -> CaseResult:
@@ -117,11 +144,49 @@ def refresh_outbox(options: BuildOptions) -> None:
     write_outbox_deadlines(options.out_dir, options.day)
 
 
-def output_state(source: CaseSource, options: BuildOptions):
-    """Whether outbox/<case-id>/ holds the outputs of the case file as it is now (generator/state.py)."""
+def output_state(source: CaseSource, options: BuildOptions, templates=None, loaded=None):
+    """Whether outbox/<case-id>/ holds the outputs of the case file as it is now (generator/state.py).
+
+    `templates` (from `template_hashes()`) lets a caller asking about many cases hash each template once;
+    `loaded` (CheckedCase.loaded, read just now) saves reading the case file again."""
     from generator.state import inspect_case
 
-    return inspect_case(source.path, source.root, options.out_dir, options.formats)
+    return inspect_case(source.path, source.root, options.out_dir, options.formats, templates, loaded,
+                        options=options)
+
+
+def template_hashes():
+    """The forms' template hashes, read once, for `output_state` over many cases."""
+    from generator.state import TemplateHashes
+
+    return TemplateHashes()
+
+
+def party_problems(data: dict, model, path: Path, root: Path | None = None) -> list:
+    """The problems of a parties file's data against its party model (schemas/parties.py & co.), with the
+    messages `formgen validate` gives; for a parties file no case uses yet."""
+    from pydantic import ValidationError
+
+    from generator.exceptions import InvalidInput
+    from generator.load import load_data
+    from generator.validate import problems_from
+
+    try:
+        loaded = load_data(data, {}, path, root)
+    except InvalidInput as error:
+        return error.problems
+    try:
+        model.model_validate(loaded.data)
+    except ValidationError as error:
+        return loaded.errors + problems_from(error, loaded, model)
+    return loaded.errors
+
+
+def icalendar(deadlines: Iterable[Deadline], name: str) -> bytes:
+    """Deadlines as an iCalendar file (stable UIDs: re-importing updates the events)."""
+    from generator.deadlines.outputs import icalendar as calendar_of
+
+    return calendar_of(list(deadlines), name)
 
 
 def deadlines_of(cases: CaseSet | Iterable[CheckedCase], today: dt.date) -> list[Deadline]:

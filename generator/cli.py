@@ -27,6 +27,7 @@ from generator.messages import Msg, set_language
 DEFAULT_INBOX = Path("inbox")
 FORMATS = ("docx", "pdf", "both")  # generator.settings.FORMATS, spelled out so that --help imports no pydantic
 LAZY_COMMANDS: dict[str, str] = {
+    "serve": "generator.web.command:serve",
     "sheet": "generator.sheets.commands:sheet_command",
     "import": "generator.sheets.commands:import_command",
     "export": "generator.sheets.commands:export_command",
@@ -141,9 +142,12 @@ def _print_result(result) -> None:
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @output_options
 @today_option
+@option("--force", is_flag=True,
+        help=Msg("変更のないケースも作り直します（既定では、入力・様式・設定が前回と同じで出力がそろっているケースは飛ばします）。",
+                 "Rebuild every case, also those whose inputs, forms and settings are unchanged and whose outputs are intact."))
 @click.pass_context
 def build(ctx: click.Context, paths: tuple[Path, ...], out_dir: Path, formats: str | None, pdfa: bool | None,
-          converters: str | None, output_mode: str | None, today: dt.date | None) -> None:
+          converters: str | None, output_mode: str | None, today: dt.date | None, force: bool) -> None:
     from generator import api
 
     settings = _build_settings(ctx, formats, pdfa, converters, output_mode)
@@ -153,16 +157,16 @@ def build(ctx: click.Context, paths: tuple[Path, ...], out_dir: Path, formats: s
         err.print(Msg("ケースファイル（*.yaml）が見つかりません。", "no case files (*.yaml) found.").render())
         sys.exit(ExitCode.invalid_input)
     started = time.perf_counter()
-    report = _build_with_progress(cases, api.options_from(settings, out_dir, today), settings)
+    report = _build_with_progress(cases, api.options_from(settings, out_dir, today), settings, force)
     _summary(report.results, time.perf_counter() - started)
     sys.exit(report.exit_code)
 
 
-def _build_with_progress(cases, options, settings):
+def _build_with_progress(cases, options, settings, force: bool = False):
     from generator import api
 
     if len(cases.cases) < 2 or not err.is_terminal:
-        return api.build(cases, options, settings=settings, on_done=_print_result)
+        return api.build(cases, options, settings=settings, on_done=_print_result, force=force)
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
@@ -173,7 +177,7 @@ def _build_with_progress(cases, options, settings):
             _print_result(result)
             progress.advance(task)
 
-        return api.build(cases, options, settings=settings, on_done=done)
+        return api.build(cases, options, settings=settings, on_done=done, force=force)
 
 
 def _document_count(result) -> int:
@@ -190,14 +194,18 @@ def _summary(results, seconds: float) -> None:
     for column in (Msg("書類", "documents"), Msg("秒", "seconds")):
         table.add_column(column.render(), justify="right")
     for result in results:
-        status = Msg("作成", "built") if result.ok else Msg("失敗", "failed")
+        status = (Msg("変更なし", "unchanged") if result.skipped else Msg("作成", "built")) if result.ok \
+            else Msg("失敗", "failed")
         table.add_row(result.case_id or str(result.source), status.render(),
                       str(_document_count(result)), f"{result.seconds:.2f}")
     out.print(table)
-    built = sum(r.ok for r in results)
-    documents = sum(_document_count(r) for r in results)
-    out.print(Msg(f"作成 {built} 件 / 失敗 {len(results) - built} 件、書類 {documents} 点、{seconds:.1f} 秒",
-                  f"{built} built, {len(results) - built} failed, {documents} documents, {seconds:.1f} s").render())
+    built = sum(r.ok and not r.skipped for r in results)
+    skipped = sum(r.skipped for r in results)
+    failed_count = sum(not r.ok for r in results)
+    documents = sum(_document_count(r) for r in results if not r.skipped)
+    unchanged = Msg(f"（変更なし {skipped} 件）" if skipped else "", f" ({skipped} unchanged)" if skipped else "")
+    out.print(Msg(f"作成 {built} 件 / 失敗 {failed_count} 件、書類 {documents} 点、{seconds:.1f} 秒{unchanged.ja}",
+                  f"{built} built, {failed_count} failed, {documents} documents, {seconds:.1f} s{unchanged.en}").render())
     failed = [r for r in results if not r.ok]
     if failed:
         err.print(Msg("失敗したケース:", "failed cases:").render())

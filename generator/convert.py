@@ -1,6 +1,7 @@
 """Pipeline step 5: DOCX → PDF on the warm LibreOffice converters (see generator/libreoffice.py).
 
-The documents of one case are converted in parallel when converters are free. A 厚労省 report prints
+The documents of one case are converted in parallel when converters are free, and a big document
+in pieces (generator/bigdocs.py). A 厚労省 report prints
 "( {{ sheets }} )枚のうち( {{ sheet }} )枚目"; the context says 1 of 1, and a report whose PDF comes out
 longer is rendered again with the real sheet count and converted again.
 """
@@ -16,6 +17,7 @@ from pathlib import Path
 from pypdf import PdfReader
 
 from generator.artifacts import Document
+from generator.bigdocs import convert_in_pieces
 from generator.render import render_docx
 
 def page_count(pdf: Path) -> int:
@@ -36,13 +38,22 @@ def prints_sheet_count(template: Path) -> bool:
     return _prints_sheet_count(template, template.stat().st_mtime)
 
 
+def convert_docx(docx: Path, pdf: Path, converter, pdfa: bool) -> Path:
+    """One DOCX → PDF; a big document in pieces on all converters at once (generator/bigdocs.py)."""
+    def convert(source: Path, target: Path) -> Path:
+        return converter.convert(source, target, pdfa=pdfa)
+
+    if not convert_in_pieces(docx, pdf, convert, getattr(converter, "capacity", 1)):
+        convert(docx, pdf)
+    return pdf
+
+
 def _convert_one(document: Document, converter, context: dict | None, pdfa: bool) -> None:
-    pdf = document.docx.with_suffix(".pdf")
-    converter.convert(document.docx, pdf, pdfa=pdfa)
+    pdf = convert_docx(document.docx, document.docx.with_suffix(".pdf"), converter, pdfa)
     sheets = page_count(pdf)
     if sheets > 1 and context is not None and prints_sheet_count(document.form.template_path):
         render_docx(document.form, {**context, "sheets": sheets}, document.docx)
-        converter.convert(document.docx, pdf, pdfa=pdfa)
+        convert_docx(document.docx, pdf, converter, pdfa)
     document.pdf = pdf
 
 

@@ -26,6 +26,7 @@ from generator.context import case_context
 from generator.convert import convert_documents
 from generator.deadlines import write_case_deadlines
 from generator.exceptions import FormgenError, InvalidInput
+from generator.fingerprint import case_fingerprint, output_sizes
 from generator.messages import Msg
 from generator.outbox import publish, staging_folder, write_json
 from generator.packet import assemble_packet
@@ -71,15 +72,18 @@ class CaseResult:
     problems: list[Problem] = field(default_factory=list)
     error: FormgenError | None = None
     seconds: float = 0.0
+    skipped: bool = False  # its outputs were current (generator/fingerprint.py): nothing was rebuilt
 
     @property
     def ok(self) -> bool:
         return self.error is None
 
 
-def _record(checked: CheckedCase, documents: list[Document]) -> dict:
+def _record(checked: CheckedCase, documents: list[Document], options: BuildOptions, stage: Path) -> dict:
     loaded = checked.loaded
     return {
+        "fingerprint": case_fingerprint(loaded, options),
+        "outputs": output_sizes(stage),
         "case_id": loaded.case_id,
         "kind": checked.kind,
         "input": {"path": str(loaded.path), "sha256": loaded.sources[0].sha256},
@@ -141,7 +145,7 @@ def _build(checked: CheckedCase, options: BuildOptions, converter: Converter | N
             deadlines.drop_docx()
             for document in documents:
                 document.drop_docx()
-        write_json(stage / "manifest.json", _record(checked, documents))
+        write_json(stage / "manifest.json", _record(checked, documents, options, stage))
         return publish(stage, options.out_dir, loaded.case_id, options.output_mode)
 
 

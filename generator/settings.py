@@ -42,7 +42,8 @@ FILE_SECTIONS = {
     "converters": {"endpoints": "converters", "count": "converter_count", "timeout": "convert_timeout",
                    "recycle_after": "converter_recycle", "uno_python": "uno_python"},
     "messages": {"lang": "lang"},
-    "serve": {"host": "serve_host", "port": "serve_port"},
+    "serve": {"host": "serve_host", "port": "serve_port", "users": "serve_users", "secret": "serve_secret",
+              "upload_mb": "serve_upload_mb", "tls_cert": "serve_tls_cert", "tls_key": "serve_tls_key"},
 }
 """[section] key in formgen.toml → setting name."""
 
@@ -96,6 +97,18 @@ class Settings(BaseSettings):
     serve_host: str = Field("127.0.0.1", title="Web アプリの待受アドレス",
                             description="127.0.0.1 以外にするには利用者の登録が必要")
     serve_port: int = Field(8080, ge=1, le=65535, title="Web アプリのポート")
+    serve_users: Path = Field(
+        default_factory=lambda: default_config_path().parent / "users.toml", title="Web アプリの利用者ファイル",
+        description="利用者名と argon2 で暗号化したパスワード（formgen serve --add-user で登録）。"
+                    "登録があればログインが必要")
+    serve_secret: Path = Field(
+        default_factory=lambda: default_config_path().parent / "web-secret", title="Web アプリの秘密鍵ファイル",
+        description="セッションの署名とカレンダーの URL の合言葉に使う鍵（なければ作る、所有者だけが読める）")
+    serve_upload_mb: int = Field(20, ge=1, le=200, title="添付ファイルの上限",
+                                 description="Web アプリで追加する添付 PDF 1 件の上限（MB）")
+    serve_tls_cert: Path | None = Field(None, title="TLS 証明書",
+                                        description="HTTPS で待ち受けるときの証明書ファイル（PEM）")
+    serve_tls_key: Path | None = Field(None, title="TLS 秘密鍵", description="証明書の秘密鍵ファイル（PEM）")
 
     @field_validator("converters", mode="before")
     @classmethod

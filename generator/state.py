@@ -1,16 +1,16 @@
 """Is a case's output current? This decides what `formgen watch` (re)builds: it is idempotent.
 
-outbox/<case-id>/manifest.json records what a build read: the case file's sha256, each parties
-file (path + sha256), each form's template sha256 (of its content, not its zip bytes) and the formgen
-version. A case is current when all of these are unchanged, every file the manifest lists is there in
-the requested formats, and no ERRORS.txt says the last attempt failed. Reading a case file (YAML + parties) takes milliseconds,
-so a full check of the inbox is cheap enough to run at start and at every periodic rescan.
+The decision is generator/fingerprint.py's, the one `formgen build` and the web app use too: the
+fingerprint of everything the case reads, recorded in outbox/<case-id>/manifest.json, and outputs
+intact. This module adds what the watcher needs around it: the case id of a file that cannot be
+read, another case file that owns the same outbox folder, and a precise reason for the log (which
+parties file or template changed). Reading a case file (YAML + parties) takes milliseconds, so a
+full check of the inbox is cheap enough to run at start and at every periodic rescan.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,11 +18,10 @@ from pathlib import Path
 from generator import __version__
 from generator.catalogue import forms_signature, load_catalogue
 from generator.exceptions import FormgenError, InvalidInput
+from generator.fingerprint import case_fingerprint, read_manifest, why_stale
 from generator.load import LoadedCase, case_id_for, load_case, safe_folder_name
 from generator.messages import Msg
 
-ERRORS_FILE = "ERRORS.txt"
-MANIFEST_FILE = "manifest.json"
 EXTENSIONS = {"docx": (".docx",), "pdf": (".pdf",), "both": (".docx", ".pdf")}
 
 
@@ -122,33 +121,33 @@ def _why_stale(manifest: dict, loaded: LoadedCase, folder: Path, formats: str,
 
 
 def inspect_case(path: Path, root: Path | None, out_dir: Path, formats: str,
-                 templates: TemplateHashes | None = None) -> CaseState:
-    """Whether outbox/<case-id>/ holds the outputs of this case file as it is now."""
+                 templates: TemplateHashes | None = None, loaded: LoadedCase | None = None,
+                 options=None) -> CaseState:
+    """Whether outbox/<case-id>/ holds the outputs of this case file as it is now, built with `options`
+    (generator.pipeline.BuildOptions; by default the defaults with `out_dir` and `formats`); `loaded` is
+    the case as the caller has just read it, so that it is not read twice."""
+    from generator.pipeline import BuildOptions
+
+    options = options or BuildOptions(out_dir=out_dir, formats=formats)
     templates = templates or TemplateHashes()
     try:
-        loaded = load_case(path, root)
+        loaded = loaded or load_case(path, root)
     except InvalidInput:
         # Unreadable or not a mapping: it can only fail again until its bytes change.
         case_id = output_folder_name(case_id_for(path, {}), path)
         return CaseState(path, case_id, (file_sha256(path), templates.signature),
                          Msg("ケースファイルを読めません", "unreadable case file"))
     case_id = output_folder_name(loaded.case_id, path)
-    fingerprint = (loaded.sources[0].sha256, tuple(sorted((str(p), sha) for p, sha in _parties(loaded))),
-                   templates.signature)
+    fingerprint = case_fingerprint(loaded, options)
     folder = out_dir / case_id
-    if (folder / ERRORS_FILE).exists():
-        return CaseState(path, case_id, fingerprint, Msg("前回の作成が失敗しています", "the last build failed"))
-    try:
-        manifest = json.loads((folder / MANIFEST_FILE).read_text(encoding="utf-8"))
-        recorded_input = manifest["input"]["path"]
-    except FileNotFoundError:
-        return CaseState(path, case_id, fingerprint, Msg("出力がありません", "no outputs yet"))
-    except (OSError, ValueError, KeyError, TypeError):
-        return CaseState(path, case_id, fingerprint, Msg("manifest.json を読めません", "unreadable manifest.json"))
-    if not _same_path(recorded_input, path) and Path(recorded_input).is_file():
+    manifest = read_manifest(folder)
+    recorded_input = (manifest or {}).get("input", {}).get("path") if isinstance((manifest or {}).get("input"), dict) else None
+    if isinstance(recorded_input, str) and not _same_path(recorded_input, path) and Path(recorded_input).is_file():
         return CaseState(path, case_id, fingerprint, duplicate_of=Path(recorded_input))
-    try:
-        reason = _why_stale(manifest, loaded, folder, formats, templates)
-    except (AttributeError, KeyError, TypeError):
-        reason = Msg("manifest.json の形式が違います", "malformed manifest.json")
+    reason = why_stale(fingerprint, folder, manifest)
+    if reason is not None and manifest is not None and manifest.get("fingerprint") != fingerprint:
+        try:
+            reason = _why_stale(manifest, loaded, folder, formats, templates) or reason
+        except (AttributeError, KeyError, TypeError):
+            reason = Msg("manifest.json の形式が違います", "malformed manifest.json")
     return CaseState(path, case_id, fingerprint, reason)

@@ -5,22 +5,29 @@ Real LibreOffice throughout; the time limit is set to a few seconds so that a ha
 
 from __future__ import annotations
 
+import io
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
 import time
+import xmlrpc.client
 import xmlrpc.server
+import zipfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 from docx import Document as new_docx
-from pypdf import PdfReader
+from pypdf import PdfReader, PdfWriter
 
 from conftest import ROOT, run_formgen
-from generator.libreoffice import PROFILE_PREFIX, ConverterPool, ConverterSettings, Endpoint, _free_ports, ping
+from generator.libreoffice import (PROFILE_PREFIX, ConverterPool, ConverterSettings, Endpoint, _free_ports,
+                                   converter_folders, ping)
 from test_pdf_packet import small_inbox
 
 pytestmark = pytest.mark.slow
@@ -81,12 +88,19 @@ def test_a_killed_soffice_is_restarted_and_the_document_retried(one_converter, t
     assert server.restarts == 1
 
 
-def serve_locally(port: int, profile: Path) -> subprocess.Popen:
-    """A converter on loopback as another host would run it (unoserver's API)."""
+def stock_unoserver(port: int, profile: Path) -> subprocess.Popen:
+    """A remote-style converter on loopback: the stock unoserver from PyPI, as another host runs it."""
     uno_port = _free_ports(1)[0]
-    return subprocess.Popen([sys.executable, "-m", "generator.libreoffice", "serve", "--port", str(port),
-                             "--uno-port", str(uno_port), "--profile", str(profile), "--parent", str(os.getpid())],
-                            cwd=ROOT, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return subprocess.Popen([str(Path(sys.executable).with_name("unoserver")), "--interface", "127.0.0.1",
+                             "--uno-interface", "127.0.0.1", "--port", str(port), "--uno-port", str(uno_port),
+                             "--user-installation", str(profile)],
+                            start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def wait_for(endpoints: list[int], seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while not all(ping(Endpoint("127.0.0.1", p), 1) for p in endpoints) and time.monotonic() < deadline:
+        time.sleep(0.2)
 
 
 def hanging_endpoint(port: int) -> xmlrpc.server.SimpleXMLRPCServer:
@@ -104,12 +118,10 @@ def test_remote_endpoints_share_the_batch_and_a_hanging_one_is_dropped(tmp_path)
         text = (inbox / "epa-return-home-dewi.yaml").read_text(encoding="utf-8")
         (inbox / f"epa-return-home-{name}.yaml").write_text(text, encoding="utf-8")
     hang_port, *ports = _free_ports(3)
-    servers = [serve_locally(port, tmp_path / f"profile-{port}") for port in ports]
+    servers = [stock_unoserver(port, tmp_path / f"profile-{port}") for port in ports]
     fake = hanging_endpoint(hang_port)
     try:
-        deadline = time.monotonic() + 60
-        while not all(ping(Endpoint("127.0.0.1", p), 1) for p in ports) and time.monotonic() < deadline:
-            time.sleep(0.2)
+        wait_for(ports)
         endpoints = ",".join(f"127.0.0.1:{p}" for p in [hang_port, *ports])
         result = run_formgen("build", str(inbox), "--out", str(tmp_path / "outbox"), "--format", "pdf",
                              "--converters", endpoints,
@@ -179,7 +191,7 @@ def test_no_libreoffice_is_left_after_formgen_exits_or_is_terminated(tmp_path):
     time.sleep(0.3)
     assert formgen_processes(finished.pid) == []
 
-    terminated = subprocess.Popen(command, cwd=ROOT, env=environment, stdout=subprocess.DEVNULL,
+    terminated = subprocess.Popen(command + ["--force"], cwd=ROOT, env=environment, stdout=subprocess.DEVNULL,
                                   stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 60
     while not formgen_processes(terminated.pid) and time.monotonic() < deadline:
@@ -190,3 +202,208 @@ def test_no_libreoffice_is_left_after_formgen_exits_or_is_terminated(tmp_path):
     assert terminated.wait(timeout=30) == 130
     time.sleep(0.3)
     assert formgen_processes(terminated.pid) == []
+
+
+# ── only formgen may use its converters, and only on files of their own folder ───────────────────
+
+def listening_tcp_inodes() -> set[str]:
+    inodes = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            fields = line.split()
+            if fields[3] == "0A":  # LISTEN
+                inodes.add(fields[9])
+    return inodes
+
+
+def socket_inodes(pid: int) -> set[str]:
+    found = set()
+    for fd in Path(f"/proc/{pid}/fd").iterdir():
+        try:
+            target = os.readlink(fd)
+        except OSError:
+            continue
+        if target.startswith("socket:["):
+            found.add(target[8:-1])
+    return found
+
+
+def raw_request(sock_path: Path, request: dict, user: str | None = None) -> str:
+    """Send one request line to a converter's socket, as `user` if given; the answer line or the error."""
+    code = ("import json, socket, sys\n"
+            "s = socket.socket(socket.AF_UNIX)\n"
+            "try:\n"
+            "    s.connect(sys.argv[1]); s.settimeout(20)\n"
+            "    s.sendall(sys.argv[2].encode() + b'\\n')\n"
+            "    print(s.makefile('rb').readline().decode() or 'CLOSED')\n"
+            "except OSError as e:\n"
+            "    print(type(e).__name__)\n")
+    result = subprocess.run([sys.executable, "-c", code, str(sock_path), json.dumps(request)], user=user,
+                            capture_output=True, text=True, timeout=60)
+    return result.stdout.strip() or result.stderr.strip()
+
+
+def test_local_converters_listen_on_no_port_and_refuse_other_users(one_converter, tmp_path):
+    server = one_converter.servers[0]
+    listening = listening_tcp_inodes()
+    assert not any(socket_inodes(pid) & listening for pid in server.pids())  # no TCP port at all
+    folder = server.folder
+    assert folder.stat().st_mode & 0o777 == 0o700
+    assert raw_request(folder / "rpc.sock", {"ping": True}, user="nobody") == "PermissionError"
+    folder.chmod(0o755)  # even with the folder opened up, the server refuses another user id
+    (folder / "rpc.sock").chmod(0o777)
+    try:
+        assert raw_request(folder / "rpc.sock", {"ping": True}, user="nobody") in ("CLOSED", "ConnectionResetError",
+                                                                                    "BrokenPipeError")
+    finally:
+        folder.chmod(0o700)
+    for pipe in Path("/tmp").glob(f"OSL_PIPE_{os.getuid()}_{folder.name}"):
+        assert pipe.stat().st_mode & 0o077 == 0  # soffice's UNO pipe: the owner's only
+    # formgen's own connection still works after all that
+    pdf = one_converter.convert(tiny_docx(tmp_path / "a.docx"), tmp_path / "a.pdf")
+    assert "変換テスト" in PdfReader(pdf).pages[0].extract_text()
+
+
+def test_a_converter_converts_only_files_of_its_own_folder(one_converter, tmp_path):
+    server = one_converter.servers[0]
+    secret = tmp_path / "secret.docx"
+    tiny_docx(secret, "秘密")
+    secret.chmod(0o600)
+    (server.folder / "in" / "link.docx").symlink_to(secret)
+    for name in (str(secret), "../../" + secret.name, "link.docx", "missing.docx", "x.pdf", ["a"]):
+        answer = raw_request(server.folder / "rpc.sock", {"convert": name})
+        assert json.loads(answer)["error"].startswith("refused"), (name, answer)
+    assert list((server.folder / "out").iterdir()) == []
+    assert not list(tmp_path.glob("*.pdf"))
+
+
+def test_profiles_keep_no_recent_file_list(one_converter, tmp_path):
+    source = tiny_docx(tmp_path / "epa-return-home-someone.docx")
+    one_converter.convert(source, tmp_path / "out.pdf")
+    profile = one_converter.servers[0].folder / "profile"
+    for path in profile.rglob("*"):
+        if path.is_file():
+            data = path.read_bytes()
+            assert b"epa-return-home-someone" not in data and str(tmp_path).encode() not in data, path
+
+
+def killed_build_leftovers(tmp_path: Path) -> list[Path]:
+    """`formgen build` killed with -9 while its converters run: their folders and pipes stay behind."""
+    inbox, forms = small_inbox(tmp_path)
+    build = subprocess.Popen([str(Path(sys.executable).with_name("formgen")), "build", str(inbox), "--out",
+                              str(tmp_path / "out"), "--format", "both"], cwd=ROOT, stdout=subprocess.DEVNULL,
+                             stderr=subprocess.DEVNULL, env={**os.environ, "FORMGEN_FORMS": str(forms)})
+    deadline = time.monotonic() + 60
+    while not list(converter_folders()[0].glob(f"{PROFILE_PREFIX}{build.pid}-*/rpc.sock")):
+        assert time.monotonic() < deadline, "the converters did not start"
+        time.sleep(0.05)
+    build.kill()
+    build.wait()
+    deadline = time.monotonic() + 10
+    while formgen_processes(build.pid) and time.monotonic() < deadline:  # the servers notice and go
+        time.sleep(0.1)
+    return [p for p in converter_folders()[0].iterdir() if p.name.startswith(f"{PROFILE_PREFIX}{build.pid}-")]
+
+
+def test_the_next_run_removes_what_killed_runs_left_and_nothing_of_live_ones(tmp_path):
+    left = killed_build_leftovers(tmp_path)
+    assert left and all((p / "profile" / "user").is_dir() for p in left)
+    alive = subprocess.Popen(["sleep", "60"])  # a live run's folder, and another user's folder: kept
+    live_folder = Path(tempfile.mkdtemp(prefix=f"{PROFILE_PREFIX}{alive.pid}-0-", dir=converter_folders()[0]))
+    try:
+        with ConverterPool(ConverterSettings(count=1)) as pool:
+            pool.convert(tiny_docx(tmp_path / "a.docx"), tmp_path / "a.pdf")
+        assert not any(p.exists() for p in left)
+        assert not [p for p in Path("/tmp").glob("OSL_PIPE_*") if any(q.name in p.name for q in left)]
+        assert live_folder.is_dir()
+    finally:
+        alive.kill()
+        shutil.rmtree(live_folder, ignore_errors=True)
+
+
+# ── a converted PDF is checked before it is accepted ──────────────────────────────────────────────
+
+def endpoint_sending(port: int, pdf: bytes) -> xmlrpc.server.SimpleXMLRPCServer:
+    """A converter on loopback that answers every conversion with the same PDF."""
+    server = xmlrpc.server.SimpleXMLRPCServer(("127.0.0.1", port), allow_none=True, logRequests=False)
+    server.register_function(lambda: {"api": "3", "unoserver": "fake"}, "info")
+    server.register_function(lambda *args: xmlrpc.client.Binary(pdf), "convert")
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def blank_pdf_bytes() -> bytes:
+    writer = PdfWriter()
+    writer.add_blank_page(595, 842)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("kind", ["blank", "foreign", "garbage"])
+def test_a_blank_or_foreign_pdf_from_a_converter_fails_the_case_with_exit_3(tmp_path, kind):
+    inbox, forms = small_inbox(tmp_path)
+    (inbox / "epa-return-home-dewi-end.yaml").unlink()
+    foreign = tmp_path / "foreign.pdf"
+    with ConverterPool(ConverterSettings(count=1)) as pool:
+        pool.convert(tiny_docx(tmp_path / "other.docx", "まったく別の書類です。ABCDEFG"), foreign)
+    pdf = {"blank": blank_pdf_bytes(), "foreign": foreign.read_bytes(), "garbage": b"%PDF-1.4 nothing"}[kind]
+    port = _free_ports(1)[0]
+    fake = endpoint_sending(port, pdf)
+    try:
+        result = run_formgen("build", str(inbox), "--out", str(tmp_path / "outbox"), "--format", "pdf",
+                             "--converters", f"127.0.0.1:{port}", env={"FORMGEN_FORMS": str(forms)})
+    finally:
+        fake.shutdown()
+        fake.server_close()
+    assert result.returncode == 3, result.stdout + result.stderr
+    assert not (tmp_path / "outbox" / "epa-return-home-dewi").exists()
+
+
+def test_every_form_converts_to_a_pdf_the_check_accepts(tmp_path, built_demo_docx):
+    with ConverterPool(ConverterSettings(count=1)) as pool:
+        for docx in built_demo_docx:
+            pool.convert(docx, tmp_path / f"{docx.parent.name}-{docx.stem}.pdf")  # raises if refused
+
+
+@pytest.fixture(scope="module")
+def built_demo_docx(tmp_path_factory) -> list[Path]:
+    out = tmp_path_factory.mktemp("demo-docx")
+    run_formgen("build", str(ROOT / "inbox"), "--out", str(out), "--format", "docx", check=True)
+    return sorted(out.glob("*/*.docx"))
+
+
+def test_mixed_local_and_stock_remote_converters_share_a_batch(tmp_path):
+    inbox, forms = small_inbox(tmp_path)
+    port = _free_ports(1)[0]
+    remote = stock_unoserver(port, tmp_path / "remote-profile")
+    try:
+        wait_for([port])
+        settings = ConverterSettings(count=1, endpoints=[Endpoint("127.0.0.1", port)], local_count=1)
+        pool = ConverterPool(settings).start(wait=True)
+        try:
+            assert pool.capacity == 2
+            sources = [tiny_docx(tmp_path / f"d{n}.docx", f"書類{n}番") for n in range(6)]
+            with ThreadPoolExecutor(2) as workers:
+                pdfs = list(workers.map(lambda d: pool.convert(d, d.with_suffix(".pdf")), sources))
+            texts = ["".join(PdfReader(p).pages[0].extract_text().split()) for p in pdfs]
+            assert texts == [f"書類{n}番" for n in range(6)]
+            assert all(s.conversions for s in pool.servers), [s.conversions for s in pool.servers]
+        finally:
+            pool.close()
+    finally:
+        os.killpg(remote.pid, signal.SIGKILL)
+        remote.wait()
+
+
+def test_big_documents_get_a_longer_time_limit(tmp_path):
+    settings = ConverterSettings(timeout=60, seconds_per_megabyte=30)
+    small, big = tiny_docx(tmp_path / "small.docx"), tmp_path / "big.docx"
+    document = new_docx()
+    for n in range(6000):
+        document.add_paragraph(f"施設 {n} の説明文です。" * 8)
+    document.save(str(big))
+    size = zipfile.ZipFile(big).getinfo("word/document.xml").file_size
+    assert size > 1_500_000
+    assert settings.time_limit(small) == 60
+    assert settings.time_limit(big) == pytest.approx(60 + 30 * (size / 1e6 - 1))

@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Sets up a fresh Debian/Ubuntu machine for formgen: LibreOffice (headless) with Python's uno module,
 # Japanese fonts and Latin fonts with the Vietnamese letters, mapped to the names the templates use,
-# Chromium (for the dashboard test), and the virtualenv .venv with formgen installed. Safe to run again:
-# it skips what is already there.
+# Chromium and its driver (for the web app tests), and the virtualenv .venv with formgen installed. Safe to run
+# again: it skips what is already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(libreoffice-writer-nogui libreoffice-calc-nogui python3-uno python3-venv python3-pip fonts-ipaexfont
-              fonts-liberation2 fonts-noto-cjk fontconfig poppler-utils chromium)
+APT_PACKAGES=(libreoffice-writer-nogui libreoffice-calc-nogui python3-uno libjemalloc2 python3-venv python3-pip
+              fonts-ipaexfont fonts-liberation2 fonts-noto-cjk fontconfig poppler-utils chromium chromium-driver)
 missing=()
 for package in "${APT_PACKAGES[@]}"; do
   dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")

@@ -195,11 +195,6 @@ def checklist_context(case_id: str, person: str, kind: str, deadlines: Sequence[
 
 
 def checklist_docx(context: dict, destination: Path) -> Path:
-    from docxtpl import DocxTemplate
+    from generator.render import render_template
 
-    from generator.context import make_environment
-
-    template = DocxTemplate(str(CHECKLIST_TEMPLATE))
-    template.render(context, jinja_env=make_environment(), autoescape=True)
-    template.save(str(destination))
-    return destination
+    return render_template(CHECKLIST_TEMPLATE, context, destination)
