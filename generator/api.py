@@ -31,7 +31,7 @@ __all__ = [
     "FORMATS", "BuildOptions", "BuildReport", "CaseResult", "CaseStore", "current_result", "converter_settings",
     "CaseSet", "CaseSource", "CheckedCase", "Converter",
     "Deadline", "Discovery", "build", "build_one", "check_data", "check_paths", "check_set", "check_source",
-    "cutover_dates", "deadlines_of", "exit_code_of", "find_cases", "icalendar", "is_case_file", "open_converter", "options_from",
+    "cite_source", "cutover_dates", "deadlines_of", "exit_code_of", "find_cases", "icalendar", "is_case_file", "open_converter", "options_from",
     "output_state", "party_problems", "refresh_outbox", "template_hashes", "STATUS_LABELS", "STATUS_LABELS_EN",
 ]
 
@@ -204,3 +204,11 @@ def cutover_dates():
     from generator.cutover import CUTOVER_DATES
 
     return list(CUTOVER_DATES)
+
+
+def cite_source(source: str) -> str:
+    """A rule's source as the office reads it: 「受入れの手引き 2377行」, never the seed's file name
+    (generator/sources.py; docs/sources.md lists the documents)."""
+    from generator.sources import cite
+
+    return cite(source)
