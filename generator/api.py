@@ -31,7 +31,7 @@ __all__ = [
     "FORMATS", "BuildOptions", "BuildReport", "CaseResult", "CaseStore", "current_result", "converter_settings",
     "CaseSet", "CaseSource", "CheckedCase", "Converter",
     "Deadline", "Discovery", "build", "build_one", "check_data", "check_paths", "check_set", "check_source",
-    "deadlines_of", "exit_code_of", "find_cases", "icalendar", "is_case_file", "open_converter", "options_from",
+    "cite_source", "cutover_dates", "deadlines_of", "exit_code_of", "find_cases", "icalendar", "is_case_file", "open_converter", "options_from",
     "output_state", "party_problems", "refresh_outbox", "template_hashes", "STATUS_LABELS", "STATUS_LABELS_EN",
 ]
 
@@ -205,3 +205,19 @@ def deadlines_of(cases: CaseSet | Iterable[CheckedCase], today: dt.date) -> list
     for deadline in found:
         deadline.status = status_of(deadline, today)
     return sorted(found, key=lambda d: (d.legal_due, d.case_id, d.key))
+
+
+def cutover_dates():
+    """The dates of 技能実習's end (2027-03-31 last application, 2027-04-01 育成就労, 2027-06-30 last start),
+    each with its title, what it means and its source: what a dashboard shows (generator/cutover.py)."""
+    from generator.cutover import CUTOVER_DATES
+
+    return list(CUTOVER_DATES)
+
+
+def cite_source(source: str) -> str:
+    """A rule's source as the office reads it: 「受入れの手引き 2377行」, never the seed's file name
+    (generator/sources.py; docs/sources.md lists the documents)."""
+    from generator.sources import cite
+
+    return cite(source)

@@ -18,6 +18,7 @@ from generator.load import GivenParty, LoadedCase, is_regular_file, load_case, l
 from generator.messages import Msg
 from generator.packet import attachment_problems
 from generator.problems import Location, Position, Problem
+from generator.set_checks import SET_RULES
 from generator.subject import Subject, subject_of
 from generator.validate import masked, validate_case
 from schemas import CaseFile
@@ -177,8 +178,9 @@ def duplicate_case_ids(checked: list[CheckedCase]) -> list[Problem]:
     return problems
 
 
-SET_CHECKS = (duplicate_case_ids,)
-"""Checks that need every case of the set; each refuses (adds errors to) the cases it names."""
+SET_CHECKS = (duplicate_case_ids, *SET_RULES)
+"""Checks that need every case of the set; each refuses (adds errors to) the cases it names, at their own
+fields, naming the other files and lines (the rules with their citations: generator/set_checks.py)."""
 
 
 @dataclass

@@ -6,6 +6,7 @@ also holds labels.yaml: the labels and fixed texts the official form prints, whi
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import zipfile
 from functools import lru_cache
@@ -44,6 +45,8 @@ class Office(BaseModel):
     address: str | None = None
     phone: str | None = None
     note: str | None = None
+    chosen_by_case: bool = Field(False, description="the case's `submit_to` names the office (the JITCO office of "
+                                                    "the applicant's prefecture); this entry describes it")
 
 
 class FormManifest(BaseModel):
@@ -66,8 +69,19 @@ class FormManifest(BaseModel):
     language: Literal["ja", "en", "ja+en"] = "ja"
     attachments_to_add: list[str] = Field(default_factory=list,
                                           description="documents the user must add, for the packet's checklist")
+    internal: bool = Field(False, description="the office's own sheet (a checklist), never filed: written as its "
+                                              "own file beside the packet, not put in packet.pdf or on its cover")
+    edition: str | None = Field(None, description="the edition of the source the form follows (a later edition is added "
+                                     "as another form folder beside it, with its own validity)")
+    valid_from: dt.date | None = Field(None, description="first filing day the form is used for")
+    valid_until: dt.date | None = Field(None, description="last filing day the form is used for")
 
     folder: Path = Field(Path("."), exclude=True)
+
+    def valid_on(self, day: dt.date) -> bool:
+        """Whether the form is the edition to file on `day`."""
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_until is None or day <= self.valid_until)
 
     @property
     def template_path(self) -> Path:

@@ -1,7 +1,8 @@
 """Requirement checks: a well-formed case can still break the rules the authorities apply.
 
 Each rule is a `Requirement` row (id, the rule's text, its seed citation, the kinds it applies to,
-hard or soft) with a small test function; the tables live in generator/requirements/*.py and are
+hard or soft, and the period it is in force: valid_from/valid_until, judged on the day of the check,
+the filing day) with a small test function; the tables live in generator/requirements/*.py and are
 collected here. A violated hard requirement (severity "error") stops the case's build unless the case
 records an explicit, reasoned exception (`exceptions: [{rule: ID, reason: ...}]`); a soft one
 ("warning") is printed with the build and on the packet's cover.
@@ -9,6 +10,7 @@ records an explicit, reasoned exception (`exceptions: [{rule: ID, reason: ...}]`
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 import pkgutil
 from collections.abc import Callable, Iterable
@@ -38,6 +40,12 @@ class Requirement:
     source: str  # seed citation, e.g. "002_e5f9a0dfd8ef1d48.txt:285"
     text: Msg  # the rule itself, as the seed states it
     test: Callable[[CaseFile], Iterable[Violation]]
+    valid_from: dt.date | None = None  # the first day the rule is in force (None: as long as its source)
+    valid_until: dt.date | None = None  # the last day (a rule of a system that ends, an edition replaced)
+
+    def in_force_on(self, day: dt.date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_until is None or day <= self.valid_until)
 
 
 def all_requirements() -> list[Requirement]:
@@ -53,11 +61,13 @@ def _excepted(case: CaseFile) -> dict[str, str]:
     return {item.rule: item.reason for item in getattr(case, "exceptions", [])}
 
 
-def check_case(case: CaseFile, loaded: LoadedCase | None = None) -> list[Problem]:
+def check_case(case: CaseFile, loaded: LoadedCase | None = None, day: dt.date | None = None) -> list[Problem]:
+    """Every requirement of the case's kind in force on `day` (default: today, the day of the check)."""
     problems = []
     excepted = _excepted(case)
+    day = day or dt.date.today()
     for rule in all_requirements():
-        if case.kind not in rule.kinds:
+        if case.kind not in rule.kinds or not rule.in_force_on(day):
             continue
         for violation in rule.test(case):
             severity = rule.severity

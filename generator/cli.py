@@ -324,12 +324,20 @@ def forms(as_json: bool) -> None:
         return
     table = Table(title=Msg("様式一覧", "Forms").render())
     for column in (Msg("ID", "id"), Msg("様式番号", "official id"), Msg("名称", "title"),
-                   Msg("ケースの種類", "kinds"), Msg("提出先", "submit to")):
+                   Msg("ケースの種類", "kinds"), Msg("提出先", "submit to"), Msg("版", "edition")):
         table.add_column(column.render())
     for form in catalogue:
         table.add_row(form.id, form.official_id, form.title, ", ".join(form.kinds),
-                      form.submit_to.name if form.submit_to else (form.addressee or ""))
+                      form.submit_to.name if form.submit_to else (form.addressee or ""), _edition_of(form))
     out.print(table)
+
+
+def _edition_of(form) -> str:
+    """The edition, with the filing days it is used for when it has a period."""
+    edition = form.edition or "—"
+    if form.valid_from or form.valid_until:
+        edition += f"（{form.valid_from or ''}〜{form.valid_until or ''}）"
+    return edition
 
 
 @cli.command("lint", help=Msg(

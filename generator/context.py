@@ -22,10 +22,18 @@ def make_environment() -> SandboxedEnvironment:
     return env
 
 
+PRINTED_VALUES = "PRINTED_VALUES"
+"""A case model may declare `PRINTED_VALUES: ClassVar[tuple[str, ...]]` and a method
+`print_values(today) -> dict` with those keys: values its forms print that depend on the filing day
+(a follow-up record's next contact, a score sheet computed from the figures)."""
+
+
 def case_context(case: CaseFile, today: dt.date | None = None) -> dict:
     names = list(type(case).model_fields) + list(type(case).model_computed_fields)
     context = {name: getattr(case, name) for name in names}
     context["today"] = today or dt.date.today()
     context["sheet"] = 1
     context["sheets"] = 1
+    if getattr(type(case), PRINTED_VALUES, ()):
+        context.update(case.print_values(context["today"]))
     return context

@@ -1,6 +1,8 @@
 """The packet's cover sheet (表紙): an A4 PDF drawn directly with reportlab, in the faces the forms use.
 
-It names the office the packet goes to (提出先), the case, the documents enclosed with their pages in
+It names the office the packet goes to (提出先; when its documents go to several offices — JITCO's
+様式1 to the local office, 様式3/4/6 later to the head office — each office with the documents it
+receives), the case, the documents enclosed with their pages in
 the packet, the documents the user must still add (□ checklist, from the manifests' attachments_to_add)
 and the requirement warnings of the build. Drawn without LibreOffice: a cover costs ~20 ms instead of one
 more conversion (~0.1-0.2 s) per case. The fonts are the files fontconfig gives for the faces the
@@ -58,9 +60,17 @@ class Enclosure:
 
 
 @dataclass
+class CoverOffice:
+    """An office the packet's documents go to, and which of them."""
+
+    name: str
+    lines: list[str]
+    documents: list[str] = field(default_factory=list)
+
+
+@dataclass
 class CoverSheet:
-    submit_to_name: str
-    submit_to_lines: list[str]
+    offices: list[CoverOffice]
     case_lines: list[tuple[str, str]]
     enclosures: list[Enclosure]
     to_add: list[str]
@@ -158,8 +168,12 @@ def write_cover(sheet: CoverSheet, destination: Path, title: str = "提出書類
 
     made = sheet.made_on
     story = [text(f"作成日 {made.year}年{made.month}月{made.day}日", right), text(title, centred),
-             text("【提出先】", heading), text(sheet.submit_to_name, office)]
-    story += [text(line) for line in sheet.submit_to_lines]
+             text("【提出先】", heading)]
+    for number, place in enumerate(sheet.offices):
+        story += [Spacer(1, 5)] if number else []
+        story += [text(place.name, office)] + [text(line) for line in place.lines]
+        if len(sheet.offices) > 1:
+            story.append(text(f"提出する書類: {'、'.join(place.documents)}", bold))
     story += [text("【案件】", heading),
               grid([[text(label, bold), text(value)] for label, value in sheet.case_lines], [40, 130], False),
               text("【同封書類（提出順）】", heading)]

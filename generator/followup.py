@@ -3,7 +3,8 @@
 For each record: the next contact date (last contact, or the return, plus an interval: 6 months by
 default, after 000:112 where the 送出機関 is asked within half a year of the return), what the person
 does now, and for a wish to come back under 3号 the earliest timeline the rules allow
-(001_1fdeeed8bbae3b1d.txt:315-372, DOMAIN.md "Technical interns"). Across the records: the share whose
+(001_1fdeeed8bbae3b1d.txt:315-372, DOMAIN.md "Technical interns") and whether the end of 技能実習 on
+2027-04-01 still lets the person reach 3号 (generator/cutover.py). Across the records: the share whose
 activity after return is known — the evidence for the 優良 items 001:63 (フォローアップ調査への協力)
 and 001:65 (就職先の把握).
 """
@@ -14,7 +15,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator import cutover
 from generator.deadlines.calendar import add_months
+from generator.formats import seireki
+from generator.sources import without_citations
 from schemas.followup import KNOWN_STATUSES, FollowupRecord
 
 KIND = "followup_record"
@@ -30,6 +34,41 @@ class Stage3Timeline:
     home_month_ends: dt.date
     new_entry_after: dt.date
     notes: list[str] = field(default_factory=list)
+    reachable: bool | None = None  # can the person still reach 3号 after 技能実習 ends? None: a fact is missing
+    cutover: str = ""  # why, in one sentence
+    last_application: dt.date | None = None  # the 3号 plan must be applied for by then
+    last_start: dt.date | None = None  # and start by then
+
+    @property
+    def verdict(self) -> str:
+        return {True: "進める", False: "進めない", None: "要確認"}[self.reachable]
+
+
+def _before_cutover(record: FollowupRecord, earliest: dt.date, today: dt.date) -> tuple[bool, str]:
+    """Home before 2027-04-01: no 技能実習 on that day, so the 3号 needs a new plan (generator/cutover.py)."""
+    applied = record.stage3.plan_applied_date
+    if earliest > cutover.LAST_START:
+        return False, (f"2027年4月1日より前に帰国したため、3号は2027年3月31日までに申請し {seireki(cutover.LAST_START)} までに"
+                       f"始める計画に限られますが、最短の開始日 {seireki(earliest)} はその後です。")
+    if applied is not None and applied > cutover.LAST_APPLICATION:
+        return False, f"3号の計画の認定申請日 {seireki(applied)} が2027年4月1日以降です（新たな申請はできません）。"
+    if applied is None and today > cutover.LAST_APPLICATION:
+        return False, ("2027年3月31日までに3号の計画の認定を申請した記録がありません（申請していれば"
+                       " stage3.plan_applied_date に書いてください）。")
+    return True, (f"{seireki(cutover.LAST_APPLICATION)} までに3号の計画の認定を申請し、{seireki(cutover.LAST_START)} までに実習を"
+                  "始める（原則として入国する）ことが条件です。")
+
+
+def _after_cutover(record: FollowupRecord) -> tuple[bool | None, str]:
+    """Home on or after 2027-04-01: in 2号 on that day, so 3号 needs one year of 2号 by then."""
+    permission = record.stage3.stage2_permission_date
+    if permission is None:
+        return None, (f"2号の在留資格変更許可日が {seireki(cutover.STAGE2_NEEDED_BY)} 以前（2027年4月1日に2号の活動1年以上）で"
+                      "あれば進めます。許可日を stage3.stage2_permission_date に書いてください。")
+    if cutover.stage2_year_by_cutover(permission):
+        return True, f"2号の在留資格変更許可日 {seireki(permission)} から2027年4月1日までに1年以上あります。"
+    return False, (f"2号の在留資格変更許可日 {seireki(permission)} からでは、2027年4月1日時点の2号の活動が1年に足りません"
+                   f"（{seireki(cutover.STAGE2_NEEDED_BY)} 以前が必要）。")
 
 
 def stage3_timeline(record: FollowupRecord, today: dt.date) -> Stage3Timeline | None:
@@ -47,7 +86,7 @@ def stage3_timeline(record: FollowupRecord, today: dt.date) -> Stage3Timeline | 
     earliest = max(home_month_ends + ONE_DAY, today)
     notes = [f"一時帰国は1か月以上（{record.return_date} 出国 → {home_month_ends} まで本国）［{SEED_001}:356-363］",
              f"{new_entry_after} を過ぎての入国は、在留資格認定証明書交付申請・査証取得による新規入国［{SEED_001}:372］",
-             f"実習実施者・監理団体が優良要件（120点中72点以上）に適合していること（formgen score）［{SEED_001}:42］",
+             f"実習実施者・監理団体が優良要件（120点中72点以上）に適合していること［{SEED_001}:42］",
              f"一時帰国の時期は第3号技能実習計画の認定申請前に決め、計画に記載する［{SEED_001}:367］",
              f"一時帰国の旅費は3号を監理する監理団体が負担［{SEED_001}:369-370］"]
     if record.stage_completed != "2号":
@@ -56,7 +95,15 @@ def stage3_timeline(record: FollowupRecord, today: dt.date) -> Stage3Timeline | 
         notes.insert(0, f"随時3級（専門級）実技試験の合格が前提です（未合格）［{SEED_001}:325］")
     if earliest > new_entry_after:
         notes.insert(0, f"帰国から3か月を過ぎているため、在留資格認定証明書による新規入国になります［{SEED_001}:372］")
-    return Stage3Timeline(home_month_ends + ONE_DAY, earliest, home_month_ends, new_entry_after, notes)
+    timeline = Stage3Timeline(home_month_ends + ONE_DAY, earliest, home_month_ends, new_entry_after, notes)
+    if record.return_date < cutover.EFFECTIVE:
+        timeline.reachable, timeline.cutover = _before_cutover(record, earliest, today)
+        timeline.last_application, timeline.last_start = cutover.LAST_APPLICATION, cutover.LAST_START
+    else:
+        timeline.reachable, timeline.cutover = _after_cutover(record)
+    if record.stage_completed != "2号":
+        timeline.reachable = False
+    return timeline
 
 
 @dataclass
@@ -97,6 +144,8 @@ def report_lines(rows: list[FollowupRow], today: dt.date) -> list[str]:
             t = row.timeline
             lines.append(f"  3号での再来日を希望: 規則上の最短 {t.rule_earliest}（一時帰国1か月の満了後）"
                          f"、基準日 {today} からは最短 {t.earliest_start}")
+            lines.append(f"    技能実習の終了（2027年4月1日、育成就労へ）の後も3号に{t.verdict}: {t.cutover}"
+                         f"［{cutover.SOURCE}］")
             lines.extend(f"    - {note}" for note in t.notes)
     known, total = known_share(rows)
     share = f"{known * 100 / total:.0f}%" if total else "-"
@@ -129,6 +178,28 @@ def report_dict(rows: list[FollowupRow], today: dt.date) -> dict:
                 "home_month_ends": r.timeline.home_month_ends.isoformat(),
                 "new_entry_after": r.timeline.new_entry_after.isoformat(),
                 "notes": r.timeline.notes,
+                "reachable": r.timeline.reachable,
+                "cutover": r.timeline.cutover,
+                "last_application": r.timeline.last_application.isoformat() if r.timeline.last_application else None,
+                "last_start": r.timeline.last_start.isoformat() if r.timeline.last_start else None,
             },
         } for r in sorted(rows, key=lambda r: r.next_contact)],
+    }
+
+
+def record_sheet(record: FollowupRecord, today: dt.date) -> dict:
+    """What the follow-up record form (forms/followup-record) prints beside the record's own fields."""
+    row = follow(record, Path("."), DEFAULT_INTERVAL_MONTHS, today)
+    timeline = row.timeline
+    return {
+        "interval_months": record.contact_interval_months or DEFAULT_INTERVAL_MONTHS,
+        "next_contact": row.next_contact,
+        "overdue": row.overdue,
+        "contacts": sorted(record.contacts, key=lambda c: c.date),
+        "stage3": None if timeline is None else {
+            "rule_earliest": timeline.rule_earliest, "earliest_start": timeline.earliest_start,
+            "home_month_ends": timeline.home_month_ends, "new_entry_after": timeline.new_entry_after,
+            "verdict": timeline.verdict, "cutover": timeline.cutover,
+            "notes": [without_citations(note.replace("［", "（").replace("］", "）")) for note in timeline.notes],
+        },
     }

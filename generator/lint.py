@@ -12,8 +12,8 @@ from jinja2 import meta, nodes
 from pydantic import BaseModel
 
 from generator.catalogue import FormManifest, load_catalogue
+from generator.context import PRINTED_VALUES, make_environment
 from generator.exceptions import BrokenTemplate
-from generator.context import make_environment
 from schemas import KINDS
 from schemas.base import NOT_PRINTED
 
@@ -99,7 +99,8 @@ def lint(catalogue: tuple[FormManifest, ...] | None = None) -> list[LintFinding]
             if kind not in KINDS:
                 continue
             model = KINDS[kind]
-            known = set(model.model_fields) | set(model.model_computed_fields) | CONTEXT_EXTRAS
+            known = (set(model.model_fields) | set(model.model_computed_fields) | CONTEXT_EXTRAS
+                     | set(getattr(model, PRINTED_VALUES, ())))
             for name in sorted(meta.find_undeclared_variables(ast) - known):
                 findings.append(LintFinding(form.id, f"uses '{name}', which kind {kind} does not have"))
         used_anywhere |= used

@@ -1,12 +1,15 @@
 """Pipeline step 6: one packet.pdf per case, ready to file.
 
-packet.pdf = the cover sheet (generator/cover.py: 提出先, the case, the enclosed documents with their
-pages in the packet, a □ checklist of what the user must add, requirement warnings; drawn with reportlab)
-           + the inserts the earlier steps made (the deadlines checklist page), right after the cover
+packet.pdf = the cover sheet (generator/cover.py: 提出先 — each office with the documents it receives —,
+             the case, the enclosed documents with their pages in the packet, a □ checklist of what the
+             user must add, requirement warnings; drawn with reportlab)
            + the case's documents in filing order (manifest `order`)
            + the user's attachment PDFs (case field `attachments: [{title, file}]`, in the given order;
              paths relative to the case file; checked at validation time by `attachment_problems`),
              copied without active content (scripts, actions, links out, embedded files): the cover says so.
+Only what is filed goes in: the office's own sheets (the deadline checklist, forms whose manifest says
+`internal: true`) stay separate files beside the packet, so that packet.pdf can be handed over as it is.
+Nothing on the cover is internal: no case id, no kind id, no citation of a source file.
 One bookmark (outline item) per part; metadata: title, subject, author, creation date.
 With --pdfa the documents are PDF/A-2b; packet.pdf is a merged copy for filing and is not claimed as PDF/A.
 """
@@ -15,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
@@ -24,12 +28,14 @@ from pypdf.errors import PdfReadError
 
 from generator.artifacts import Document
 from generator.convert import page_count
-from generator.cover import CoverSheet, Enclosure, write_cover
+from generator.cover import CoverOffice, CoverSheet, Enclosure, write_cover
 from generator.exceptions import InvalidInput
 from generator.load import is_inside
 from generator.messages import Msg
 from generator.problems import Problem
+from generator.sources import without_citations
 from generator.subject import subject_of
+from schemas import kind_title
 
 PACKET = "packet.pdf"
 COVER_PDF = "_cover.pdf"
@@ -86,22 +92,45 @@ def _value(item, name: str):
     return item.get(name) if isinstance(item, dict) else getattr(item, name, None)
 
 
-def _submit_to(case, documents: list[Document]) -> tuple[str, list[str]]:
-    office = getattr(case, "submit_to", None) or next(
-        (d.form.submit_to for d in documents if d.form.submit_to is not None), None)
-    if office is None:
-        addressee = next((d.form.addressee for d in documents if d.form.addressee), "（提出先は各様式の宛先を参照）")
-        return addressee, []
+def office_of(case, document: Document):
+    """The office a document goes to: its manifest's, or the one the case chose (the JITCO office)."""
+    office = document.form.submit_to
+    if office is not None and office.chosen_by_case:
+        return getattr(case, "submit_to", None) or office
+    return office
+
+
+def _office_lines(office) -> list[str]:
     lines = []
     for label, name in (("住所", "address"), ("電話", "phone"), ("備考", "note")):
         value = _value(office, name)
-        if value:
-            lines.append(f"{label}: {value}")
-    return str(_value(office, "name")), lines
+        if value and without_citations(str(value)):
+            lines.append(f"{label}: {without_citations(str(value))}")
+    return lines
 
 
-def _case_lines(case, case_id: str, documents: list[Document]) -> list[tuple[str, str]]:
-    lines = [("ケースID", case_id), ("種類", case.kind)]
+def _offices(case, documents: list[Document]) -> list[CoverOffice]:
+    """Each office the documents go to, in filing order, with the documents it receives."""
+    found: dict[str, CoverOffice] = {}
+    for document in documents:
+        office = office_of(case, document)
+        if office is None:
+            continue
+        name = str(_value(office, "name"))
+        entry = found.setdefault(name, CoverOffice(name, _office_lines(office)))
+        entry.documents.append(_document_label(document))
+    if found:
+        return list(found.values())
+    addressee = next((d.form.addressee for d in documents if d.form.addressee), "（提出先は各様式の宛先を参照）")
+    return [CoverOffice(addressee, [])]
+
+
+def _document_label(document: Document) -> str:
+    return f"{document.form.title}（{document.form.official_id}）"
+
+
+def _case_lines(case, documents: list[Document]) -> list[tuple[str, str]]:
+    lines = [("種類", kind_title(case.kind))]
     subject = subject_of(case)
     if len(subject.people) == 1:
         lines.append(("対象者", subject.people[0].label))
@@ -111,7 +140,8 @@ def _case_lines(case, case_id: str, documents: list[Document]) -> list[tuple[str
         lines.append(("提出者", subject.submitter))
     if subject.facility:
         lines.append(("受入れ施設", subject.facility))
-    lines.append(("書類", "、".join(d.form.title for d in documents)))
+    if documents:
+        lines.append(("書類", "、".join(d.form.title for d in documents)))
     return lines
 
 
@@ -119,7 +149,7 @@ def _to_add(documents: list[Document]) -> list[str]:
     seen: dict[str, None] = {}
     for document in documents:
         for item in document.form.attachments_to_add:
-            seen.setdefault(item, None)
+            seen.setdefault(without_citations(item), None)
     return list(seen)
 
 
@@ -210,6 +240,20 @@ def without_active_content(source: Path, target: Path) -> int:
     return removed
 
 
+_FIELD_NAMES = re.compile(r"\s*[（(]\s*[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)*(?:\s*[,、]\s*[a-z][a-z0-9_.]*)*\s*[）)]")
+
+
+def for_filing(text: str) -> str:
+    """A message as the filed cover prints it: no citation, no field name of the case file in brackets
+    (「やむを得ない事情（trip.special_circumstances）」 → 「やむを得ない事情」)."""
+    return without_citations(_FIELD_NAMES.sub("", text))
+
+
+def filed_documents(documents: Sequence[Document]) -> list[Document]:
+    """The documents that go in the packet: every one but the office's own sheets."""
+    return [d for d in documents if not d.form.internal]
+
+
 # ── assembling ─────────────────────────────────────────────────────────────────────────────────────
 
 def _number_pages(parts: list[Enclosure], cover_pages: int) -> None:
@@ -233,18 +277,19 @@ def _cover_pdf(sheet: CoverSheet, stage: Path) -> Path:
     return pdf
 
 
-def _metadata(case, case_id: str, documents: list[Document], submit_to: str, when: dt.datetime) -> dict:
-    submitter = subject_of(case).submitter
+def _metadata(case, documents: list[Document], offices: list[CoverOffice], when: dt.datetime) -> dict:
+    subject = subject_of(case)
+    about = f"（{subject.person}）" if subject.person else ""
     metadata = {
-        "/Title": f"提出書類一式 {case_id}",
-        "/Subject": f"{'、'.join(d.form.title for d in documents)}（提出先: {submit_to}）",
+        "/Title": f"提出書類一式 {kind_title(case.kind)}{about}",
+        "/Subject": f"{'、'.join(d.form.title for d in documents)}（提出先: {'、'.join(o.name for o in offices)}）",
         "/Creator": "formgen",
         "/Producer": "formgen (LibreOffice + pypdf)",
         "/CreationDate": when.strftime("D:%Y%m%d%H%M%S") + _offset(when),
         "/ModDate": when.strftime("D:%Y%m%d%H%M%S") + _offset(when),
     }
-    if submitter:
-        metadata["/Author"] = submitter
+    if subject.submitter:
+        metadata["/Author"] = subject.submitter
     return metadata
 
 
@@ -256,29 +301,26 @@ def _offset(when: dt.datetime) -> str:
 
 
 def assemble_packet(case, context: dict, documents: list[Document], stage: Path, loaded,
-                    warnings: Sequence[Problem] = (), inserts: Sequence[tuple[str, Path]] = ()) -> Path | None:
-    """Write stage/packet.pdf when every document has its PDF; return its path.
-
-    `inserts` are (bookmark title, PDF) pages that go right after the cover, listed on it with their pages.
-    """
-    if not documents or any(d.pdf is None for d in documents):
+                    warnings: Sequence[Problem] = ()) -> Path | None:
+    """Write stage/packet.pdf when every filed document has its PDF and there is something to file;
+    return its path."""
+    filed = filed_documents(documents)
+    attachments = getattr(case, "attachments", []) or []
+    if not (filed or attachments) or any(d.pdf is None for d in filed):
         return None
-    case_id = loaded.case_id
-    extra = list(inserts)
     supplied, cleaned = [], []
-    for number, attachment in enumerate(getattr(case, "attachments", []) or [], 1):
+    for number, attachment in enumerate(attachments, 1):
         copy = stage / f"_attachment-{number}.pdf"
         if without_active_content(attachment_path(loaded.path, attachment.file), copy):
             cleaned.append(attachment.title)
         supplied.append((attachment.title, copy))
     parts: list[tuple[Enclosure, Path]] = (
-        [(Enclosure(title, "", pages=page_count(path)), path) for title, path in extra]
-        + [(Enclosure(d.form.title, d.form.official_id, pages=page_count(d.pdf)), d.pdf) for d in documents]
+        [(Enclosure(d.form.title, d.form.official_id, pages=page_count(d.pdf)), d.pdf) for d in filed]
         + [(Enclosure(title, "", pages=page_count(path), supplied=True), path) for title, path in supplied])
-    submit_name, submit_lines = _submit_to(case, documents)
-    sheet = CoverSheet(submit_name, submit_lines, _case_lines(case, case_id, documents),
-                       [enclosure for enclosure, _ in parts], _to_add(documents),
-                       [p.message.ja for p in warnings], context.get("today") or dt.date.today(), cleaned)
+    offices = _offices(case, filed or documents)
+    sheet = CoverSheet(offices, _case_lines(case, filed), [enclosure for enclosure, _ in parts], _to_add(filed),
+                       [for_filing(p.message.ja) for p in warnings], context.get("today") or dt.date.today(),
+                       cleaned)
     cover = _cover_pdf(sheet, stage)
 
     writer = PdfWriter()
@@ -287,7 +329,7 @@ def assemble_packet(case, context: dict, documents: list[Document], stage: Path,
         title = f"{enclosure.official_id} {enclosure.title}".strip() if not enclosure.supplied \
             else f"添付: {enclosure.title}"
         writer.append(str(path), outline_item=title, import_outline=False)
-    writer.add_metadata(_metadata(case, case_id, documents, submit_name, dt.datetime.now().astimezone()))
+    writer.add_metadata(_metadata(case, filed, offices, dt.datetime.now().astimezone()))
     writer.page_mode = "/UseOutlines"
     target = stage / PACKET
     with open(target, "wb") as handle:

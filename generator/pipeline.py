@@ -166,8 +166,7 @@ def _build(checked: CheckedCase, options: BuildOptions, converter: Converter | N
         documents = [Document(form, render_docx(form, context, stage / f"{form.output}.docx")) for form in forms]
         convert_documents(documents, pdf_converter, context, pdfa=options.pdfa)
         deadlines = write_case_deadlines(case, loaded.case_id, stage, options.day, pdf_converter, options.pdfa)
-        assemble_packet(case, context, documents, stage, loaded=loaded, warnings=checked.warnings,
-                        inserts=deadlines.packet_inserts)
+        assemble_packet(case, context, documents, stage, loaded=loaded, warnings=checked.warnings)
         if options.formats == "pdf":
             deadlines.drop_docx()
             for document in documents:

@@ -1,4 +1,5 @@
-"""Pipeline step 3: which forms a case produces, in filing order (from the manifests alone)."""
+"""Pipeline step 3: which forms a case produces, in filing order (from the manifests alone): the forms of
+the case's kind whose edition is valid on the filing day (the build day) and whose `when:` holds."""
 
 from __future__ import annotations
 
@@ -14,7 +15,10 @@ from schemas import CaseFile
 def plan_forms(case: CaseFile, context: dict) -> list[FormManifest]:
     env = make_environment()
     planned = []
+    filing_day = context["today"]
     for form in forms_for_kind(case.kind):
+        if not form.valid_on(filing_day):  # another edition of the form is the one filed that day
+            continue
         if form.when:
             try:
                 wanted = env.compile_expression(form.when, undefined_to_none=False)(**context)

@@ -340,6 +340,21 @@ TABLES = {
     "score_supervising_org": ("優良な監理団体の要件", SUPERVISING_ORG),
     "score_implementer": ("優良な実習実施者の要件", IMPLEMENTER),
 }
+PRINTED_NOTES = {
+    "score_supervising_org": (
+        "②Ⅰ: 出典の表は「80%以上95%未満: 50点」と印刷していますが、区分の最高点（10点）と区分の合計（40点）から"
+        "5点の誤りとして計算しています。",
+        "出典の監理団体の表の中にある「1.技能実習を行わせる体制【最大40点】」は実習実施者の表②の重複掲載のため、"
+        "監理団体の区分としては扱っていません（監理団体の区分は50・40・5・15・10点の計120点）。",
+    ),
+    "score_implementer": (),
+}
+"""The corrections of the source table as the printed score sheet states them (without file names)."""
+COMMON_PRINTED_NOTES = (
+    "2・3級程度の実技試験の合格率は、分母＝2号・3号修了者数－やむを得ない不受検者数＋旧制度の受検者数、"
+    "分子＝(3級合格者数＋2級合格者数×1.5)×1.2 で計算しています。",
+    "Ⅱ-2（2020年10月31日までの経過措置）は計算に含めていません。",
+)
 TABLE_NOTES = (
     f"{SEED}:72 の誤記（50点）は5点に訂正して計算しています。",
     f"{SEED}:117-126 は実習実施者②の重複掲載のため、監理団体の区分としては扱いません。",
@@ -447,4 +462,30 @@ def score_as_dict(score: Score) -> dict:
         "improvements": [{"id": i.item.id, "from": i.band.label, "to": b.label, "gain": b.points - i.points}
                          for i, b in score.improvements()],
         "notes": list(TABLE_NOTES),
+    }
+
+
+def _points(value: int) -> str:
+    return f"{value:+d}" if value < 0 else str(value)
+
+
+def score_sheet(record) -> dict:
+    """What the score sheet form (forms/otit-score) prints: every item with its measured value, band and
+    points, each section's subtotal, the total out of 120 and the verdict, and the corrections made."""
+    score = score_record(record)
+    return {
+        "title": score.title,
+        "sections": [
+            {"id": s.section.id, "title": s.section.title, "points": _points(s.points), "max": s.section.max_points,
+             "rows": [{"id": i.item.id, "text": i.item.text, "value": i.measured.shown, "band": i.band.label,
+                        "points": _points(i.points), "max": i.item.max_points,
+                        "corrected": i.item.note is not None} for i in s.items]}
+            for s in score.sections],
+        "total": _points(score.total),
+        "full_marks": FULL_MARKS,
+        "pass_mark": PASS_MARK,
+        "excellent": score.excellent,
+        "verdict": (f"{PASS_MARK}点以上のため、優良要件に適合します。" if score.excellent else
+                    f"{PASS_MARK}点に{PASS_MARK - score.total}点足りないため、優良要件に適合しません。"),
+        "notes": [*PRINTED_NOTES[record.kind], *COMMON_PRINTED_NOTES],
     }

@@ -49,4 +49,12 @@ KINDS: dict[str, type[CaseFile]] = {
 AnyCase = Annotated[Union[CASE_MODELS], Field(discriminator="kind")]  # type: ignore[valid-type]
 case_adapter: TypeAdapter = TypeAdapter(AnyCase)
 
-__all__ = ["AnyCase", "CASE_MODELS", "CaseFile", "KINDS", "case_adapter"]
+
+
+def kind_title(kind: str) -> str:
+    """The kind as a person names it (its model's Japanese title): what prints instead of the kind id."""
+    model = KINDS.get(kind)
+    return (model.model_config.get("title") if model is not None else None) or "ケース"
+
+
+__all__ = ["AnyCase", "CASE_MODELS", "CaseFile", "KINDS", "case_adapter", "kind_title"]

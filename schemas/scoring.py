@@ -1,12 +1,13 @@
 """優良要件 score records: the raw figures of a 監理団体 or a 実習実施者, read by `formgen score FILE`.
 
 The points are not stored here: generator/scoring.py computes them from these figures with the tables
-of seed 001_1fdeeed8bbae3b1d.txt:42-241. No form prints these records (they feed the calculator).
+of seed 001_1fdeeed8bbae3b1d.txt:42-241; `formgen build` prints them as the score sheet
+(forms/otit-score, `print_values`).
 """
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import ClassVar, Literal
 
 from pydantic import Field, model_validator
 
@@ -14,7 +15,18 @@ from schemas.base import CaseModel, field_error, not_printed
 from schemas.case import CaseFile
 from schemas.types import Count, Date, Percent, Text, Yen
 
-_READ_BY_SCORE = not_printed("read by `formgen score`; no form prints a score record")
+_READ_BY_SCORE = not_printed("scored by generator/scoring.py; the score sheet prints the measured value of each item")
+
+
+class ScoreRecord(CaseFile):
+    """What both score records share: the score sheet their forms print."""
+
+    PRINTED_VALUES: ClassVar[tuple[str, ...]] = ("score_sheet",)
+
+    def print_values(self, today) -> dict:
+        from generator.scoring import score_sheet
+
+        return {"score_sheet": score_sheet(self)}
 
 
 class ExamRecord(CaseModel):
@@ -111,12 +123,12 @@ class SupervisingCommunity(CaseModel):
     culture_support: bool = Field(title="日本文化を学ぶ機会をアレンジする実習実施者への支援")
 
 
-class SupervisingOrgScore(CaseFile, title="優良な監理団体の要件（得点の計算）"):
+class SupervisingOrgScore(ScoreRecord, title="優良な監理団体の要件（得点の計算）"):
     """優良な監理団体の要件の計算材料 (001:44-154)."""
 
     kind: Literal["score_supervising_org"] = Field(title="種類")
-    organisation: Text = Field(title="監理団体名", json_schema_extra=_READ_BY_SCORE)
-    as_of: Date = Field(title="基準日", json_schema_extra=_READ_BY_SCORE)
+    organisation: Text = Field(title="監理団体名")
+    as_of: Date = Field(title="基準日")
     structure: SupervisingStructure = Field(title="①監査その他の業務を行う体制", json_schema_extra=_READ_BY_SCORE)
     results: SupervisingResults = Field(title="②技能等の修得等に係る実績", json_schema_extra=_READ_BY_SCORE)
     violations: SupervisingViolations = Field(title="③法令違反・問題の発生状況", json_schema_extra=_READ_BY_SCORE)
@@ -166,12 +178,12 @@ class ImplementerCommunity(CaseModel):
     culture_support: bool = Field(title="日本文化を学ぶ機会")
 
 
-class ImplementerScore(CaseFile, title="優良な実習実施者の要件（得点の計算）"):
+class ImplementerScore(ScoreRecord, title="優良な実習実施者の要件（得点の計算）"):
     """優良な実習実施者の要件の計算材料 (001:158-241)."""
 
     kind: Literal["score_implementer"] = Field(title="種類")
-    organisation: Text = Field(title="実習実施者名", json_schema_extra=_READ_BY_SCORE)
-    as_of: Date = Field(title="基準日", json_schema_extra=_READ_BY_SCORE)
+    organisation: Text = Field(title="実習実施者名")
+    as_of: Date = Field(title="基準日")
     results: ImplementerResults = Field(title="①技能等の修得等に係る実績", json_schema_extra=_READ_BY_SCORE)
     structure: ImplementerStructure = Field(title="②技能実習を行わせる体制", json_schema_extra=_READ_BY_SCORE)
     treatment: ImplementerTreatment = Field(title="③技能実習生の待遇", json_schema_extra=_READ_BY_SCORE)

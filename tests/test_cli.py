@@ -29,6 +29,14 @@ def test_every_kind_has_an_example_case_in_the_demo_inbox():
     assert set(KINDS) <= set(example_cases(DEMO_INBOX))
 
 
+def test_the_demo_inbox_checks_clean_as_a_set():
+    """`make demo` builds every example: none may be refused, alone or beside the others (set checks)."""
+    from generator import api
+
+    cases = api.check_paths([DEMO_INBOX]).cases
+    assert [(c.source.path.name, p.render()) for c in cases for p in c.errors] == []
+
+
 def test_every_kind_has_a_fixture_case():
     assert set(KINDS) <= set(example_cases())
 

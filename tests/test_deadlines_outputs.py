@@ -66,7 +66,8 @@ def test_the_markdown_lists_legal_and_effective_dates_with_the_rule_and_its_sour
     text = (outbox / "epa-residence-record-ayu" / "deadlines.md").read_text(encoding="utf-8")
     # moved on 2026-05-30 → 14 days = Saturday 2026-06-13 → Monday 2026-06-15
     assert "| 済 | 2026年6月13日（土） | 2026年6月15日（月） | 転入・転居届（住居地の届出）" in text
-    assert "002_e5f9a0dfd8ef1d48.txt:2334" in text
+    assert "受入れの手引き 2334行" in text  # a citation reads as the guide's title and line
+    assert "002_e5f9a0dfd8ef1d48" not in text and "epa_residence_record" not in text
     assert "在留期間更新許可申請" in text and "2027年2月28日（日） 〜 2027年5月31日（月）" in text
 
 
@@ -164,8 +165,10 @@ def test_a_plan_that_breaks_the_temporary_return_rules_is_reported_as_a_violatio
 def test_the_checklist_page_lists_each_deadline_with_a_box(built):
     _, outbox = built
     text = full_text(outbox / "epa-residence-record-ayu" / "deadlines-checklist.docx")
-    assert "期限チェックリスト" in text and "epa-residence-record-ayu" in text
-    assert "■" in text and "□" in text and "在留期間更新許可申請" in text and "002:2346" in text
+    assert "期限チェックリスト（事務所用・提出しません）" in text and "epa-residence-record-ayu" in text
+    assert "■" in text and "□" in text and "在留期間更新許可申請" in text and "受入れの手引き 2346行" in text
+    assert "〔residence-renewal〕" in text  # the `filed:` key of each item, for the office
+    assert "002:" not in text and "002_" not in text and "epa_residence_record" not in text
 
 
 def test_index_html_links_every_case_and_its_documents(built):
@@ -214,7 +217,7 @@ def _not_blank(png: Path) -> bool:
 
 
 @pytest.mark.slow
-def test_the_packet_carries_the_checklist_page_right_after_the_cover(tmp_path):
+def test_the_checklist_is_a_file_beside_the_packet_never_a_page_of_it(tmp_path):
     from pypdf import PdfReader
 
     inbox = _copy_inbox(tmp_path / "inbox")
@@ -222,10 +225,29 @@ def test_the_packet_carries_the_checklist_page_right_after_the_cover(tmp_path):
                 "--today", TODAY, check=True)
     folder = tmp_path / "out" / "epa-return-home-dewi"
     assert (folder / "deadlines-checklist.pdf").is_file() and not (folder / "deadlines-checklist.docx").exists()
-    packet = PdfReader(folder / "packet.pdf")
-    assert [item.title for item in packet.outline][:2] == ["表紙", "期限チェックリスト"]
-    page = "".join(packet.pages[1].extract_text().split())  # the PDF text breaks lines inside cells
+    page = "".join(PdfReader(folder / "deadlines-checklist.pdf").pages[0].extract_text().split())
     assert "帰国確認報告書（様式8）の提出" in page and "2026年11月24日" in page
+    packet = PdfReader(folder / "packet.pdf")
+    assert [item.title for item in packet.outline] == ["表紙", "厚生労働省通知様式第8号 帰国確認報告書"]
+    assert not any("期限チェックリスト" in p.extract_text() for p in packet.pages)
+
+
+def test_the_dashboard_shows_the_cutover_dates_of_technical_intern_training(built):
+    _, outbox = built
+    html = (outbox / "index.html").read_text(encoding="utf-8")
+    table = html[html.index('<table id="cutover">'):html.index("</table>", html.index('<table id="cutover">'))]
+    for day, what in (("2027年3月31日", "技能実習計画の新規の認定申請の最終日"),
+                      ("2027年4月1日", "育成就労制度の施行"), ("2027年6月30日", "実習開始の最終日")):
+        assert day in table and what in table
+    assert "育成就労 経過措置" in table
+    assert "131日" in table  # 2026-11-20 → 2027-03-31
+
+
+def test_the_dashboard_names_kinds_and_sources_as_people_read_them(built):
+    _, outbox = built
+    html = (outbox / "index.html").read_text(encoding="utf-8")
+    assert "受入れの手引き 2377行" in html and "002_e5f9a0dfd8ef1d48" not in html
+    assert "<td>epa_return_home</td>" not in html and "帰国確認報告書（厚生労働省通知 様式第8号）" in html
 
 
 def test_the_dashboard_survives_a_damaged_case_folder(built, tmp_path):

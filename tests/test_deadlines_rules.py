@@ -136,6 +136,14 @@ RECURRING = [
          "invoice_received_date": D("2026-08-10")}]},
      [("epa-fee-payment/2-あっせん手数料", "2026-08-15", "2026-08-14"),   # the invoice's date (Sat) comes first
       ("epa-fee-payment/1-求人申込手数料", "2026-08-20", "2026-08-20")]),  # 10 days after arrival comes first
+    # the end of 技能実習 (育成就労 経過措置): a plan's new stages after 2027-04-01; the law's dates do not move
+    ("ti-cutover-application", {"kind": "technical_intern_plan", "intern": {"name": "T"},
+                                "stage1_start": D("2027-05-10"), "stage1_end": D("2028-05-09")},
+     [("ti-cutover-application/1号", "2027-03-31", "2027-03-31")]),
+    ("ti-cutover-start", {"kind": "technical_intern_plan", "intern": {"name": "T"},
+                          "stage1_start": D("2026-04-01"), "stage1_end": D("2027-03-31"),
+                          "stage2_start": D("2027-05-01"), "stage2_end": D("2029-04-30")},
+     [("ti-cutover-start/2号", "2027-06-30", "2027-06-30")]),  # 1号 ends the day before: its 2号 is a new plan
 ]
 
 

@@ -88,8 +88,8 @@ def test_the_contract_carries_the_case_values_in_their_labelled_places(built):
     assert value_beside(contract, "更新後の期間の満了日") == "2031年5月26日"
     # clause 4 wages and allowances, clause 8 pay dates
     assert value_beside(contract, "(1) 基本給 (月給 / 日給 / 時給 / 日給月給)") == "月給"
-    assert ["b.", "住宅手当", "15,000", "家賃の2分の1（上限15,000円）"] in rows(contract)
-    assert ["a.", "夜勤手当", "5,000", "夜勤1回につき5,000円"] in rows(contract)
+    assert ["d.", "住宅手当", "15,000", "家賃の2分の1（上限15,000円）"] in rows(contract)
+    assert ["a.", "夜勤手当", "6,000", "夜勤1回につき6,000円"] in rows(contract)
     assert value_beside(contract, "A. 基本賃金") == "毎月末日"
     assert ["B. 諸手当", "毎月末日", "翌月 25日"] in rows(contract)
     # clauses 5, 12, 13: premium bands, shifts, leave table
@@ -123,8 +123,8 @@ def test_the_english_version_runs_clause_by_clause_beside_the_japanese(built):
     assert _clause_numbers(japanese) == list(range(1, 33))
     assert _clause_numbers(english) == list(range(1, 33))
     ja_text, en_text = full_text(japanese), full_text(english)
-    same_in_both = ["RINA PUSPITASARI", "X0000123", "Semarang", "172,000", "10,000",
-                    "15,000", "5,000", "043-000-1236", "+62 24 0000 5678", "BP2MI"]
+    same_in_both = ["RINA PUSPITASARI", "X0000123", "Semarang", "176,000", "10,000",
+                    "15,000", "6,000", "043-000-1236", "+62 24 0000 5678", "BP2MI"]
     for value in same_in_both:
         assert value in ja_text and value in en_text, value
     for ja_value, en_value in [

@@ -123,9 +123,8 @@ def test_pdfs_are_a4_and_set_in_embedded_ipaex_mincho_and_gothic(built):
 
 
 def packet_parts(folder: Path) -> list[Path]:
-    checklist = folder / "deadlines-checklist.pdf"
-    documents = [folder / CONTRACT_END, folder / REPORT] if (folder / CONTRACT_END).exists() else [folder / REPORT]
-    return ([checklist] if checklist.exists() else []) + documents
+    """The filed documents only: the deadline checklist is the office's own sheet, a file beside the packet."""
+    return [folder / CONTRACT_END, folder / REPORT] if (folder / CONTRACT_END).exists() else [folder / REPORT]
 
 
 def test_packet_is_cover_plus_parts_plus_attachments_with_a_bookmark_each(built):
@@ -141,7 +140,7 @@ def test_packet_is_cover_plus_parts_plus_attachments_with_a_bookmark_each(built)
     pages = [packet.get_destination_page_number(item) for item in packet.outline]
     assert pages == sorted(pages) and pages[0] == 0 and pages[-1] == len(packet.pages) - 2
     metadata = packet.metadata
-    assert metadata.title == "提出書類一式 epa-return-home-dewi-end"
+    assert metadata.title == "提出書類一式 帰国確認報告書（厚生労働省通知 様式第8号）（デウィ・アユ・レスタリ）"
     assert "帰国確認報告書" in metadata.subject and "国際厚生事業団" in metadata.subject
     assert metadata.creation_date is not None
 
@@ -152,7 +151,9 @@ def test_the_cover_names_the_office_the_case_the_pages_and_what_to_add(built):
     cover = packet.pages[0].extract_text()
     assert "提出書類一式（表紙）" in cover
     assert "公益社団法人 国際厚生事業団（JICWELS）" in cover
-    assert "epa-return-home-dewi-end" in cover and "デウィ・アユ・レスタリ" in cover
+    assert "デウィ・アユ・レスタリ" in cover and "帰国確認報告書（厚生労働省通知 様式第8号）" in cover
+    assert "epa-return-home-dewi" not in cover and "epa_return_home" not in cover  # no case id, no kind id
+    assert "期限チェックリスト" not in cover  # not filed: not an enclosure
     assert "□ 航空券（搭乗券）の写し" in cover  # the manifest's attachments_to_add
     assert "社会福祉法人さくら福祉会" in cover
     # the page each part starts on, as the cover lists it, is where its bookmark points

@@ -129,9 +129,9 @@ def test_base_pay_equal_to_the_japanese_colleague(base, refused):
     assert ("EPA-EQUAL-PAY" in errors(case)) is refused
 
 
-@pytest.mark.parametrize("colleague_allowances, refused", [(25_000, False), (25_001, True)])
+@pytest.mark.parametrize("colleague_allowances, refused", [(52_000, False), (52_001, True)])
 def test_monthly_pay_with_fixed_allowances_equal_to_the_colleague(colleague_allowances, refused):
-    # the candidate: 172,000 + 10,000 + 15,000 = 197,000 円; the colleague: 172,000 + allowances
+    # the candidate: 176,000 + 15,000 + 8,000 + 10,000 + 15,000 = 224,000 円; the colleague: 172,000 + allowances
     case = contract(comparison_employee={"title": "介護職員", "monthly_base_pay": 172_000,
                                          "monthly_fixed_allowances": colleague_allowances})
     assert ("EPA-EQUAL-PAY" in errors(case)) is refused

@@ -295,6 +295,17 @@ def test_the_dashboard_computes_the_status_for_the_servers_today(server, browser
         later.stop()
 
 
+def test_the_dashboard_shows_the_end_of_technical_intern_training_and_sources_by_their_titles(server, browser):
+    open_page(browser, server, "/?kind=epa_return_home")
+    table = browser.find_element(By.CSS_SELECTOR, "table.cutover").text
+    for day, what, left in (("2027-03-31", "技能実習計画の新規の認定申請の最終日", "あと150日"),
+                            ("2027-04-01", "育成就労制度の施行", "あと151日"),
+                            ("2027-06-30", "経過措置で認定される計画の実習開始の最終日", "あと241日")):
+        assert day in table and what in table and left in table, table
+    source = browser.find_element(By.CSS_SELECTOR, "span.rule").get_attribute("title")
+    assert "受入れの手引き 2377行" in source and "002_e5f9a0dfd8ef1d48" not in source
+
+
 def test_rebuild_shows_its_progress_and_then_the_new_documents(server, browser, place):
     open_page(browser, server, "/cases/epa-return-home-dewi")
     assert "未作成" in browser.find_element(By.ID, "case-state").text

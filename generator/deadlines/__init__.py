@@ -24,16 +24,12 @@ CHECKLIST_TITLE = "期限チェックリスト"
 
 @dataclass
 class CaseDeadlines:
-    """What the deadlines step made for one case."""
+    """What the deadlines step made for one case. The checklist is the office's own sheet: a file beside
+    packet.pdf (and linked from the dashboard), never a page of what is filed."""
 
     deadlines: list[Deadline]
     checklist_docx: Path | None = None
     checklist_pdf: Path | None = None
-
-    @property
-    def packet_inserts(self) -> list[tuple[str, Path]]:
-        """Pages the packet puts right after its cover."""
-        return [(CHECKLIST_TITLE, self.checklist_pdf)] if self.checklist_pdf else []
 
     def drop_docx(self) -> None:
         if self.checklist_docx is not None:

@@ -185,7 +185,18 @@ def _as_dict(value: object) -> dict:
     return value.model_dump() if hasattr(value, "model_dump") else dict(vars(value))
 
 
-SERIES: dict[str, Callable[[object, dt.date], list[dict]]] = {"@years": _years, "@fiscal_years": _fiscal_years}
+def _new_plans(case: object, today: dt.date) -> list[dict]:
+    """The stages of a technical intern's plan that start after 技能実習 ends on a new plan (generator/cutover.py)."""
+    from generator.cutover import LAST_APPLICATION, LAST_START, new_plans
+
+    if value_at(case, "kind") != "technical_intern_plan":
+        return []
+    return [{"occurrence": stage.name, "application_due": LAST_APPLICATION, "start_limit": LAST_START,
+             "applied": stage.applied} for stage in new_plans(case)]
+
+
+SERIES: dict[str, Callable[[object, dt.date], list[dict]]] = {
+    "@years": _years, "@fiscal_years": _fiscal_years, "@new_plans": _new_plans}
 
 
 def _occurrences(rule: Rule, case: object, today: dt.date) -> list[tuple[object | None, str | None]]:
@@ -424,7 +435,7 @@ def compute_deadlines(case: object, case_id: str, today: dt.date) -> list[Deadli
                     CHECKS[rule.check](case, deadline)
                 if rule.note:
                     NOTES[rule.note](case, deadline)
-            if _before_records(case, deadline):
+            if _before_records(case, deadline) or not rule.in_force_on(deadline.legal_due):
                 continue
             deadline.status = status_of(deadline, today)
             found.append(deadline)

@@ -14,6 +14,8 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from generator.deadlines.compute import STATUS_LABELS, Deadline
 from generator.deadlines.rules import TYPE_LABELS
 from generator.formats import seireki
+from generator.sources import cite, readable
+from schemas import kind_title
 
 HERE = Path(__file__).resolve().parent
 CHECKLIST_TEMPLATE = HERE / "checklist.docx"
@@ -28,8 +30,10 @@ def _day(value: dt.date | None) -> str:
 
 
 def short_source(source: str) -> str:
-    """"002_e5f9a0dfd8ef1d48.txt:2377 (2065-2071)" → "002:2377"."""
-    name, _, rest = source.partition(":")
+    """"002_e5f9a0dfd8ef1d48.txt:2377 (2065-2071)" → "002:2377" (the terminal table's narrow column)."""
+    name, colon, rest = source.partition(":")
+    if not colon:  # a legal source after the seeds: its short title
+        return cite(source)
     return f"{name.split('_')[0]}:{rest.split(' ')[0]}"
 
 
@@ -55,20 +59,20 @@ def markdown(case_id: str, person: str, deadlines: Sequence[Deadline], today: dt
     for d in deadlines:
         effective = _day(d.effective_due) if d.moved else "同じ"
         lines.append(f"| {STATUS_LABELS[d.status]} | {_when(d)} | {effective} | {d.title} | "
-                     f"{TYPE_LABELS[d.type]} | {d.rule.office} | {d.rule.source} |")
+                     f"{TYPE_LABELS[d.type]} | {d.rule.office} | {cite(d.rule.source)} |")
     lines += ["", "## 詳細", ""]
     for d in deadlines:
         lines.append(f"### {d.title}")
         lines.append(f"- ルール `{d.key}`: {d.rule.text}")
-        lines.append(f"- 期限の根拠: {d.limit_label}（{d.rule.source}）")
+        lines.append(f"- 期限の根拠: {d.limit_label}（{cite(d.rule.source)}）")
         for label, day in d.others:
             lines.append(f"- もう一つの期限: {label} → {_day(day)}（早い方を期限としています）")
         if d.done_date:
             lines.append(f"- 提出・実施済み: {_day(d.done_date)}")
         for note in d.notes:
-            lines.append(f"- {note}")
+            lines.append(f"- {readable(note)}")
         for problem in d.violations:
-            lines.append(f"- **計画に問題**: {problem}")
+            lines.append(f"- **計画に問題**: {readable(problem)}")
         lines.append("")
     return "\n".join(lines)
 
@@ -91,8 +95,8 @@ def _event(deadline: Deadline, stamp: dt.datetime) -> Event:
     event.add("summary", f"{prefix}{deadline.title}（{deadline.case_id}{who}）")
     event.add("description", "\n".join([
         deadline.rule.text, f"提出先: {deadline.rule.office}", f"法定の期限: {deadline.legal_due.isoformat()}",
-        f"実際の期限: {deadline.effective_due.isoformat()}", f"根拠: {deadline.rule.source}",
-        *deadline.notes, *deadline.violations]))
+        f"実際の期限: {deadline.effective_due.isoformat()}", f"根拠: {cite(deadline.rule.source)}",
+        *map(readable, deadline.notes + deadline.violations)]))
     event.add("categories", [TYPE_LABELS[deadline.type], STATUS_LABELS[deadline.status]])
     event.add("transp", "TRANSPARENT")
     if deadline.status != "done":
@@ -166,6 +170,9 @@ def csv_text(deadlines: Sequence[Deadline]) -> str:
 def _html_environment() -> Environment:
     env = Environment(loader=FileSystemLoader(str(HERE)), autoescape=select_autoescape(["html", "j2"]))
     env.filters["day"] = _day
+    env.filters["cite"] = cite
+    env.filters["readable"] = readable
+    env.filters["kind_title"] = kind_title
     return env
 
 
@@ -173,14 +180,19 @@ def index_html(cases: Sequence[dict], deadlines: Sequence[Deadline], today: dt.d
     """cases: [{case_id, kind, person, links: [(title, relative href)]}] ; deadlines sorted by date."""
     ordered = sorted(deadlines, key=lambda d: (d.effective_due, d.case_id, d.key))
     counts = {status: sum(d.status == status for d in ordered) for status in STATUS_LABELS}
+    from generator.cutover import CUTOVER_DATES
+
     return _html_environment().get_template("index.html.j2").render(
         cases=cases, deadlines=ordered, today=today, status_labels=STATUS_LABELS, type_labels=TYPE_LABELS,
+        cutover=CUTOVER_DATES,
         counts=counts, generated=dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M"))
 
 
 # ---- the checklist page of the packet (DOCX from generator/deadlines/checklist.docx)
 
 def checklist_context(case_id: str, person: str, kind: str, deadlines: Sequence[Deadline], today: dt.date) -> dict:
+    """The office's own deadline sheet: the case id and the `filed:` key of each item are there for the
+    office; citations read as the document's title and lines."""
     items = []
     for d in deadlines:
         notes = [f"{label}: {seireki(day)}" for label, day in d.others] + d.notes + d.violations
@@ -188,11 +200,11 @@ def checklist_context(case_id: str, person: str, kind: str, deadlines: Sequence[
             "box": "■" if d.status == "done" else "□",
             "legal": seireki(d.legal_due) + ("〜" if d.type == "immediate" else ""),
             "effective": seireki(d.effective_due) if d.moved else "",
-            "title": d.title, "office": d.rule.office, "status": STATUS_LABELS[d.status],
-            "source": short_source(d.rule.source),
-            "notes": " / ".join(notes),
+            "title": d.title, "key": d.key, "office": d.rule.office, "status": STATUS_LABELS[d.status],
+            "source": cite(d.rule.source),
+            "notes": readable(" / ".join(notes)),
         })
-    return {"case_id": case_id, "person": person, "kind": kind, "today": seireki(today), "items": items}
+    return {"case_id": case_id, "person": person, "kind": kind_title(kind), "today": seireki(today), "items": items}
 
 
 def checklist_docx(context: dict, destination: Path) -> Path:

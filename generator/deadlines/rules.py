@@ -12,6 +12,9 @@ Where the seed gives two limits (`limits` has two entries) the earlier is the de
 shown beside it. Paths are dotted field paths of the case; a tuple of paths means "the first one the case
 has". A rule whose kind or field does not exist (yet) is simply not applied.
 
+`valid_from`/`valid_until` are the period the rule is in force: a deadline whose legal date falls outside
+it is not listed (the rules of an edition that is replaced, of a system that ends).
+
 `each` makes a rule recurring: it names a list field of the case (fees, moves, temporary_returns) or one
 of the generated series of compute.py ("@years": every 1月1日 in the person's stay, "@fiscal_years").
 Paths of such a rule are read from the item first, then from the case.
@@ -19,6 +22,7 @@ Paths of such a rule are read from the item first, then from the case.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -29,6 +33,8 @@ Closed = Literal["next", "previous", "none"]
 S002 = "002_e5f9a0dfd8ef1d48.txt"
 S003 = "003_ecca0ff951baa801.txt"
 S001 = "001_1fdeeed8bbae3b1d.txt"
+CUTOVER = "育成就労 経過措置 (ISA/MHLW)"  # generator/sources.py CUTOVER_MEASURES
+CUTOVER_LAST_APPLICATION = dt.date(2027, 3, 31)  # generator/cutover.py LAST_APPLICATION
 
 TYPE_LABELS = {"deadline": "期限", "window": "期間", "immediate": "直ちに・速やかに", "milestone": "目安日"}
 
@@ -70,6 +76,12 @@ class Rule:
     check: str | None = None  # name of a plan check in compute.CHECKS (technical interns)
     note: str | None = None  # name of a note maker in compute.NOTES (JITCO 加算金)
     extra: dict = field(default_factory=dict)
+    valid_from: dt.date | None = None  # the rule gives deadlines only on or after this day (a new law)
+    valid_until: dt.date | None = None  # … and on or before this day (a system that ends, an edition replaced)
+
+    def in_force_on(self, day: dt.date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_until is None or day <= self.valid_until)
 
 
 def _days(base, days, label, closed: Closed = "next") -> Limit:
@@ -260,6 +272,21 @@ RULES: tuple[Rule, ...] = (
          f"{S001}:372", "地方出入国在留管理局", "deadline", ("technical_intern_plan",),
          (_before("temporary_return.return_date", "再入国の前日まで"),), when="over_three_months"),
 )
+
+# ---- The end of 技能実習 on 2027-04-01 (law after the seeds: generator/cutover.py, docs/sources.md)
+CUTOVER_RULES: tuple[Rule, ...] = (
+    Rule("ti-cutover-application", "技能実習計画の認定申請（新規の申請の最終日）",
+         "2027年4月1日以降は新たに技能実習計画の認定を申請できない。施行日以降に新しい計画で始まる段階は、"
+         "2027年3月31日までに申請したものだけが認定される。",
+         CUTOVER, "外国人技能実習機構", "deadline", ("technical_intern_plan",),
+         (Limit("application_due", closed="none", label="2027年3月31日まで（施行日の前日）"),),
+         each="@new_plans", done_field="applied", valid_until=CUTOVER_LAST_APPLICATION),
+    Rule("ti-cutover-start", "経過措置による実習開始の最終日",
+         "2027年3月31日までに申請した計画は、実習開始日が2027年6月30日以前のものに限り認定される（原則として同日までに入国）。",
+         CUTOVER, "監理団体・実習実施者", "milestone", ("technical_intern_plan",),
+         (Limit("start_limit", closed="none", label="2027年6月30日まで"),), each="@new_plans"),
+)
+RULES = RULES + CUTOVER_RULES
 
 RULES_BY_ID = {rule.id: rule for rule in RULES}
 

@@ -173,7 +173,7 @@ class WebApp:
         self.templates = Environment(loader=FileSystemLoader(str(HERE / "templates")),
                                      autoescape=select_autoescape(["html"]), trim_blocks=True, lstrip_blocks=True)
         self.templates.globals.update(t=t, kind_title=lambda k: kind_title(k, current_lang()),
-                                      state_label=lambda s: t(*STATE_LABELS[s]))
+                                      state_label=lambda s: t(*STATE_LABELS[s]), cite=api.cite_source)
 
     # ── what there is ───────────────────────────────────────────────────────────────────────
 

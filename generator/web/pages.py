@@ -112,7 +112,8 @@ def dashboard(web: WebApp, request: Request, form=None) -> Response:
     limit = len(shown) if request.query_params.get("all") == "1" else PAGE_ROWS
     more = request.url.include_query_params(all="1") if len(shown) > limit else None
     return web.render(request, "dashboard.html", rows=shown[:limit], matching=len(shown), more=more, counts=counts,
-                      buckets=BUCKETS, choices=choices, query=request.query_params, errors=errors, total=len(rows))
+                      buckets=BUCKETS, choices=choices, query=request.query_params, errors=errors, total=len(rows),
+                      cutover=api.cutover_dates())
 
 
 @page

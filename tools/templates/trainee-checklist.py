@@ -1,6 +1,7 @@
 """研修ビザ 申請書類チェックリスト: the documents of seed 004_53cd4697b4ebe2ed.txt:37-84 for the case's
 application (在留資格認定証明書交付申請 38-70, 在留期間更新許可申請 71-79), as the packet's cover
-checklist. Not an official form: formgen's design (see the manifest)."""
+checklist. Not an official form and not filed: the office's own sheet, a file beside the packet (see the
+manifest); citations read as the source's title and lines."""
 
 from docx.shared import Mm
 
@@ -37,7 +38,7 @@ def case_block(doc) -> None:
 
 
 def certificate_documents(doc) -> None:
-    heading(doc, "1、在留資格認定証明書交付申請をする場合（004:38-70）")
+    heading(doc, "1、在留資格認定証明書交付申請をする場合（研修の在留資格の解説 38-70行）")
     item(doc, "在留資格認定証明書交付申請書")
     item(doc, "写真(縦4cm×横3cm)")
     item(doc, "返信用封筒(定形封筒に宛先を明記の上,380円分の切手(簡易書留用)を貼付したもの)")
@@ -80,7 +81,7 @@ def certificate_documents(doc) -> None:
 
 
 def renewal_documents(doc) -> None:
-    heading(doc, "2、在留資格更新許可申請をする場合（004:71-79）")
+    heading(doc, "2、在留資格更新許可申請をする場合（研修の在留資格の解説 71-79行）")
     note(doc, "(実務作業を伴わない研修生の場合。伴う場合は、在留資格が異なります)")
     item(doc, "在留期間更新許可申請書")
     item(doc, "パスポート")
@@ -99,6 +100,7 @@ def renewal_documents(doc) -> None:
 def build():
     doc = new_document()
     title(doc, "研修ビザ（在留資格「研修」）申請書類チェックリスト", size=14)
+    p(doc, "事務所用のチェックリストです（提出しません）。", align="center", size=9)
     case_block(doc)
     spacer(doc, 4)
     p(doc, "{%p if is_certificate %}")
@@ -107,5 +109,5 @@ def build():
     renewal_documents(doc)
     p(doc, "{%p endif %}")
     spacer(doc, 4)
-    p(doc, "出典: 004_53cd4697b4ebe2ed.txt:37-84（研修ビザの申請で必要な書類）。formgen が作成したチェックリストです。", size=8)
+    p(doc, "出典: 在留資格「研修」の解説（要件・申請書類） 37-84行（研修ビザの申請で必要な書類）。", size=8)
     return doc
