@@ -1,7 +1,7 @@
 """The web app as an office person uses it: a real `formgen serve` on 127.0.0.1, real headless Chromium.
 
 One server (DOCX and PDF: the packet is the point here) and one browser for the module; the pages are
-saved as PNGs into docs/screenshots/ for docs/web.md.
+saved as PNGs (into docs/screenshots/ for docs/web.md with `make screenshots`).
 """
 
 from __future__ import annotations
