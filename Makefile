@@ -8,7 +8,6 @@ setup:
 	bash tools/setup.sh
 
 demo: setup
-	$(FORMGEN) schema
 	$(FORMGEN) build inbox --out outbox
 
 serve: setup
