@@ -91,7 +91,7 @@ def _record(checked: CheckedCase, documents: list[Document], options: BuildOptio
         "parties": [{"path": str(s.path), "sha256": s.sha256} for s in loaded.sources[1:]],
         "forms": [
             {"id": d.form.id, "official_id": d.form.official_id, "title": d.form.title,
-             "template_sha256": d.form.template_sha256(),
+             "internal": d.form.internal, "template_sha256": d.form.template_sha256(),
              "files": [p.name for p in (d.docx, d.pdf) if p is not None]}
             for d in documents
         ],

@@ -150,6 +150,8 @@ def test_a_return_home_case_made_through_the_form_is_checked_saved_and_built(ser
     assert "/cases/epa-return-home-annisa" in browser.current_url, browser.find_element(By.TAG_NAME, "main").text[:1500]
     wait_for_build(browser)
     screenshot(browser, "case")
+    listed = browser.find_element(By.CSS_SELECTOR, "table.documents").text
+    assert "期限チェックリスト（事務所用・提出しません）" in listed and "帰国確認報告書（事務所用" not in listed
 
     written = (place / "inbox" / "epa-return-home-annisa.yaml").read_text(encoding="utf-8")
     assert "return_date: 2026-12-01" in written and "institution:" in written and "ref: sakura-kai" in written

@@ -187,14 +187,16 @@ def _document_titles(manifest) -> dict[str, str]:
     """File stem → the form's official id and title, from the build's manifest.json."""
     import json
 
-    titles = {"deadlines-checklist": t("期限チェックリスト", "deadlines checklist")}
+    office_only = t("（事務所用・提出しません）", " (the office's own, not filed)")
+    titles = {"deadlines-checklist": t("期限チェックリスト", "deadlines checklist") + office_only}
     try:
         forms = json.loads(manifest.read_text(encoding="utf-8")).get("forms", []) if manifest else []
     except (OSError, ValueError, AttributeError):
         return titles
     for form in forms:
         for name in form.get("files", []):
-            titles[name.rpartition(".")[0]] = f"{form.get('official_id', '')} {form.get('title', '')}".strip()
+            title = f"{form.get('official_id', '')} {form.get('title', '')}".strip()
+            titles[name.rpartition(".")[0]] = title + (office_only if form.get("internal") else "")
     return titles
 
 
