@@ -22,8 +22,7 @@ from pathlib import Path
 import pytest
 
 from conftest import INBOX, ROOT
-from outboxkit import (DOCX, assert_complete, case_text, leftovers, make_inbox, small_disk,  # noqa: F401
-                       wrong_modes)
+from outboxkit import DOCX, assert_complete, case_text, leftovers, make_inbox, wrong_modes
 
 from generator import api, outbox
 from generator.exceptions import ExitCode, InvalidInput, OutputError

@@ -14,8 +14,7 @@ import pytest
 
 from conftest import ROOT
 from docxread import full_text
-from outboxkit import (DOCX, assert_complete, case_text, formgen_process, leftovers, make_inbox,  # noqa: F401
-                       small_disk, wrong_modes)
+from outboxkit import DOCX, assert_complete, case_text, formgen_process, leftovers, make_inbox, wrong_modes
 
 BUILT = re.compile(r"^\S+ \S+ built (\S+) \(", re.M)
 FAILED = re.compile(r"^\S+ \S+ failed (\S+) \(", re.M)
