@@ -113,7 +113,7 @@ class MemorySampler:
             self.root_cpu = max(self.root_cpu, cpu_seconds(self.root))
             self._stop.wait(0.05)
 
-    def __enter__(self) -> "MemorySampler":
+    def __enter__(self) -> MemorySampler:
         self._thread.start()
         return self
 

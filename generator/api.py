@@ -18,8 +18,18 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.cases import (CaseSet, CaseSource, CheckedCase, Discovery, check_data, check_paths, check_set,
-                             check_source, find_cases, is_case_file)
+from generator.cases import (
+    CaseSet,
+    CaseSource,
+    CheckedCase,
+    Discovery,
+    check_data,
+    check_paths,
+    check_set,
+    check_source,
+    find_cases,
+    is_case_file,
+)
 from generator.deadlines import write_outbox_deadlines
 from generator.deadlines.compute import STATUS_LABELS, STATUS_LABELS_EN, Deadline, compute_deadlines, status_of
 from generator.exceptions import ExitCode, FormgenError

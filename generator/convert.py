@@ -20,6 +20,7 @@ from generator.artifacts import Document
 from generator.bigdocs import convert_in_pieces
 from generator.render import render_docx
 
+
 def page_count(pdf: Path) -> int:
     return len(PdfReader(pdf).pages)
 

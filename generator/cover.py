@@ -105,7 +105,7 @@ def _register_fonts() -> None:
         if _fonts_ready:
             return
         from reportlab.pdfbase import pdfmetrics
-        from reportlab.pdfbase.ttfonts import TTFont, TTFError
+        from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
         for family in FACES:
             path = _font_file(family)

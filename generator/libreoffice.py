@@ -555,7 +555,7 @@ class ConverterPool:
         return len(self.servers)
 
     # lifecycle
-    def start(self, wait: bool = False) -> "ConverterPool":
+    def start(self, wait: bool = False) -> ConverterPool:
         """Start every converter in the background (a build renders its first DOCX meanwhile)."""
         if any(isinstance(s, LocalServer) for s in self.servers):
             _install_signal_handlers()
@@ -590,7 +590,7 @@ class ConverterPool:
             server.retired = True
             server.kill()
 
-    def __enter__(self) -> "ConverterPool":
+    def __enter__(self) -> ConverterPool:
         return self.start()
 
     def __exit__(self, *exc) -> None:

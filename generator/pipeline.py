@@ -37,7 +37,6 @@ from generator.render import render_docx
 from generator.settings import Format
 
 
-
 class Converter(Protocol):
     """DOCX → PDF; generator.libreoffice.ConverterPool is the one formgen uses."""
 

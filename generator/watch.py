@@ -26,16 +26,15 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 from watchdog.observers.polling import PollingObserver
 
-from generator import api
-from generator import outbox
+from generator import api, outbox
+from generator.cases import IGNORED_DIRS, CaseSource, is_case_file
 from generator.exceptions import ExternalProgramError, FormgenError, InvalidInput, OutputError
+from generator.fingerprint import ERRORS_FILE
 from generator.load import PARTIES_DIR, LoadedCase, load_case
 from generator.messages import Msg
-from generator.cases import IGNORED_DIRS, CaseSource, is_case_file
 from generator.pipeline import BuildOptions, CaseResult
-from generator.settings import Settings
 from generator.privacy import mask
-from generator.fingerprint import ERRORS_FILE
+from generator.settings import Settings
 from generator.state import CaseState, TemplateHashes, file_sha256, inspect_case, output_folder_name
 
 IGNORED_EVENTS = {"opened", "closed_no_write"}  # our own reads of case files must not trigger builds

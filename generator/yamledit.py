@@ -28,7 +28,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import LiteralScalarString
 
-from generator.exceptions import FormgenError, ExitCode
+from generator.exceptions import ExitCode, FormgenError
 from generator.messages import Msg
 
 ABSENT = "absent"

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from pathlib import PurePosixPath, PureWindowsPath
+from typing import Annotated
 
 from pydantic import AfterValidator, Field
-from typing_extensions import Annotated
 
 from schemas.base import CaseModel, field_error, not_printed
 from schemas.types import Date, Text

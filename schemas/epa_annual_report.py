@@ -277,7 +277,7 @@ class EpaAnnualReport(CaseFile, title="定期報告（様式1-2・2-2・別紙1�
         return self.report_date if self.qualified else dt.date(self.report_year, 1, 1)
 
     @model_validator(mode="after")
-    def _candidates_know_the_status_date(self) -> "EpaAnnualReport":
+    def _candidates_know_the_status_date(self) -> EpaAnnualReport:
         for candidate in self.candidates:
             candidate._status_date = self.status_date
         return self

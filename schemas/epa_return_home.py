@@ -71,7 +71,7 @@ class EpaReturnHome(MhlwReport, title="帰国確認報告書（厚生労働省�
         return ContractEndFacts(end_date=self.contract_end_date, reason=reason, after_status="帰国")
 
     @model_validator(mode="after")
-    def _dates_in_order(self) -> "EpaReturnHome":
+    def _dates_in_order(self) -> EpaReturnHome:
         start = self.person.work_start_date
         if start and self.return_date < start:
             raise field_error(

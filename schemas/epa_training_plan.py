@@ -136,7 +136,7 @@ class ForeignStaffCount(CaseModel):
         return self.by_country if self.by_country else (self.of_country or 0)
 
     @model_validator(mode="after")
-    def _part_within_total(self) -> "ForeignStaffCount":
+    def _part_within_total(self) -> ForeignStaffCount:
         if self.of_country is not None and self.by_country:
             raise field_error("of_country と by_country の両方が書かれています。",
                               "both of_country and by_country are given.",
@@ -200,7 +200,7 @@ class TrainingSystem(CaseModel):
         return [(name, getattr(self, name)) for name in STAFF_COUNTS]
 
     @model_validator(mode="after")
-    def _study_hours_within_working_hours(self) -> "TrainingSystem":
+    def _study_hours_within_working_hours(self) -> TrainingSystem:
         if self.study_hours > self.study_working_hours:
             raise field_error(
                 f"自己学習に充てる時間（{self.study_hours:g}時間）が勤務時間（{self.study_working_hours:g}時間）を超えています。",
@@ -252,7 +252,7 @@ class CareerCertificate(CaseModel):
         return self.total_months % 12
 
     @model_validator(mode="after")
-    def _periods_in_order(self) -> "CareerCertificate":
+    def _periods_in_order(self) -> CareerCertificate:
         for index, career in enumerate(self.careers):
             end = career.end or self.as_of
             if end < career.start:

@@ -108,7 +108,7 @@ class Continuation(CaseModel):
                                   description="true のとき⑱が必要（003:111）")
 
     @model_validator(mode="after")
-    def _detail_belongs_to_a_reason(self) -> "Continuation":
+    def _detail_belongs_to_a_reason(self) -> Continuation:
         if self.reason_detail and self.reason_not_made is None:
             raise field_error(
                 "理由の詳細（reason_detail）がありますが、努力をしなかった理由（reason_not_made）が選ばれていません。",
@@ -196,7 +196,7 @@ class AttachmentSpec:
     number: int
     title: str
     condition: str  # when the seed asks for it, as printed
-    applies: Callable[["JitcoAirfareAdvance"], bool]
+    applies: Callable[[JitcoAirfareAdvance], bool]
     source: str
     substitute: Substitute | None = None
 
@@ -205,7 +205,7 @@ class AttachmentSpec:
         return CIRCLED[self.number - 1]
 
 
-def _always(case: "JitcoAirfareAdvance") -> bool:
+def _always(case: JitcoAirfareAdvance) -> bool:
     return True
 
 
@@ -243,11 +243,11 @@ SUBSTITUTES: dict[int, Substitute] = {
 }
 
 
-def _trainee(case: "JitcoAirfareAdvance") -> bool:
+def _trainee(case: JitcoAirfareAdvance) -> bool:
     return case.trainee_type == "研修生"
 
 
-def _intern(case: "JitcoAirfareAdvance") -> bool:
+def _intern(case: JitcoAirfareAdvance) -> bool:
     return case.trainee_type == "技能実習生"
 
 
@@ -418,7 +418,7 @@ class JitcoAirfareAdvance(CaseFile, title="JITCO 帰国旅費立替払申請（�
     # ------------------------------------------------------------ what cannot be true of any case
 
     @model_validator(mode="after")
-    def _consistent(self) -> "JitcoAirfareAdvance":
+    def _consistent(self) -> JitcoAirfareAdvance:
         self._office_is_known()
         self._follow_on_data_present()
         self._dates_in_order()

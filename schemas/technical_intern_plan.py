@@ -61,7 +61,7 @@ class TechnicalInternPlan(CaseFile, title="技能実習の計画（検定・一�
     exam_grade2_date: Date | None = Field(None, title="随時2級 受検日", json_schema_extra=DEADLINES_ONLY)
 
     @model_validator(mode="after")
-    def _stages_in_order(self) -> "TechnicalInternPlan":
+    def _stages_in_order(self) -> TechnicalInternPlan:
         dates = [("stage1_start", self.stage1_start), ("stage1_end", self.stage1_end),
                  ("stage2_start", self.stage2_start), ("stage2_end", self.stage2_end),
                  ("stage3_start", self.stage3_start), ("stage3_end", self.stage3_end)]

@@ -51,7 +51,7 @@ class OverseasTraining(CaseModel):
     non_practical: bool = Field(True, title="非実務研修", json_schema_extra=_CHECKED)
 
     @model_validator(mode="after")
-    def _in_order(self) -> "OverseasTraining":
+    def _in_order(self) -> OverseasTraining:
         if self.end_date < self.start_date:
             raise field_error(f"本邦外研修の終了日（{self.end_date}）が開始日（{self.start_date}）より前です。",
                               f"the overseas training ends ({self.end_date}) before it starts ({self.start_date}).")
@@ -69,7 +69,7 @@ class TrainingPlan(CaseModel):
     notice_training: bool = Field(False, title="法務大臣が告示で定める研修（6の2）", json_schema_extra=_CHECKED)
 
     @model_validator(mode="after")
-    def _consistent(self) -> "TrainingPlan":
+    def _consistent(self) -> TrainingPlan:
         if self.end_date <= self.start_date:
             raise field_error(f"研修終了日（{self.end_date}）が研修開始日（{self.start_date}）より後になっていません。",
                               f"the training ends ({self.end_date}) on or before its start ({self.start_date}).")
@@ -103,7 +103,7 @@ class Trainee(CaseFile, title="研修の提出書類チェックリスト"):
                                description="更新申請で計画を変更した場合（変更内容を朱書: 004:77）")
 
     @model_validator(mode="after")
-    def _dates_for_the_application(self) -> "Trainee":
+    def _dates_for_the_application(self) -> Trainee:
         if self.application == APPLICATIONS[0] and self.planned_entry_date is None:
             raise field_error("在留資格認定証明書交付申請では入国予定日（planned_entry_date）を書いてください。",
                               "a certificate application needs planned_entry_date.",

@@ -12,8 +12,8 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import INBOX, run_formgen
-from docxread import full_text, paragraphs, rows, value_beside
 from country_texts import as_the_indonesian_form
+from docxread import full_text, paragraphs, rows, value_beside
 from inventory import inventory_items
 from refusal import build_refused, edit_case
 from schemas import KINDS

@@ -22,12 +22,11 @@ from pathlib import Path
 import pytest
 
 from conftest import INBOX, ROOT
-from outboxkit import DOCX, assert_complete, case_text, leftovers, make_inbox, wrong_modes
-
 from generator import api, outbox
+from generator import settings as settings_module
 from generator.exceptions import ExitCode, InvalidInput, OutputError
 from generator.settings import activate, load_settings
-from generator import settings as settings_module
+from outboxkit import DOCX, assert_complete, case_text, leftovers, make_inbox, wrong_modes
 
 
 @pytest.fixture(autouse=True)

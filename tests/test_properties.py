@@ -19,11 +19,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel
 
-from conftest import INBOX
+from conftest import INBOX, build_file
+from generator.api import BuildOptions
 from generator.exceptions import FormgenError
 from generator.load import load_case
-from conftest import build_file
-from generator.api import BuildOptions
 from schemas import KINDS
 from schemas.types import _no_control_characters
 from test_cli import example_cases

@@ -4,7 +4,7 @@ print the same clauses in the same places (seed 002:3498-3866) and differ only i
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH

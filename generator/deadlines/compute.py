@@ -6,8 +6,15 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from generator.deadlines.calendar import (add_days, add_months, add_years, closed_reason, fiscal_year,
-                                          next_open_day, previous_open_day)
+from generator.deadlines.calendar import (
+    add_days,
+    add_months,
+    add_years,
+    closed_reason,
+    fiscal_year,
+    next_open_day,
+    previous_open_day,
+)
 from generator.deadlines.rules import RULES_BY_ID, Limit, Rule, rules_for_kind
 
 DUE_SOON_DAYS = 7
@@ -58,7 +65,7 @@ class Deadline:
         }
 
     @classmethod
-    def from_dict(cls, row: dict) -> "Deadline | None":
+    def from_dict(cls, row: dict) -> Deadline | None:
         """Read back a row of deadlines.json; None when its rule no longer exists."""
         rule = RULES_BY_ID.get(row.get("rule_id"))
         if rule is None:

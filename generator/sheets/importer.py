@@ -48,7 +48,7 @@ class Node:
     """Where this node sits from the root."""
     anchor: CellPosition
     problems: list[Problem]
-    root: "Root"
+    root: Root
     keys: tuple
     """The root's name and the number (or key) of each list level down to this node."""
 
@@ -139,7 +139,7 @@ class Assembler:
         self.parties: dict[str, tuple[Party, Root]] = {}
         self.nodes: dict[tuple, Node] = {}
 
-    def run(self, layout: Layout) -> "Assembler":
+    def run(self, layout: Layout) -> Assembler:
         order = {t.id: n for n, t in enumerate(layout.tables())}
         sheets = sorted(self.book.sheets, key=lambda s: (len(s.table.steps), order.get(s.table.id, 0)))
         for sheet in sheets:
@@ -444,7 +444,7 @@ def _dump(model: Any) -> dict:
     return model.model_dump(exclude={"case_id"}) if hasattr(model, "model_dump") else {}
 
 
-def _same_case(path: Path, into: Path, row: "CaseRow") -> bool:
+def _same_case(path: Path, into: Path, row: CaseRow) -> bool:
     existing = api.check_source(api.CaseSource(path, into))
     return existing.case is not None and row.checked.case is not None and \
         _dump(existing.case) == _dump(row.checked.case)

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import math
 import os
-from copy import copy
 import tempfile
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
+from copy import copy
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any

@@ -82,10 +82,10 @@ def key_for(path: Path, root: Path) -> str:
 
 def person_key(name: str, birth_date: object) -> str:
     """People are named in URLs by a digest, not by their name (URLs end up in logs and histories)."""
-    return hashlib.sha256(f"{name}|{birth_date or ''}".encode("utf-8")).hexdigest()[:12]
+    return hashlib.sha256(f"{name}|{birth_date or ''}".encode()).hexdigest()[:12]
 
 
-def assign_person_keys(views: list["CaseView"]) -> None:
+def assign_person_keys(views: list[CaseView]) -> None:
     """One key per person across cases: the same name is one person unless two cases give it two
     different birth dates (a case that gives none joins the name's only known birth date)."""
     births: dict[str, set] = {}

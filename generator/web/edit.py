@@ -34,8 +34,7 @@ from generator.web import schemaform as sf
 from generator.web.app import CaseView, WebApp, key_for, page, t
 from generator.web.kinds import PARTY_MODELS, classify_party, kind_title, party_type_title
 from generator.web.pages import case_context
-from generator.yamledit import (ABSENT, EditConflict, apply_changes, changes_between, save_changes, save_new,
-                                set_value)
+from generator.yamledit import ABSENT, EditConflict, apply_changes, changes_between, save_changes, save_new, set_value
 from schemas import KINDS
 
 PARTY_SLUGS = {en.split(" ")[0].replace("(", ""): model for model, _ja, en in PARTY_MODELS}

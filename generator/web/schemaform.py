@@ -20,7 +20,7 @@ import types
 import typing
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from typing import Any, Literal
 
 from pydantic import BaseModel
@@ -50,7 +50,7 @@ class FieldSpec:
     widget: str  # text textarea int number date bool choice choices model list
     choices: tuple = ()
     model: type[BaseModel] | None = None
-    item: "FieldSpec | None" = None
+    item: FieldSpec | None = None
     default: Any = None
 
 
@@ -112,7 +112,7 @@ def _spec(key: str, annotation: Any, title: str, description: str | None, requir
     return FieldSpec(widget="textarea" if limit and limit > 200 else "text", **common)
 
 
-@lru_cache(maxsize=None)
+@cache
 def fields_of(model: type[BaseModel]) -> tuple[FieldSpec, ...]:
     specs = []
     for key, info in model.model_fields.items():

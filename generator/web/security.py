@@ -68,7 +68,7 @@ class Users:
     hashes: dict[str, str] = field(default_factory=dict)
 
     @classmethod
-    def load(cls, path: Path) -> "Users":
+    def load(cls, path: Path) -> Users:
         if not path.is_file():
             return cls(path)
         try:
