@@ -111,8 +111,7 @@ def _first_yen(text: object) -> int | None:
 
 
 def _offer_facilities(offer) -> Iterator[tuple[int, Any]]:
-    for index, facility in enumerate(offer.case.facilities):
-        yield index, facility
+    yield from enumerate(offer.case.facilities)
 
 
 def _same_workplace(contract, offer, facility) -> bool:

@@ -373,7 +373,7 @@ class Watcher:
             finished.add(result.source)
             self.finish(result, states[result.source])
 
-        for path, state in chunk:
+        for _path, state in chunk:
             reason = state.reason or Msg("重複", "duplicate")
             self.log(Msg(f"作成開始: {state.case_id}（{reason.ja}）", f"building {state.case_id} ({reason.en})"))
         try:

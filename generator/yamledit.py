@@ -93,7 +93,7 @@ def changes_between(before: Any, after: Any, path: tuple = ()) -> list[Change]:
                 found.extend(changes_between(before[key], value, path + (key,)))
         return found
     if isinstance(before, list) and isinstance(after, list) and len(before) == len(after):
-        return [c for i, (b, a) in enumerate(zip(before, after)) for c in changes_between(b, a, path + (i,))]
+        return [c for i, (b, a) in enumerate(zip(before, after, strict=True)) for c in changes_between(b, a, path + (i,))]
     if _same(before, after):
         return []
     return [Change(path, after)]

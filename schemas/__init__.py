@@ -52,7 +52,7 @@ KINDS: dict[str, type[CaseFile]] = {
     model.model_fields["kind"].annotation.__args__[0]: model for model in CASE_MODELS
 }
 
-AnyCase = Annotated[CASE_MODELS, Field(discriminator="kind")]  # type: ignore[valid-type]
+AnyCase = Annotated[Union[CASE_MODELS], Field(discriminator="kind")]  # type: ignore[valid-type]  # noqa: UP007 (a union of a tuple of models)
 case_adapter: TypeAdapter = TypeAdapter(AnyCase)
 
 

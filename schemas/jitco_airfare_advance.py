@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Annotated, Any, Literal
 
 from pydantic import Field, computed_field, model_validator
@@ -466,7 +467,7 @@ class JitcoAirfareAdvance(CaseFile, title="JITCO 帰国旅費立替払申請（�
     @staticmethod
     def _in_order(order) -> None:
         known = [(name, value, label) for name, value, label in order if value is not None]
-        for (name_a, a, label_a), (name_b, b, label_b) in zip(known, known[1:]):
+        for (name_a, a, label_a), (name_b, b, label_b) in pairwise(known):
             if b < a:
                 raise field_error(
                     f"{label_b}（{b}）が{label_a}（{a}）より前です。",

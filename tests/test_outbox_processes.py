@@ -98,8 +98,8 @@ def test_builds_killed_with_kill_9_leave_nothing_behind_once_the_next_build_has_
         before = len(built_folders(out))
         build = formgen_process("build", str(inbox), "--out", str(out), cwd=tmp_path,
                                 stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        wait_for(lambda: len(built_folders(out)) >= min(before + 2, 30) or build.poll() is not None, 60,
-                 "two more cases")
+        wait_for(lambda: len(built_folders(out)) >= min(before + 2, 30) or build.poll() is not None,  # noqa: B023
+                 60, "two more cases")  # (the condition is polled within this iteration)
         build.send_signal(signal.SIGKILL)
         build.wait()
         build.stderr.close()

@@ -214,7 +214,7 @@ def grid(doc, rows: Sequence[Sequence[Cell | str | None]], widths_mm: Sequence[f
             if cell.label:
                 _shade(target)
             c += cell.span
-    for grid_column, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths_mm):
+    for grid_column, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths_mm, strict=False):
         grid_column.set(qn("w:w"), str(int(Mm(width).twips)))
     for row in table.rows:
         for cell in row.cells:

@@ -226,7 +226,7 @@ class Assembler:
 
     def _missing_keys(self, sheet: SheetData, row: Row, keys: list, problems: list[Problem]) -> None:
         self.problems.extend(problems)
-        for column, value in zip(sheet.table.keys, keys):
+        for column, value in zip(sheet.table.keys, keys, strict=False):
             if value is None and not problems:
                 index = sheet.column_index(column.key)
                 self.problems.append(_problem(sheet.at(row.number, index or 1), f"「{column.label}」が空欄です。",
@@ -336,7 +336,7 @@ def reconcile(before: Any, after: Any) -> Any:
     if isinstance(before, dict) and isinstance(after, dict):
         return {k: reconcile(before[k], v) if k in before else v for k, v in after.items()}
     if isinstance(before, list) and isinstance(after, list) and len(before) == len(after):
-        return [reconcile(b, a) for b, a in zip(before, after)]
+        return [reconcile(b, a) for b, a in zip(before, after, strict=True)]
     if not isinstance(before, (dict, list)) and not isinstance(after, (dict, list)) and before is not None \
             and _canonical(before) == _canonical(after):
         return before
@@ -531,7 +531,7 @@ def _plan_cases(report: ImportReport, assembler: Assembler, into: Path, update: 
                           _header(report.source, row.root.sheet, row.root.row, row.root.table.owner),
                           row.root.positions[()])
         if planned.path.exists():
-            refusal = _existing(planned, update, "ケースファイル", lambda _before: _same_case(planned.path, into, row))
+            refusal = _existing(planned, update, "ケースファイル", lambda _before: _same_case(planned.path, into, row))  # noqa: B023 (called at once)
             if refusal:
                 row.problems.append(refusal)
         row.planned = planned
@@ -550,7 +550,7 @@ def _plan_parties(report: ImportReport, assembler: Assembler, into: Path, update
         planned = Planned(into / PARTIES_DIR / f"{name}.yaml", root.data,
                           _header(report.source, root.sheet, root.row, None), root.anchor)
         if planned.path.exists():
-            refusal = _existing(planned, update, "parties ファイル", lambda before: _same_party(party, before, root.data))
+            refusal = _existing(planned, update, "parties ファイル", lambda before: _same_party(party, before, root.data))  # noqa: B023 (called at once)
             if refusal:
                 planned.refused = True
                 for row in report.rows:
