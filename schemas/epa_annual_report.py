@@ -9,14 +9,14 @@ scores), 3 and 3別紙 (同等報酬, per candidate). EPA 介護福祉士 (`qual
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from pydantic import Field, PrivateAttr, ValidationInfo, computed_field, field_validator, model_validator
 
 from schemas.base import CaseModel, field_error, not_printed
 from schemas.case import CaseFile
 from schemas.parties import EpaPerson, Facility, Organisation
-from schemas.types import Count, Date, LongText, Percent, Text, Yen, choice
+from schemas.types import Count, Date, LongText, OneToFive, Percent, Text, Yen
 
 CANDIDATES_PER_SHEET = 3  # 様式1-2 and 別紙1 print three candidate columns (002:4032, 4107)
 
@@ -30,7 +30,7 @@ EVALUATION_ITEMS = (
 )
 """別紙1/別紙2 items, printed 1-5 between the two anchors (002:4111-4116, 4127-4142)."""
 
-Score = choice(1, 2, 3, 4, 5)
+Score: TypeAlias = OneToFive
 
 
 class Person(CaseModel):

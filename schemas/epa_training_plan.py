@@ -10,7 +10,7 @@ one training file may serve a facility registered for any of them.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import Field, computed_field, model_validator
 
@@ -18,7 +18,8 @@ from schemas.base import CaseModel, field_error, not_printed
 from schemas.parties import Country
 from schemas.types import Count, Date, LongText, Percent, Text, Yen
 
-MATERIAL_OPTIONS = ("配置し、貸出を可とする", "配置し、貸出を不可とする", "給付する")
+MaterialChoice = Literal["配置し、貸出を可とする", "配置し、貸出を不可とする", "給付する"]
+MATERIAL_OPTIONS: tuple[MaterialChoice, ...] = get_args(MaterialChoice)
 
 
 class Trainer(CaseModel):
@@ -87,8 +88,6 @@ class Subsidy(CaseModel):
     name: Text = Field(title="学校名・団体名・助成内容")
     percent: Percent = Field(title="費用総額の %を助成", le=100)
 
-
-MaterialChoice = Literal[MATERIAL_OPTIONS]
 
 
 class Materials(CaseModel):

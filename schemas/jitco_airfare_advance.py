@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import pairwise
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeAlias, get_args
 
 from pydantic import Field, computed_field, model_validator
 
@@ -28,7 +28,14 @@ TraineeType = Literal["研修生", "技能実習生"]
 BankruptcyKind = Literal["法律上の倒産", "事実上の倒産"]
 AttachmentNumber = Annotated[int, Field(ge=1, le=18)]
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱"
-NOT_MADE_REASONS = ("本人が継続を希望しない", "残余の期間が短期間", "その他")
+NotMadeReason = Literal["本人が継続を希望しない", "残余の期間が短期間", "その他"]
+NOT_MADE_REASONS: tuple[NotMadeReason, ...] = get_args(NotMadeReason)
+if TYPE_CHECKING:  # the choices are read from the office table at run time: a type checker sees text
+    Prefecture: TypeAlias = str
+    OfficeName: TypeAlias = str
+else:
+    Prefecture = Literal[PREFECTURES]
+    OfficeName = Literal[OFFICE_NAMES]
 
 
 # ---------------------------------------------------------------- the parts of a case
@@ -100,7 +107,7 @@ class Continuation(CaseModel):
 
     efforts_made: bool = Field(title="継続のための努力をした")
     efforts: LongText | None = Field(None, title="努力の内容", description="例: 他の第1次受入れ機関への問い合わせ")
-    reason_not_made: Literal[NOT_MADE_REASONS] | None = Field(
+    reason_not_made: NotMadeReason | None = Field(
         None, title="努力をしなかった理由", description="途中帰国で努力をしなかったとき（003:53）")
     reason_detail: LongText | None = Field(None, title="理由の詳細")
     wants_continuation: bool = Field(False, title="本人が継続を希望している",
@@ -294,11 +301,11 @@ class JitcoAirfareAdvance(CaseFile, title="JITCO 帰国旅費立替払申請（�
     kind: Literal["jitco_airfare_advance"] = Field(title="種類")
     applicant: JitcoApplicant = Field(
         title="申請者", description="研修生: 第1次受入れ機関／技能実習生: 技能実習団体（003:29-37）。代表者が申請者")
-    applicant_prefecture: Literal[PREFECTURES] | None = Field(
+    applicant_prefecture: Prefecture | None = Field(
         None, title="申請者の都道府県",
         description="省略すると申請者の住所の先頭から読み取ります（提出先の駐在事務所を決めます: 003:227-246）",
         json_schema_extra=not_printed("chooses the JITCO office (submit_to), which the forms print"))
-    jitco_office: Literal[OFFICE_NAMES] | None = Field(
+    jitco_office: OfficeName | None = Field(
         None, title="提出する駐在事務所",
         description="管轄の事務所以外の最寄りの事務所に出すとき（例: 東京）。省略時は管轄の事務所",
         json_schema_extra=not_printed("chooses the JITCO office (submit_to), which the forms print"))

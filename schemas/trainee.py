@@ -8,7 +8,7 @@ checklist by forms/trainee-checklist).
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import Field, computed_field, model_validator
 
@@ -18,7 +18,8 @@ from schemas.parties import Organisation
 from schemas.types import Count, Date, Text
 
 SEED = "004_53cd4697b4ebe2ed.txt"
-APPLICATIONS = ("在留資格認定証明書交付申請", "在留期間更新許可申請")  # 004:38, 71
+Application = Literal["在留資格認定証明書交付申請", "在留期間更新許可申請"]  # 004:38, 71
+APPLICATIONS: tuple[Application, ...] = get_args(Application)
 
 _CHECKED = not_printed("checked by the trainee requirements (generator/requirements/trainee.py)")
 
@@ -81,7 +82,7 @@ class TrainingPlan(CaseModel):
 
 class Trainee(CaseFile, title="研修の提出書類チェックリスト"):
     kind: Literal["trainee"] = Field(title="種類")
-    application: Literal[APPLICATIONS] = Field(title="申請の種類")
+    application: Application = Field(title="申請の種類")
     application_date: Date = Field(title="申請日")
     institution: Organisation = Field(title="受入れ機関")
     public_body: bool = Field(False, title="国・地方公共団体の機関又は独立行政法人", json_schema_extra=_CHECKED)
