@@ -257,7 +257,7 @@ class FixedAllowance(CaseModel):
             )
         return self
 
-    @computed_field(title="年額")  # type: ignore[prop-decorator]
+    @computed_field(title="年額")
     @property
     def annual(self) -> int:
         return self.amount * 12
@@ -390,7 +390,7 @@ class Wages(CaseModel):
     # 年間賃金見込み額 (002:2799-2827): ① 基本給 ② 手当 ③ 一時金 ④ その他; fractions of a yen are cut,
     # because the estimate must not promise more than will be paid (002:2952).
 
-    @computed_field(title="①小計")  # type: ignore[prop-decorator]
+    @computed_field(title="①小計")
     @property
     def base_annual(self) -> int:
         amount = Decimal(self.base_amount)
@@ -402,27 +402,27 @@ class Wages(CaseModel):
             yearly = amount * Decimal(str(self.daily_hours)) * Decimal(str(self.monthly_workdays)) * 12
         return int(yearly.to_integral_value(rounding=ROUND_DOWN))
 
-    @computed_field(title="年間賃金見込み額に加算する手当")  # type: ignore[prop-decorator]
+    @computed_field(title="年間賃金見込み額に加算する手当")
     @property
     def counted_allowances(self) -> list[FixedAllowance]:
         return [a for a in self.fixed_allowances if a.counted]
 
-    @computed_field(title="②小計")  # type: ignore[prop-decorator]
+    @computed_field(title="②小計")
     @property
     def allowances_annual(self) -> int:
         return sum(a.annual for a in self.counted_allowances)
 
-    @computed_field(title="③小計")  # type: ignore[prop-decorator]
+    @computed_field(title="③小計")
     @property
     def bonuses_annual(self) -> int:
         return sum(b.amount for b in self.bonuses)
 
-    @computed_field(title="④小計")  # type: ignore[prop-decorator]
+    @computed_field(title="④小計")
     @property
     def others_annual(self) -> int:
         return sum(o.amount for o in self.others)
 
-    @computed_field(title="年間賃金見込み額")  # type: ignore[prop-decorator]
+    @computed_field(title="年間賃金見込み額")
     @property
     def annual_estimate(self) -> int:
         return self.base_annual + self.allowances_annual + self.bonuses_annual + self.others_annual
@@ -525,17 +525,17 @@ class ExamRecord(CaseModel):
                 raise field_error(f"国家試験実績の「{group}」が2回書かれています。", f"exam group {group} is listed twice.")
         return self
 
-    @computed_field(title="求人登録申請時点で国家試験受験者無し")  # type: ignore[prop-decorator]
+    @computed_field(title="求人登録申請時点で国家試験受験者無し")
     @property
     def none_yet(self) -> bool:
         return not any(r.examinees for r in self.results)
 
-    @computed_field(title="国家試験受験者（計）")  # type: ignore[prop-decorator]
+    @computed_field(title="国家試験受験者（計）")
     @property
     def total_examinees(self) -> int | None:
         return None if self.none_yet else sum(r.examinees for r in self.results)
 
-    @computed_field(title="国家試験合格者（計）")  # type: ignore[prop-decorator]
+    @computed_field(title="国家試験合格者（計）")
     @property
     def total_passed(self) -> int | None:
         return None if self.none_yet else sum(r.passed for r in self.results)
@@ -647,7 +647,7 @@ class JobOfferFacility(Facility):
                 "002:2569 を参照してください。", "see 002:2569.")
         return self
 
-    @computed_field(title="介護福祉士資格取得者が常勤介護職員数に占める割合")  # type: ignore[prop-decorator]
+    @computed_field(title="介護福祉士資格取得者が常勤介護職員数に占める割合")
     @property
     def certified_ratio_wari(self) -> float:
         """In 割 (tenths), cut to one decimal so that it never shows more than the real share (4割: 002:285)."""
@@ -655,7 +655,7 @@ class JobOfferFacility(Facility):
             return 0.0
         return math.floor(self.certified_care_workers * 100 / self.fulltime_care_staff) / 10
 
-    @computed_field(title="求人申込手数料（税別）")  # type: ignore[prop-decorator]
+    @computed_field(title="求人申込手数料（税別）")
     @property
     def application_fee(self) -> int:
         return FEE_TABLE[(len(self.countries), self.new_facility)]
@@ -796,28 +796,28 @@ class EpaJobOffer(CaseFile, title="求人登録申請（JICWELS 様式1-1・2-2�
                     f"date ({self.application_date}).")
         return self
 
-    @computed_field(title="受入れ希望施設数 計")  # type: ignore[prop-decorator]
+    @computed_field(title="受入れ希望施設数 計")
     @property
     def facility_total(self) -> int:
         return len(self.facilities)
 
-    @computed_field(title="受入れ希望人数 計")  # type: ignore[prop-decorator]
+    @computed_field(title="受入れ希望人数 計")
     @property
     def requested_total(self) -> int:
         return sum(f.requested_count for f in self.facilities)
 
-    @computed_field(title="求人申込手数料 合計（税別）")  # type: ignore[prop-decorator]
+    @computed_field(title="求人申込手数料 合計（税別）")
     @property
     def application_fee_total(self) -> int:
         return sum(f.application_fee for f in self.facilities)
 
-    @computed_field(title="求人登録する国")  # type: ignore[prop-decorator]
+    @computed_field(title="求人登録する国")
     @property
     def countries(self) -> list[str]:
         """Every country any facility registers for, in the forms' order."""
         return in_form_order([c for f in self.facilities for c in f.countries])
 
-    @computed_field(title="申請文に引用する指針")  # type: ignore[prop-decorator]
+    @computed_field(title="申請文に引用する指針")
     @property
     def guidelines(self) -> str:
         """様式1-1's declaration (2485) cites the guideline of each country the application registers for."""

@@ -118,12 +118,12 @@ class Trainee(CaseFile, title="研修の提出書類チェックリスト"):
                               "trainees_total counts the applicant too (1 or more).")
         return self
 
-    @computed_field(title="入国（予定）日")  # type: ignore[prop-decorator]
+    @computed_field(title="入国（予定）日")
     @property
     def entry(self) -> dt.date:
         return self.planned_entry_date or self.entry_date  # type: ignore[return-value]
 
-    @computed_field(title="在留資格認定証明書交付申請")  # type: ignore[prop-decorator]
+    @computed_field(title="在留資格認定証明書交付申請")
     @property
     def is_certificate(self) -> bool:
         return self.application == APPLICATIONS[0]
