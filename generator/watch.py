@@ -322,7 +322,7 @@ class Watcher:
 
     def inspect(self, path: Path, templates: TemplateHashes | None = None) -> CaseState:
         try:
-            state = inspect_case(path, self.inbox, self.out_dir, self.options.formats, templates, self.options)
+            state = inspect_case(path, self.inbox, self.out_dir, self.options.formats, templates, options=self.options)
         except Exception as error:  # noqa: BLE001 - then the build says what is wrong, in ERRORS.txt
             return CaseState(path, output_folder_name(None, path), (file_sha256(path),),
                              Msg(f"確認できません（{type(error).__name__}）", f"cannot check ({type(error).__name__})"))
