@@ -29,7 +29,7 @@ EXTENSIONS = {"docx": (".docx",), "pdf": (".pdf",), "both": (".docx", ".pdf")}
 class CaseState:
     path: Path
     case_id: str
-    fingerprint: tuple
+    fingerprint: str | tuple
     """The hashes of everything the case reads; a failed case is retried only when it changes."""
     reason: Msg | None = None
     """Why the case must be (re)built; None when its outputs are current."""
@@ -103,7 +103,7 @@ def _why_stale(manifest: dict, loaded: LoadedCase, folder: Path, formats: str,
     if changed:
         return Msg(f"parties ファイル {', '.join(changed)} が変わりました",
                    f"parties file {', '.join(changed)} changed")
-    added = sorted(templates.always_made_for(manifest.get("kind")) - {f.get("id") for f in manifest.get("forms", [])})
+    added = sorted(templates.always_made_for(str(manifest.get("kind"))) - {f.get("id") for f in manifest.get("forms", [])})
     if added:
         return Msg(f"様式 {', '.join(added)} が追加されました", f"form {', '.join(added)} was added")
     for form in manifest.get("forms", []):

@@ -24,6 +24,7 @@ from typing import TextIO
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
+from watchdog.observers.api import BaseObserver
 from watchdog.observers.polling import PollingObserver
 
 from generator import api, outbox
@@ -123,7 +124,7 @@ class Watcher:
         self.peers: dict[Path, tuple[Path, ...]] = {}  # case file → the other files with its case id
         self.warned_duplicates: set[Path] = set()
         self.next_rescan = 0.0
-        self.observer = None
+        self.observer: BaseObserver | None = None
         self.pool: api.Converter | None = None
         self.pool_owner: contextlib.ExitStack | None = None
         self.last_errors: dict[Path, FormgenError | None] = {}
@@ -178,8 +179,9 @@ class Watcher:
         finally:
             restore()
             self.stop_converters()
-            self.observer.stop()
-            self.observer.join(timeout=5)
+            if self.observer is not None:
+                self.observer.stop()
+                self.observer.join(timeout=5)
             self.clean_leftovers(quiet=True)
             self.log(Msg("監視を終了しました。", "stopped watching."))
 
@@ -187,7 +189,7 @@ class Watcher:
         self.stopping.set()
 
     def step(self) -> None:
-        if not self.observer.is_alive():
+        if self.observer is None or not self.observer.is_alive():
             self.log(Msg("ファイル監視が止まったため、再開します。", "the file observer stopped; restarting it."))
             self.observer = self.start_observer()
         self.take_events()
@@ -197,7 +199,7 @@ class Watcher:
         if self.settings.rescan_every and time.monotonic() >= self.next_rescan:
             self.rescan(Msg("定期確認", "periodic check"))
 
-    def start_observer(self):
+    def start_observer(self) -> BaseObserver:
         if not self.settings.polling:
             try:
                 observer = Observer()

@@ -19,7 +19,7 @@ import hashlib
 import io
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -148,7 +148,7 @@ def dump(document: Any) -> str:
     return buffer.getvalue()
 
 
-def new_text(data: dict, header: list[str] = ()) -> str:
+def new_text(data: dict, header: Sequence[str] = ()) -> str:
     """A new YAML file from plain data (key order kept), under optional comment lines."""
     document = _node(data)
     if header:
@@ -226,7 +226,7 @@ def save_changes(path: Path, expected_version: str, before: dict, after: dict) -
     return save(path, expected_version, lambda text: edited_text(text or "", changes)), changes
 
 
-def save_new(path: Path, data: dict, header: list[str] = ()) -> str:
+def save_new(path: Path, data: dict, header: Sequence[str] = ()) -> str:
     """Create a file that must not exist yet."""
     return save(path, ABSENT, lambda _text: new_text(data, header))
 

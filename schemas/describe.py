@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import types
 import typing
+from collections.abc import Sequence
 from typing import Any, Literal
 
 from pydantic import BaseModel
@@ -28,7 +29,7 @@ def _options(annotation: Any) -> list[Any]:
     return [annotation]
 
 
-def value_form(annotation: Any, metadata: list[Any] = ()) -> str:
+def value_form(annotation: Any, metadata: Sequence[Any] = ()) -> str:
     """What a value of this type looks like, in Japanese."""
     forms = [m.ja for m in metadata if isinstance(m, InputForm)]
     if forms:

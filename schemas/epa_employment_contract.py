@@ -95,7 +95,7 @@ def day_ja(value: int | str) -> str:
 
 
 def day_en(value: int | str) -> str:
-    if value == "末":
+    if isinstance(value, str):  # 末, the one text a pay day may be
         return "the last day"
     suffix = "th" if 10 <= value % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(value % 10, "th")
     return f"the {value}{suffix}"
@@ -147,7 +147,7 @@ class OvertimeBand(CaseModel):
 
     @field_validator("rate")
     @classmethod
-    def _legal_minimum(cls, rate: float, info: ValidationInfo) -> float:
+    def _legal_minimum(cls, rate: float | None, info: ValidationInfo) -> float | None:
         # 労働基準法37条1項, 割増賃金令: statutory overtime is paid at least 25% extra.
         if info.data.get("basis") != "法定超":
             return rate
