@@ -72,6 +72,7 @@ class Rows:
         if column.kind == "ref":
             at = column.path[:-1]
             value = _get(element, at)
+            assert column.party is not None, "a reference column names its party"
             return None if value is None else self._party(column.party, value, path + at, source)
         value = element if not column.path else _get(element, column.path)
         return cell_value(column, value)
@@ -147,7 +148,7 @@ def export_cases(cases: api.CaseSet, path: Path, today: dt.date, *, mode: int = 
     rows = Rows(layout)
     kinds: list[str] = []
     for checked in cases.cases:
-        if checked.case is None or checked.kind not in layout.cases:
+        if checked.case is None or checked.case_id is None or checked.kind not in layout.cases:
             report.skipped.append(checked)
             continue
         rows.add_case(checked.kind, checked.case_id, checked.case, checked.loaded)

@@ -180,7 +180,8 @@ class Assembler:
         return (table.parent, *keys[:-1])
 
     def _party(self, root: Root, problems: list[Problem]) -> None:
-        party = party_of(root.table.model)
+        party = party_of(root.table.model) if root.table.model is not None else None
+        assert party is not None, "a parties sheet is the table of one kind of party"
         name = root.name
         if name is None:
             if not problems:
@@ -418,7 +419,7 @@ def _existing(planned: Planned, update: bool, what: str, same_meaning: Callable[
     try:
         before, _, problems = parse_yaml(planned.path.read_text(encoding="utf-8"), planned.path)
     except (InvalidInput, OSError, UnicodeDecodeError):
-        before, problems = None, [True]
+        before, problems = None, []  # refused below: there is nothing to compare
     if problems or not isinstance(before, dict):
         planned.status = "update"
         return _problem(planned.anchor, f"{planned.path} は既にありますが、読めないため上書きしません。",
@@ -446,7 +447,7 @@ def _dump(model: Any) -> dict:
 
 def _same_case(path: Path, into: Path, row: CaseRow) -> bool:
     existing = api.check_source(api.CaseSource(path, into))
-    return existing.case is not None and row.checked.case is not None and \
+    return existing.case is not None and row.checked is not None and row.checked.case is not None and \
         _dump(existing.case) == _dump(row.checked.case)
 
 
@@ -610,7 +611,7 @@ def run_import(source: Path, into: Path, *, update: bool = False, partial: bool 
         return report
     wanted = {name for row in report.valid for _, name in references(row.root.data)}
     parties = [p for p in report.parties if p.path.stem in wanted and not p.refused]
-    _write_all([*parties, *(row.planned for row in report.valid)])
+    _write_all([*parties, *(row.planned for row in report.valid if row.planned is not None)])
     report.written = True
     return report
 
