@@ -420,10 +420,12 @@ def create_app(config: WebConfig, *, users: security.Users | None = None, conver
     return app
 
 
-async def _error_page(request: Request, error: HTTPException) -> Response:
+async def _error_page(request: Request, error: Exception) -> Response:
+    """Registered for HTTPException only (Starlette types every handler for Exception)."""
+    status = error.status_code if isinstance(error, HTTPException) else 500
     web: WebApp = request.app.state.web
     set_language(web.config.lang)
     request.state.user = web.user_of(request)
     messages = {404: ("見つかりません。", "not found."), 405: ("この操作はできません。", "method not allowed.")}
-    ja, en = messages.get(error.status_code, ("エラーが起きました。", "an error occurred."))
-    return web.render(request, "error.html", status=error.status_code, message=t(ja, en))
+    ja, en = messages.get(status, ("エラーが起きました。", "an error occurred."))
+    return web.render(request, "error.html", status=status, message=t(ja, en))
