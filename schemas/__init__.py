@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import typing
 from typing import Annotated, Union
 
 from pydantic import Field, TypeAdapter
@@ -49,7 +50,7 @@ CASE_MODELS: tuple[type[CaseFile], ...] = (
 )
 
 KINDS: dict[str, type[CaseFile]] = {
-    model.model_fields["kind"].annotation.__args__[0]: model for model in CASE_MODELS
+    typing.get_args(model.model_fields["kind"].annotation)[0]: model for model in CASE_MODELS
 }
 
 AnyCase = Annotated[Union[CASE_MODELS], Field(discriminator="kind")]  # type: ignore[valid-type]  # noqa: UP007 (a union of a tuple of models)

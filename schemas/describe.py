@@ -58,7 +58,7 @@ def default_shown(info: FieldInfo) -> Any:
     if info.default is not PydanticUndefined:
         return info.default
     if info.default_factory is not None:
-        return info.default_factory()
+        return info.get_default(call_default_factory=True, validated_data={})
     return PydanticUndefined
 
 

@@ -132,9 +132,10 @@ class Candidate(CaseModel):
 
     @property
     def derived_training_year(self) -> int | None:
-        if self._status_date is None:
+        start = self.person.work_start_date  # required by the person check above
+        if self._status_date is None or start is None:
             return None
-        return training_year_on(self.person.work_start_date, self._status_date)
+        return training_year_on(start, self._status_date)
 
     @property
     def printed_training_year(self) -> int | None:
@@ -143,7 +144,8 @@ class Candidate(CaseModel):
 
     @property
     def days_in_work(self) -> int | None:
-        return None if self._status_date is None else days_in_work(self.person.work_start_date, self._status_date)
+        start = self.person.work_start_date
+        return None if self._status_date is None or start is None else days_in_work(start, self._status_date)
 
     @field_validator("self_evaluation")
     @classmethod

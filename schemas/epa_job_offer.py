@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from decimal import ROUND_DOWN, Decimal
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import BeforeValidator, Field, computed_field, model_validator
 
@@ -495,7 +496,7 @@ ExamGroup = Literal[
     "インドネシア人看護師候補者", "インドネシア人介護福祉士候補者", "フィリピン人看護師候補者",
     "フィリピン人介護福祉士候補者", "ベトナム人看護師候補者", "ベトナム人介護福祉士候補者",
 ]
-EXAM_GROUPS: tuple[str, ...] = ExamGroup.__args__  # type: ignore[attr-defined]
+EXAM_GROUPS: tuple[ExamGroup, ...] = get_args(ExamGroup)
 
 
 class ExamResult(CaseModel):
@@ -544,13 +545,13 @@ class ExamRecord(CaseModel):
     def rows(self) -> list[ExamResult]:
         """The six printed rows (002:2933-2938) in the form's order; groups without examinees stay blank."""
         given = {r.group: r for r in self.results}
-        return [given.get(group) or ExamResult.model_construct(group=group, examinees=None, passed=None)
+        return [given.get(group) or ExamResult.model_construct(group=group, examinees=None, passed=None)  # type: ignore[arg-type]  # a blank row
                 for group in EXAM_GROUPS]
 
 
 # --- one facility of the job offer ---------------------------------------------------------------------------
 
-def in_form_order(countries: list[str]) -> list[str]:
+def in_form_order(countries: Sequence[str]) -> list[str]:
     """The countries in the order the forms list them (インドネシア, フィリピン, ベトナム: 002:110, 130)."""
     return [country for country in COUNTRIES if country in countries]
 

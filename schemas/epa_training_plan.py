@@ -130,7 +130,7 @@ class ForeignStaffCount(CaseModel):
         json_schema_extra=not_printed("様式5 prints it through per_country"))
 
     @property
-    def per_country(self) -> int | dict[str, int]:
+    def per_country(self) -> int | dict[Country, int]:
         """The count of the facility's one country, or the count of each of its countries."""
         return self.by_country if self.by_country else (self.of_country or 0)
 

@@ -359,7 +359,9 @@ class JitcoAirfareAdvance(CaseFile, title="JITCO 帰国旅費立替払申請（�
         """The JITCO office the application goes to: {name, address, phone, note} (003:85, 227-246)."""
         if self.jitco_office:
             return office_by_city(self.jitco_office).as_submit_to()
-        return office_for_prefecture(self.prefecture).as_submit_to()
+        prefecture = self.prefecture
+        assert prefecture is not None, "_office_is_known refuses a case with neither"
+        return office_for_prefecture(prefecture).as_submit_to()
 
     @computed_field(title="途中帰国")
     @property
@@ -407,7 +409,7 @@ class JitcoAirfareAdvance(CaseFile, title="JITCO 帰国旅費立替払申請（�
         """How the difference is settled (003:134-141), within the 10万円 limit (003:62-63): what lies above
         it is paid only when JITCO accepts the やむを得ない事情 (003:63, 119-121), so it is not promised."""
         difference = self.fare_difference
-        if difference is None or difference == 0:
+        if self.ticket is None or difference is None or difference == 0:  # no ticket: no difference
             return "差額なし"
         if difference < 0:
             return ("購入額が見積り額より少ないため、JITCO本部から差額の請求書が届き、申請者が差額を振り込みます"

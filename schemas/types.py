@@ -12,7 +12,7 @@ import datetime as dt
 import functools
 import re
 import unicodedata
-from typing import Annotated, Any, Literal, TypeAlias
+from typing import Annotated, Any, Literal, TypeAlias, overload
 
 from japanera import EraDate
 from pydantic import AfterValidator, BeforeValidator, Field, GetJsonSchemaHandler
@@ -63,6 +63,10 @@ _DIGIT = "[0-9０-９]"
 _NUMBER_OR_TEXT = {"type": ["string", "number", "integer"]}
 
 
+@overload
+def _nfkc(value: str) -> str: ...
+@overload
+def _nfkc(value: object) -> object: ...
 def _nfkc(value: object) -> object:
     return unicodedata.normalize("NFKC", value).strip() if isinstance(value, str) else value
 
@@ -287,9 +291,9 @@ def _date(value: object) -> object:
                 raise _not_a_day(value) from None
             return _in_range(day, value)
     if match := _ERA_DATE.fullmatch(text):
-        day = _era_date(match["era"], match["y"], int(match["m"]), int(match["d"]), value)
-        if day is not None:
-            return _in_range(day, value)
+        era_day = _era_date(match["era"], match["y"], int(match["m"]), int(match["d"]), value)
+        if era_day is not None:
+            return _in_range(era_day, value)
     raise field_error(
         f"日付「{value}」を読み取れません。", f"cannot read the date '{value}'.",
         f"次のどれかの形で書いてください: {DATE_FORMS_JA}", f"write it as one of: {DATE_FORMS_EN}",
