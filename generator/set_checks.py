@@ -78,7 +78,7 @@ class SetRule:
 
 # ── reading the cases ──────────────────────────────────────────────────────────────────────────────
 
-def _get(item: object, name: str) -> object:
+def _get(item: object, name: str) -> Any:
     return item.get(name) if isinstance(item, dict) else getattr(item, name, None)
 
 
@@ -179,7 +179,7 @@ def _people(checked_case) -> Iterator[tuple[tuple, Any]]:
 
 
 def _identities(person) -> set[tuple]:
-    keys = set()
+    keys: set[tuple] = set()
     card = _get(person, "residence_card_number")
     if card:
         keys.add(("card", same_name(card)))

@@ -21,6 +21,7 @@ from generator.exceptions import FormgenError, InvalidInput
 from generator.fingerprint import case_fingerprint, read_manifest, why_stale
 from generator.load import LoadedCase, case_id_for, load_case, safe_folder_name
 from generator.messages import Msg
+from generator.settings import Format
 
 EXTENSIONS = {"docx": (".docx",), "pdf": (".pdf",), "both": (".docx", ".pdf")}
 
@@ -120,7 +121,7 @@ def _why_stale(manifest: dict, loaded: LoadedCase, folder: Path, formats: str,
     return None
 
 
-def inspect_case(path: Path, root: Path | None, out_dir: Path, formats: str,
+def inspect_case(path: Path, root: Path | None, out_dir: Path, formats: Format,
                  templates: TemplateHashes | None = None, loaded: LoadedCase | None = None,
                  options=None) -> CaseState:
     """Whether outbox/<case-id>/ holds the outputs of this case file as it is now, built with `options`

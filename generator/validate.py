@@ -97,7 +97,7 @@ def sensitive_field_names() -> frozenset[str]:
     """Names of the fields marked Sensitive in any case model (residence_card_number, passport_number…)."""
     names: set[str] = set()
     seen: set[type] = set()
-    pending = list(KINDS.values())
+    pending: list[type[BaseModel]] = list(KINDS.values())
     while pending:
         model = pending.pop()
         if model in seen:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from decimal import ROUND_DOWN, Decimal
 from typing import Annotated, Literal, get_args
 
@@ -713,9 +713,10 @@ class JobOfferFacility(Facility):
             raise errors_at("JobOfferFacility", errors)
         return self
 
-    def _language_test_errors(self):
+    def _language_test_errors(self) -> Iterator[tuple]:
         where = ("training", "system", "language_qualifications")
         seen: set[str] = set()
+        assert self.training is not None, "checked only for a facility that states its training"
         for index, qualification in enumerate(self.training.system.language_qualifications):
             if qualification.name != LANGUAGE_TEST:
                 continue
