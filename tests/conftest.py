@@ -104,7 +104,7 @@ def _own_settings() -> Iterator[None]:
     try:
         yield
     finally:
-        settings.activate(before[1], before[0])
+        settings._active, settings._active_config = before[1], before[0]  # noqa: SLF001 - None stays None
 
 
 @contextmanager

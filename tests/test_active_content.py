@@ -127,7 +127,7 @@ def active_content(path: Path) -> set[str]:
                 if isinstance(value, (pikepdf.Dictionary, pikepdf.Stream)):
                     items = [(key, value[key]) for key in value.keys()]
                 elif isinstance(value, pikepdf.Array):
-                    items = [(None, item) for item in value]
+                    items = [("", item) for item in value]
                 else:
                     continue
                 for key, item in items:

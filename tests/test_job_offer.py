@@ -168,7 +168,7 @@ def test_each_form_carries_its_labels_and_belongs_to_the_job_offer():
 
 # --- what is refused, with its line, and nothing is written -------------------------------------------------
 
-def _refused(inbox_copy, outbox, old: str, new: str) -> tuple[str, int, Path]:
+def _refused(inbox_copy, outbox, old: str, new: str) -> tuple[str, str, Path]:
     case = inbox_copy / CASE
     text = edit_case(case, old, new, 1)
     return build_refused(case, outbox, OUT, "--format", "docx"), text, case

@@ -18,6 +18,7 @@ import sys
 import textwrap
 import time
 from pathlib import Path
+from typing import Literal
 
 import pytest
 
@@ -41,7 +42,7 @@ def own_forms(tmp_path_factory, monkeypatch):
     settings_module._active = previous
 
 
-def options(out: Path, mode: str = "private") -> api.BuildOptions:
+def options(out: Path, mode: Literal["private", "group"] = "private") -> api.BuildOptions:
     return api.BuildOptions(out_dir=out, formats="docx", output_mode=mode)
 
 
@@ -167,6 +168,7 @@ HOLDER = textwrap.dedent("""
 def hold_staging(out: Path) -> tuple[subprocess.Popen, Path]:
     """Another process that is in the middle of building a case in `out`."""
     process = subprocess.Popen([sys.executable, "-c", HOLDER, str(out)], stdout=subprocess.PIPE, text=True)
+    assert process.stdout is not None
     return process, Path(process.stdout.readline().strip())
 
 

@@ -8,6 +8,7 @@ import re
 import signal
 import subprocess
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -73,7 +74,7 @@ class Watch:
 
 
 @pytest.fixture
-def watches():
+def watches() -> Iterator[Callable[..., Watch]]:
     started: list[Watch] = []
 
     def start(*args, **kwargs) -> Watch:

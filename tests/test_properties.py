@@ -62,7 +62,7 @@ def leaf_paths(data, model: type[BaseModel] | None, prefix=()) -> list[tuple[tup
     if isinstance(data, dict):
         for key, value in data.items():
             info = model.model_fields.get(key) if model else None
-            sub = (_models(info.annotation) or [None])[0] if info else None
+            sub = next(iter(_models(info.annotation)), None) if info else None
             if isinstance(value, (dict, list)):
                 found += leaf_paths(value, sub, prefix + (key,))
             else:
