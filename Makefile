@@ -2,13 +2,12 @@
 VENV := .venv
 FORMGEN := $(VENV)/bin/formgen
 
-.PHONY: setup demo serve test check bench bench-web templates golden lint clean
+.PHONY: setup demo serve test check bench bench-web templates golden screenshots lint clean
 
 setup:
 	bash tools/setup.sh
 
 demo: setup
-	$(FORMGEN) schema
 	$(FORMGEN) build inbox --out outbox
 
 serve: setup
@@ -34,6 +33,9 @@ templates: setup
 # After a deliberate change of a form's look: write tests/golden/*.png again (look at them before committing).
 golden: setup
 	FORMGEN_UPDATE_GOLDEN=1 $(VENV)/bin/python -m pytest -q tests/test_golden.py
+
+screenshots: setup
+	FORMGEN_UPDATE_SCREENSHOTS=1 $(VENV)/bin/python -m pytest -q tests/test_web_app.py
 
 lint: setup
 	$(FORMGEN) lint

@@ -472,13 +472,19 @@ def _error_text(error: click.ClickException) -> str:
     return Msg(f"エラー: {error.format_message()}", f"Error: {error.format_message()}").render()
 
 
+def _exit_interrupted() -> None:
+    if converters := sys.modules.get("generator.libreoffice"):  # loaded only when a build converted
+        converters.leave_if_signalled(ExitCode.interrupted)
+    sys.exit(ExitCode.interrupted)
+
+
 def main() -> None:
     debug = "--debug" in sys.argv
     try:
         cli.main(standalone_mode=False, prog_name="formgen")  # also under python -m generator or a test
     except click.exceptions.Abort:
         err.print(Msg("中断しました。", "interrupted.").render())
-        sys.exit(ExitCode.interrupted)
+        _exit_interrupted()
     except click.ClickException as error:
         if isinstance(error, click.UsageError) and error.ctx is not None:
             click.echo(error.ctx.get_usage(), err=True)
@@ -488,7 +494,7 @@ def main() -> None:
         err.print(error.render(), markup=False)
         sys.exit(error.exit_code)
     except KeyboardInterrupt:
-        sys.exit(ExitCode.interrupted)
+        _exit_interrupted()
     except Exception:  # noqa: BLE001 - the last resort: report, never a bare traceback unless asked
         if debug:
             traceback.print_exc()

@@ -225,6 +225,8 @@ class RemoteServer:
 
 _LIVE_GROUPS: set[int] = set()
 _LIVE_LOCK = threading.Lock()
+_SIGNALLED = threading.Event()
+"""Set when SIGTERM/SIGHUP stops formgen: no converter starts any more."""
 
 
 def _free_ports(count: int) -> list[int]:
@@ -452,7 +454,7 @@ class LocalServer:
                                         stderr=subprocess.DEVNULL, start_new_session=True, env=environment)
         with _LIVE_LOCK:
             _LIVE_GROUPS.add(self.process.pid)
-        if self.retired:
+        if self.retired or _SIGNALLED.is_set():  # a signal's kill_all_groups may have run just before the add
             self.kill()
         self._wait_ready()
 
@@ -689,6 +691,21 @@ class ConverterPool:
 _HANDLERS_INSTALLED = False
 
 
+def leave_if_signalled(exit_code: int) -> None:
+    """After SIGTERM/SIGHUP: run the exit handlers (converters killed, staging removed) and leave at once.
+    Interpreter shutdown would otherwise meet converter threads still starting or restarting, and a daemon
+    thread caught holding stderr's lock then aborts the process (exit -6) instead of exiting 130."""
+    if not _SIGNALLED.is_set():
+        return
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass
+    os._exit(exit_code)
+
+
 def _install_signal_handlers() -> None:
     """SIGTERM/SIGHUP become KeyboardInterrupt, so the build stops the way Ctrl-C stops it (atexit runs)."""
     global _HANDLERS_INSTALLED
@@ -696,6 +713,7 @@ def _install_signal_handlers() -> None:
         return
 
     def interrupt(signum, frame):
+        _SIGNALLED.set()
         kill_all_groups()
         raise KeyboardInterrupt
 

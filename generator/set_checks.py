@@ -154,12 +154,23 @@ def _pay_conflicts(contract, offer, index: int, facility) -> Iterator[Conflict]:
                 Msg(f"{name}の{promised.name}", f"the {promised.name} at {name}"))
 
 
+def _offer_of(contract, offers: list) -> list:
+    """The job offer a contract was made under: of the offers for its workplace, the last one applied for on
+    or before the contract date (an office registers a new offer each year, often with new pay); all of them
+    when none was applied for before it."""
+    before = [(o, i, f) for o, i, f in offers if o.case.application_date <= contract.case.contract_date]
+    if not before:
+        return offers
+    latest = max(o.case.application_date for o, _, _ in before)
+    return [(o, i, f) for o, i, f in before if o.case.application_date == latest]
+
+
 def contract_below_offer(checked: list) -> Iterator[Conflict]:
     for contract in of_kind(checked, "epa_employment_contract"):
-        for offer in of_kind(checked, "epa_job_offer"):
-            for index, facility in _offer_facilities(offer):
-                if _same_workplace(contract, offer, facility):
-                    yield from _pay_conflicts(contract, offer, index, facility)
+        offers = [(offer, index, facility) for offer in of_kind(checked, "epa_job_offer")
+                  for index, facility in _offer_facilities(offer) if _same_workplace(contract, offer, facility)]
+        for offer, index, facility in _offer_of(contract, offers):
+            yield from _pay_conflicts(contract, offer, index, facility)
 
 
 # ── 2. one person, one birth date ─────────────────────────────────────────────────────────────────

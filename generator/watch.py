@@ -34,7 +34,7 @@ from generator.fingerprint import ERRORS_FILE
 from generator.load import PARTIES_DIR, LoadedCase, load_case
 from generator.messages import Msg
 from generator.pipeline import BuildOptions, CaseResult
-from generator.privacy import mask
+from generator.privacy import mask, one_line
 from generator.settings import Settings
 from generator.state import CaseState, TemplateHashes, file_sha256, inspect_case, output_folder_name
 
@@ -70,8 +70,8 @@ class Log:
 
     def __call__(self, message: Msg) -> None:
         stamp = dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M:%S")
-        for line in mask(message.render()).splitlines() or [""]:
-            print(f"{stamp} {line}", file=self.stream, flush=True)
+        # one line per message: a file name holding a line break cannot forge a line of the log
+        print(f"{stamp} {one_line(mask(message.render()))}", file=self.stream, flush=True)
 
 
 def signature(path: Path) -> tuple | None:

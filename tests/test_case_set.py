@@ -74,6 +74,19 @@ def test_a_contract_for_another_facility_is_not_compared(inbox):
     assert problems_of(checked(inbox, CONTRACT, OFFER)[CONTRACT], "SET-CONTRACT-BELOW-OFFER") == []
 
 
+@pytest.mark.parametrize("applied, refused", [("2027-03-01", False), ("2026-11-20", True)])
+def test_a_contract_follows_the_last_job_offer_applied_for_before_it(inbox, applied, refused):
+    """Next year's offer for the same facility pays more: a contract signed before it keeps the older pay."""
+    newer = (inbox / OFFER).read_text(encoding="utf-8").replace("application_date: 2026-06-15",
+                                                                f"application_date: {applied}")
+    (inbox / "epa-job-offer-sakura-next.yaml").write_text(
+        newer.replace("      base_amount: 176000", "      base_amount: 180000"), encoding="utf-8")
+    cases = checked(inbox, CONTRACT, OFFER, "epa-job-offer-sakura-next.yaml")  # the contract: 2027-02-10
+    assert bool(problems_of(cases[CONTRACT], "SET-CONTRACT-BELOW-OFFER")) is refused
+    assert bool(problems_of(cases["epa-job-offer-sakura-next.yaml"], "SET-CONTRACT-BELOW-OFFER")) is refused
+    assert problems_of(cases[OFFER], "SET-CONTRACT-BELOW-OFFER") == []
+
+
 def test_a_recorded_exception_turns_the_conflict_into_a_warning_on_that_side(inbox):
     edit_case(inbox / CONTRACT, "base_pay: {basis: 月給, amount: 176000", "base_pay: {basis: 月給, amount: 172000")
     with (inbox / CONTRACT).open("a", encoding="utf-8") as case:

@@ -206,7 +206,8 @@ def test_no_libreoffice_is_left_after_formgen_exits_or_is_terminated(tmp_path):
     assert formgen_processes(terminated.pid), "the converters did not start"
     time.sleep(1.0)
     terminated.send_signal(signal.SIGTERM)
-    assert terminated.wait(timeout=30) == 130
+    _, errors = terminated.communicate(timeout=30)
+    assert terminated.returncode == 130, errors[-3000:]
     time.sleep(0.3)
     assert formgen_processes(terminated.pid) == []
 

@@ -88,3 +88,18 @@ def test_the_manifest_schema_says_where_the_sources_are_described():
 
     assert "docs/sources.md" in FormManifest.model_fields["source"].description
     assert "docs/sources.md" in FormLabels.model_fields["source"].description
+
+
+def quick_start_commands(text: str) -> list[str]:
+    """The indented commands of the README's quick start (Japanese part): demo, web app, tests."""
+    section = text.split("## すぐに試す", 1)[1].split("\n## ", 1)[0]
+    return re.findall(r"^    (\S.*)$", section, re.M)
+
+
+def test_ci_runs_the_readme_test_command_and_both_languages_give_the_same_commands():
+    demo, serve, test = quick_start_commands(README)
+    assert demo.endswith("formgen build inbox --out outbox") and "serve inbox" in serve and "pytest" in test
+    assert test in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    english = README.split('<a id="english"></a>', 1)[-1] if '<a id="english"></a>' in README else README
+    assert all(f"`{command}`" in english for command in (demo, serve, test))
+    assert all(command.startswith("bash tools/setup.sh && ") for command in (demo, serve, test))

@@ -361,6 +361,16 @@ def test_polling_mode_builds_a_new_case(watcher, inbox, outbox):
     assert watch.builds("polled") == 1
 
 
+def test_a_file_name_with_a_line_break_cannot_forge_a_line_of_the_log(watcher, inbox, outbox):
+    watch = watcher()
+    forged = "x\n2026-01-01 00:00:00 built forged (forged.yaml, 9 files, 0.01 s)\n.yaml"
+    (inbox / forged).write_text("kind: [broken\n", encoding="utf-8")
+    watch.wait_for(lambda: "failed" in watch.log, what="the failure of the odd file")
+    watch.stop()
+    assert not re.search(r"^\S+ \S+ 2026-01-01 00:00:00 built forged", watch.log, re.M), watch.log
+    assert "(x\\n2026-01-01 00:00:00 built forged" in watch.log
+
+
 def descendants(pid: int) -> set[int]:
     """Every process started by `pid`, however deep (LibreOffice runs two levels down)."""
     found, todo = set(), [pid]

@@ -10,6 +10,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.parse
@@ -17,7 +18,10 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SCREENSHOTS = ROOT / "docs" / "screenshots"
+SCREENSHOTS = (ROOT / "docs" / "screenshots" if os.environ.get("FORMGEN_UPDATE_SCREENSHOTS")
+               else Path(tempfile.gettempdir()) / "formgen-screenshots")
+"""docs/screenshots/ with `make screenshots`; otherwise a folder of their own, so that a test run leaves the
+repository as it was (look at the PNGs there after a run)."""
 CHROMEDRIVER = "/usr/bin/chromedriver"
 CHROME_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -173,7 +177,7 @@ def chrome(downloads: Path, profile: Path):
 
 
 def screenshot(driver, name: str, height: int | None = None, at=None) -> Path:
-    """A PNG of the page from its top, or from the element `at` (up to 2600 px high) into docs/screenshots/."""
+    """A PNG of the page from its top, or from the element `at` (up to 2600 px high) into SCREENSHOTS."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     full = driver.execute_script("return document.documentElement.scrollHeight")
     driver.set_window_size(1280, min(max(height or full, 600), 2600))
