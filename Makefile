@@ -2,7 +2,7 @@
 VENV := .venv
 FORMGEN := $(VENV)/bin/formgen
 
-.PHONY: setup demo serve test bench bench-web templates golden screenshots lint clean
+.PHONY: setup demo serve test check bench bench-web templates golden screenshots lint clean
 
 setup:
 	bash tools/setup.sh
@@ -15,6 +15,11 @@ serve: setup
 
 test: setup
 	$(VENV)/bin/python -m pytest -q
+
+# Lint (ruff) and types (mypy) of the code; configured in pyproject.toml.
+check: setup
+	$(VENV)/bin/ruff check generator schemas tests tools benchmarks
+	$(VENV)/bin/mypy
 
 bench: setup
 	$(VENV)/bin/python benchmarks/run.py

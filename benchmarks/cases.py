@@ -49,11 +49,11 @@ def _shared_blocks(item: str, source: int, first: bool) -> str:
     """A facility of the example with its nested blocks (hours, wages, …) anchored in its first copy and
     aliased in the others, as an office would write 500 facilities that share their rules: the case file
     stays under the loader's 1 MB limit, and the documents are as long as with every block written out."""
-    lines, out = item.splitlines(keepends=True), []
+    lines, out = item.splitlines(keepends=True), list[str | None]()
     for number, line in enumerate(lines):
         match = re.match(r"^    (\w+):( \|)?\s*(#.*)?$", line)
         nested = match and number + 1 < len(lines) and lines[number + 1].startswith("      ")
-        if not nested:
+        if not match or not nested:
             if not (out and out[-1] is None and line.startswith("      ")):
                 out.append(line)
             continue
@@ -75,9 +75,11 @@ def big_job_offer(facilities: int, folder: Path) -> Path:
     body = []
     for number in range(facilities):
         item = items[number % len(items)]
-        ref = re.match(r"  - ref: (\S+)", item).group(1)
+        found = re.match(r"  - ref: (\S+)", item)
+        assert found, item
+        ref = found.group(1)
         source = (parties / f"{ref}.yaml").read_text(encoding="utf-8")
-        renamed = re.sub(r"(?m)^name: (.*)$", lambda m: f"name: {m.group(1)}{number + 1}号館", source, count=1)
+        renamed = re.sub(r"(?m)^name: (.*)$", lambda m: f"name: {m.group(1)}{number + 1}号館", source, count=1)  # noqa: B023 (called at once)
         (parties / f"{ref}-{number:04d}.yaml").write_text(renamed, encoding="utf-8")
         item = _shared_blocks(item, number % len(items), number < len(items))
         body.append(item.replace(f"  - ref: {ref}", f"  - ref: {ref}-{number:04d}", 1))

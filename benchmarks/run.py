@@ -41,6 +41,7 @@ from benchmarks.cases import big_job_offer, buildable_examples, generate_cases  
 from generator import api  # noqa: E402
 from generator.api import BuildOptions  # noqa: E402
 from generator.libreoffice import ConverterPool, ConverterSettings, Endpoint, _free_ports, ping, soffice_executable  # noqa: E402,E501
+from generator.settings import Format  # noqa: E402
 
 LOAD_BEFORE = os.getloadavg()
 BASELINE_CALL = 200
@@ -113,7 +114,7 @@ class MemorySampler:
             self.root_cpu = max(self.root_cpu, cpu_seconds(self.root))
             self._stop.wait(0.05)
 
-    def __enter__(self) -> "MemorySampler":
+    def __enter__(self) -> MemorySampler:
         self._thread.start()
         return self
 
@@ -152,7 +153,7 @@ def command_build(inbox: Path, out: Path, environment: dict[str, str], *extra: s
                  lines[-1] if lines else "")
 
 
-def timed_build(inbox: Path, out: Path, formats: str, pool: ConverterPool | None = None):
+def timed_build(inbox: Path, out: Path, formats: Format, pool: ConverterPool | None = None):
     options = BuildOptions(out_dir=out, formats=formats)
     started, cpu = time.perf_counter(), time.process_time()
     results = api.build([inbox], options, pool).results

@@ -34,13 +34,14 @@ FAMILY = ("LESTARI", "SANTOSO", "WIJAYA", "REYES", "SANTOS", "NGUYEN", "TRAN", "
 
 def renamed(checked: api.CheckedCase, n: int) -> api.CheckedCase:
     """The case with its own case id and, where it has one person, a person of its own."""
-    case = checked.case
+    case, loaded = checked.case, checked.loaded
+    assert case is not None and loaded is not None, "the examples are valid cases"
     person = getattr(case, "person", None)
     if person is not None and hasattr(person, "name_alphabet"):
         alphabet = f"{GIVEN[n % 10]} {FAMILY[n // 10 % 10]} {n:04d}"
         case = case.model_copy(update={"person": person.model_copy(update={"name_alphabet": alphabet,
                                                                            "name": f"{person.name}{n}"})})
-    loaded = dataclasses.replace(checked.loaded, case_id=f"{checked.case_id}-{n:04d}")
+    loaded = dataclasses.replace(loaded, case_id=f"{checked.case_id}-{n:04d}")
     return dataclasses.replace(checked, loaded=loaded, case=case)
 
 
@@ -59,8 +60,8 @@ def main() -> int:
     rows = parser.parse_args().rows
     examples = api.check_paths([ROOT / "inbox"])
     dewi = next(c for c in examples.cases if c.kind == "epa_return_home")
-    with tempfile.TemporaryDirectory(prefix="formgen-sheets-bench-") as scratch:
-        scratch = Path(scratch)
+    with tempfile.TemporaryDirectory(prefix="formgen-sheets-bench-") as scratch_name:
+        scratch = Path(scratch_name)
         print("| measure | result | target |\n|---|---|---|")
         roster = api.CaseSet([renamed(dewi, n) for n in range(rows)], [])
         timed(f"export of a {rows}-row roster (帰国, {rows} people)", None,

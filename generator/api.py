@@ -18,8 +18,18 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.cases import (CaseSet, CaseSource, CheckedCase, Discovery, check_data, check_paths, check_set,
-                             check_source, find_cases, is_case_file)
+from generator.cases import (
+    CaseSet,
+    CaseSource,
+    CheckedCase,
+    Discovery,
+    check_data,
+    check_paths,
+    check_set,
+    check_source,
+    find_cases,
+    is_case_file,
+)
 from generator.deadlines import write_outbox_deadlines
 from generator.deadlines.compute import STATUS_LABELS, STATUS_LABELS_EN, Deadline, compute_deadlines, status_of
 from generator.exceptions import ExitCode, FormgenError
@@ -127,9 +137,9 @@ def current_result(checked: CheckedCase, options: BuildOptions) -> CaseResult | 
     """The result of a case whose outputs in options.out_dir are current, without building it; else None."""
     from generator.fingerprint import case_fingerprint, read_manifest, why_stale
 
-    if not checked.ok:
+    if not checked.ok or checked.loaded is None:
         return None
-    folder = options.out_dir / checked.case_id
+    folder = options.out_dir / checked.loaded.case_id
     manifest = read_manifest(folder)
     recorded = (manifest or {}).get("input")
     if not isinstance(recorded, dict) or Path(str(recorded.get("path"))).resolve() != checked.source.path.resolve():
@@ -201,7 +211,8 @@ def icalendar(deadlines: Iterable[Deadline], name: str) -> bytes:
 def deadlines_of(cases: CaseSet | Iterable[CheckedCase], today: dt.date) -> list[Deadline]:
     """Every deadline of the valid cases, with its status as of `today`, by date."""
     items = cases.cases if isinstance(cases, CaseSet) else cases
-    found = [d for c in items if c.case is not None for d in compute_deadlines(c.case, c.case_id, today)]
+    found = [d for c in items if c.case is not None and c.loaded is not None
+             for d in compute_deadlines(c.case, c.loaded.case_id, today)]
     for deadline in found:
         deadline.status = status_of(deadline, today)
     return sorted(found, key=lambda d: (d.legal_due, d.case_id, d.key))

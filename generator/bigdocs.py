@@ -49,13 +49,17 @@ def pieces_of(body_xml: bytes) -> list[bytes] | None:
         return None
     root = etree.fromstring(body_xml, etree.XMLParser(huge_tree=True))
     body = root.find(f"{W}body")
+    if body is None:
+        return None  # not a Word body: nothing to split
     blocks = list(body)
     final = blocks.pop() if blocks and blocks[-1].tag == f"{W}sectPr" else None
     if final is None or body.findall(f".//{W}pPr/{W}sectPr"):
         return None  # section breaks in the body: a piece would need its own section's properties
     opening = body_xml[:body_xml.index(b"<w:body>") + len(b"<w:body>")]
     closing = etree.tostring(final, encoding="UTF-8") + b"</w:body></w:document>"
-    pieces, current, size = [], [], 0
+    pieces: list[bytes] = []
+    current: list = []
+    size = 0
     for block in blocks:
         if _is_page_break_paragraph(block) and size >= PIECE_BYTES:
             pieces.append(opening + b"".join(current) + closing)

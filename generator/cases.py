@@ -8,7 +8,7 @@ problem found. `check_set` adds what only the whole set shows (two files with on
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -178,7 +178,7 @@ def duplicate_case_ids(checked: list[CheckedCase]) -> list[Problem]:
     return problems
 
 
-SET_CHECKS = (duplicate_case_ids, *SET_RULES)
+SET_CHECKS: tuple[Callable[[list[CheckedCase]], object], ...] = (duplicate_case_ids, *SET_RULES)
 """Checks that need every case of the set; each refuses (adds errors to) the cases it names, at their own
 fields, naming the other files and lines (the rules with their citations: generator/set_checks.py)."""
 

@@ -23,6 +23,8 @@ from generator.messages import Msg
 from generator.problems import Problem
 from schemas import CaseFile
 
+Severity = Literal["error", "warning"]
+
 
 @dataclass(frozen=True)
 class Violation:
@@ -36,7 +38,7 @@ class Violation:
 class Requirement:
     id: str  # e.g. "EPA-FAC-CAPACITY"
     kinds: tuple[str, ...]
-    severity: Literal["error", "warning"]
+    severity: Severity
     source: str  # seed citation, e.g. "002_e5f9a0dfd8ef1d48.txt:285"
     text: Msg  # the rule itself, as the seed states it
     test: Callable[[CaseFile], Iterable[Violation]]

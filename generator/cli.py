@@ -15,7 +15,7 @@ import time
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import click
 
@@ -174,10 +174,11 @@ def _build_with_progress(cases, options, settings, force: bool = False):
 
     if len(cases.cases) < 2 or not err.is_terminal:
         return api.build(cases, options, settings=settings, on_done=_print_result, force=force)
+    from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  console=err, transient=True) as progress:
+                  console=cast("Console", err), transient=True) as progress:
         task = progress.add_task(Msg("作成中", "building").render(), total=len(cases.cases))
 
         def done(result) -> None:
@@ -232,7 +233,8 @@ def validate(paths: tuple[Path, ...], as_json: bool) -> None:
     cases = api.check_paths(paths)
     failed = bool(cases.problems) or any(c.errors for c in cases.cases)
     if as_json:
-        report = [{"file": str(c.source.path), "problems": [p.as_dict() for p in c.problems]} for c in cases.cases]
+        report: list[dict[str, Any]] = [{"file": str(c.source.path), "problems": [p.as_dict() for p in c.problems]}
+                                        for c in cases.cases]
         report += [{"file": str(p.position.file) if p.position else None, "problems": [p.as_dict()]}
                    for p in cases.problems]
         click.echo(json.dumps(report, ensure_ascii=False, indent=2))
@@ -417,13 +419,14 @@ def _one_record(cases, kinds: tuple[str, ...]):
 def followup_command(paths: tuple[Path, ...], interval_months: int, today: dt.date | None, as_json: bool) -> None:
     from generator import api
     from generator.followup import KIND, follow, report_dict, report_lines
+    from schemas.followup import FollowupRecord
 
     today = today or dt.date.today()
     cases = api.check_paths(paths or (DEFAULT_INBOX,))
     records = [c for c in cases.cases if c.kind == KIND]
     for checked in records:
         print_problems(checked.problems, skip_warnings=True)
-    rows = [follow(c.case, c.source.path, interval_months, today) for c in records if c.case is not None]
+    rows = [follow(c.case, c.source.path, interval_months, today) for c in records if isinstance(c.case, FollowupRecord)]
     if as_json:
         click.echo(json.dumps(report_dict(rows, today), ensure_ascii=False, indent=2))
     elif rows:

@@ -33,7 +33,7 @@ class Option(click.Option):
         super().__init__(*args, **kwargs)
         self._help = help
 
-    @property  # type: ignore[override]
+    @property
     def help(self) -> str | None:
         return _render(self._help)
 
@@ -55,7 +55,7 @@ class _Localised:
     """Mixin for click.Command and click.Group: help, short help and headings per language."""
 
     def __init__(self, *args: Any, help: Any = None, **kwargs: Any):
-        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+        super().__init__(*args, **kwargs)
         self._help = help
 
     @property
@@ -130,4 +130,4 @@ class LazyGroup(_Localised, click.Group):
 
 
 def option(*declarations: str, help: Msg, **kwargs: Any):
-    return click.option(*declarations, cls=Option, help=help, **kwargs)  # type: ignore[arg-type]
+    return click.option(*declarations, cls=Option, help=help, **kwargs)

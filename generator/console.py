@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from typing import TYPE_CHECKING
 
 import click
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 from generator.messages import Msg
 
@@ -15,7 +19,7 @@ class _Console:
 
     def __init__(self, stderr: bool):
         self._stderr = stderr
-        self._console = None
+        self._console: Console | None = None
 
     def __getattr__(self, name: str):
         if self._console is None:

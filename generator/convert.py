@@ -20,6 +20,7 @@ from generator.artifacts import Document
 from generator.bigdocs import convert_in_pieces
 from generator.render import render_docx
 
+
 def page_count(pdf: Path) -> int:
     return len(PdfReader(pdf).pages)
 
@@ -49,11 +50,13 @@ def convert_docx(docx: Path, pdf: Path, converter, pdfa: bool) -> Path:
 
 
 def _convert_one(document: Document, converter, context: dict | None, pdfa: bool) -> None:
-    pdf = convert_docx(document.docx, document.docx.with_suffix(".pdf"), converter, pdfa)
+    docx = document.docx
+    assert docx is not None, "a document is converted before its DOCX is dropped"
+    pdf = convert_docx(docx, docx.with_suffix(".pdf"), converter, pdfa)
     sheets = page_count(pdf)
     if sheets > 1 and context is not None and prints_sheet_count(document.form.template_path):
-        render_docx(document.form, {**context, "sheets": sheets}, document.docx)
-        convert_docx(document.docx, pdf, converter, pdfa)
+        render_docx(document.form, {**context, "sheets": sheets}, docx)
+        convert_docx(docx, pdf, converter, pdfa)
     document.pdf = pdf
 
 

@@ -21,6 +21,7 @@ import threading
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from xml.sax.saxutils import escape
 
 from generator.exceptions import ExternalProgramError
@@ -105,7 +106,7 @@ def _register_fonts() -> None:
         if _fonts_ready:
             return
         from reportlab.pdfbase import pdfmetrics
-        from reportlab.pdfbase.ttfonts import TTFont, TTFError
+        from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
         for family in FACES:
             path = _font_file(family)
@@ -141,7 +142,7 @@ def write_cover(sheet: CoverSheet, destination: Path, title: str = "提出書類
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+    from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
     body = ParagraphStyle("body", fontName=MINCHO, fontSize=10.5, leading=15, wordWrap="CJK")
     small = ParagraphStyle("small", parent=body, fontSize=9.5, leading=13)
@@ -158,7 +159,7 @@ def write_cover(sheet: CoverSheet, destination: Path, title: str = "提出書類
 
     def grid(rows: list[list], widths_mm: list[float], header: bool) -> Table:
         table = Table(rows, colWidths=[w * mm for w in widths_mm], hAlign="CENTER")
-        style = [("FONT", (0, 0), (-1, -1), MINCHO, 10),  # else the table sets Helvetica (not embedded)
+        style: list[Any] = [("FONT", (0, 0), (-1, -1), MINCHO, 10),  # else the table sets Helvetica (not embedded)
                  ("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                  ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 3)]
         if header:
@@ -167,7 +168,7 @@ def write_cover(sheet: CoverSheet, destination: Path, title: str = "提出書類
         return table
 
     made = sheet.made_on
-    story = [text(f"作成日 {made.year}年{made.month}月{made.day}日", right), text(title, centred),
+    story: list[Flowable] = [text(f"作成日 {made.year}年{made.month}月{made.day}日", right), text(title, centred),
              text("【提出先】", heading)]
     for number, place in enumerate(sheet.offices):
         story += [Spacer(1, 5)] if number else []

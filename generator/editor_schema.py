@@ -21,7 +21,7 @@ BOOL_WORDS = [word for base in ("true", "false", "yes", "no", "on", "off") for w
 
 
 class EditorJsonSchema(GenerateJsonSchema):
-    def str_schema(self, schema: cs.StrSchema) -> JsonSchemaValue:
+    def str_schema(self, schema: cs.StringSchema) -> JsonSchemaValue:
         return {"anyOf": [super().str_schema(schema), {"type": ["number", "boolean"]}]}
 
     def bool_schema(self, schema: cs.BoolSchema) -> JsonSchemaValue:

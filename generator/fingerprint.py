@@ -65,7 +65,7 @@ def attachments_of(loaded: LoadedCase) -> list[tuple[str, str | None]]:
     if not isinstance(items, list):
         return []
     folder = loaded.path.resolve().parent
-    files = [item.get("file") for item in items if isinstance(item, dict) and isinstance(item.get("file"), str)]
+    files = [str(item["file"]) for item in items if isinstance(item, dict) and isinstance(item.get("file"), str)]
     return [(name, content_hash(folder / name)) for name in files]
 
 

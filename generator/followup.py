@@ -46,6 +46,7 @@ class Stage3Timeline:
 
 def _before_cutover(record: FollowupRecord, earliest: dt.date, today: dt.date) -> tuple[bool, str]:
     """Home before 2027-04-01: no 技能実習 on that day, so the 3号 needs a new plan (generator/cutover.py)."""
+    assert record.stage3 is not None, "only a record with a 3号 wish has a timeline"
     applied = record.stage3.plan_applied_date
     if earliest > cutover.LAST_START:
         return False, (f"2027年4月1日より前に帰国したため、3号は2027年3月31日までに申請し {seireki(cutover.LAST_START)} までに"
@@ -61,6 +62,7 @@ def _before_cutover(record: FollowupRecord, earliest: dt.date, today: dt.date) -
 
 def _after_cutover(record: FollowupRecord) -> tuple[bool | None, str]:
     """Home on or after 2027-04-01: in 2号 on that day, so 3号 needs one year of 2号 by then."""
+    assert record.stage3 is not None, "only a record with a 3号 wish has a timeline"
     permission = record.stage3.stage2_permission_date
     if permission is None:
         return None, (f"2号の在留資格変更許可日が {seireki(cutover.STAGE2_NEEDED_BY)} 以前（2027年4月1日に2号の活動1年以上）で"

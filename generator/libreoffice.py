@@ -41,6 +41,7 @@ from __future__ import annotations
 import atexit
 import hashlib
 import http.client
+import io
 import json
 import os
 import queue
@@ -57,6 +58,7 @@ import xmlrpc.client
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 from generator import pdfcheck
 from generator.exceptions import ExternalProgramError
@@ -175,7 +177,7 @@ def _proxy(endpoint: Endpoint, timeout: float) -> xmlrpc.client.ServerProxy:
 def ping(endpoint: Endpoint, timeout: float = 5.0) -> bool:
     try:
         with _proxy(endpoint, timeout) as proxy:
-            return proxy.info().get("api") == API_VERSION
+            return cast(dict, proxy.info()).get("api") == API_VERSION
     except (OSError, http.client.HTTPException, xmlrpc.client.Error):
         return False
 
@@ -419,12 +421,17 @@ class LocalServer:
         self.restarts = 0
         self.conversions = 0  # since the last start
         self.retired = False  # the pool closed: a start still under way must not leave a server behind
-        self._stream = None
+        self._stream: io.BufferedIOBase | None = None
         self._connection: socket.socket | None = None
 
     @property
     def endpoint(self) -> str:
         return f"local converter {self.number + 1}"
+
+    @property
+    def _own_folder(self) -> Path:
+        assert self.folder is not None, "the converter has started"
+        return self.folder
 
     def _make_folder(self) -> Path:
         folder = Path(tempfile.mkdtemp(prefix=f"{PROFILE_PREFIX}{os.getpid()}-{self.number}-",
@@ -455,7 +462,7 @@ class LocalServer:
         connection = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         try:
             connection.settimeout(5.0)
-            connection.connect(str(self.folder / "rpc.sock"))
+            connection.connect(str(self._own_folder / "rpc.sock"))
             self._connection, self._stream = connection, connection.makefile("rwb")
             return self._call({"ping": True}, 5.0).get("ok") is True
         except (OSError, ServerLost):
@@ -465,9 +472,9 @@ class LocalServer:
     def _wait_ready(self) -> None:
         deadline = time.monotonic() + self.settings.start_timeout
         while time.monotonic() < deadline and not self.retired:
-            if self.process.poll() is not None:
+            if self.process is None or self.process.poll() is not None:
                 break
-            if (self.folder / "rpc.sock").exists() and self._connect():
+            if (self._own_folder / "rpc.sock").exists() and self._connect():
                 return
             time.sleep(0.05)
         self.kill()
@@ -478,11 +485,14 @@ class LocalServer:
             "(`make setup`)."))
 
     def _call(self, request: dict, timeout: float) -> dict:
+        connection, stream = self._connection, self._stream
+        if connection is None or stream is None:
+            raise ServerLost("the converter is closed")
         try:
-            self._connection.settimeout(timeout)
-            self._stream.write(json.dumps(request).encode() + b"\n")
-            self._stream.flush()
-            line = self._stream.readline()
+            connection.settimeout(timeout)
+            stream.write(json.dumps(request).encode() + b"\n")
+            stream.flush()
+            line = stream.readline()
             reply = json.loads(line) if line else None
         except (OSError, ValueError, AttributeError) as error:  # timeout, reset, closed, garbled
             raise ServerLost(f"{type(error).__name__}: {error}") from None
@@ -492,7 +502,7 @@ class LocalServer:
 
     def convert(self, source: Path, target: Path, pdfa: bool, timeout: float) -> None:
         name = f"{uuid.uuid4().hex}.docx"
-        inbox, made = self.folder / "in" / name, self.folder / "out" / f"{name[:-5]}.pdf"
+        inbox, made = self._own_folder / "in" / name, self._own_folder / "out" / f"{name[:-5]}.pdf"
         try:
             os.link(source, inbox)  # the converter reads only its own folder; a link costs no copy
         except OSError:
@@ -557,7 +567,7 @@ class ConverterPool:
         return len(self.servers)
 
     # lifecycle
-    def start(self, wait: bool = False) -> "ConverterPool":
+    def start(self, wait: bool = False) -> ConverterPool:
         """Start every converter in the background (a build renders its first DOCX meanwhile)."""
         if any(isinstance(s, LocalServer) for s in self.servers):
             _install_signal_handlers()
@@ -592,7 +602,7 @@ class ConverterPool:
             server.retired = True
             server.kill()
 
-    def __enter__(self) -> "ConverterPool":
+    def __enter__(self) -> ConverterPool:
         return self.start()
 
     def __exit__(self, *exc) -> None:

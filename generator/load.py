@@ -17,7 +17,7 @@ from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 from generator.exceptions import InvalidInput
 from generator.messages import Msg
@@ -58,7 +58,7 @@ class GivenParty:
     """A party that comes with the case data instead of from parties/NAME.yaml (e.g. a workbook's row)."""
 
     data: dict
-    positions: dict[tuple, Location]  # relative to the party: () is the party itself
+    positions: Mapping[tuple, Location]  # relative to the party: () is the party itself
 
     def located(self, at: tuple) -> tuple[dict, dict[tuple, Location]]:
         return self.data, {at + key: where for key, where in self.positions.items()}
@@ -71,7 +71,7 @@ class LoadedCase:
     path: Path
     case_id: str
     data: dict
-    positions: dict[tuple, Location]
+    positions: Mapping[tuple, Location]
     sources: list[SourceFile]
     notes: list[Problem] = field(default_factory=list)
     """Problems found while reading (duplicate keys, missing references, encoding notes); the
@@ -230,7 +230,7 @@ class ParsedParty:
     path: Path
     sha256: str
     data: Any
-    positions: dict[tuple, Location]
+    positions: Mapping[tuple, Location]
     problems: tuple[Problem, ...]
 
 
@@ -380,7 +380,7 @@ def _too_many_references(position: Location | None) -> InvalidInput:
     )
 
 
-def is_valid_case_id(case_id: object) -> bool:
+def is_valid_case_id(case_id: object) -> TypeGuard[str]:
     return isinstance(case_id, str) and bool(CASE_ID_PATTERN.match(case_id))
 
 
@@ -429,7 +429,7 @@ def load_case(path: Path, root: Path | None = None) -> LoadedCase:
     return load_data(data, positions, path, root, sha256=sha, notes=notes + problems)
 
 
-def load_data(data: dict, positions: dict[tuple, Location], path: Path, root: Path | None, *, sha256: str = "",
+def load_data(data: dict, positions: Mapping[tuple, Location], path: Path, root: Path | None, *, sha256: str = "",
               notes: list[Problem] | None = None, parties: Mapping[str, GivenParty] | None = None) -> LoadedCase:
     """Resolve the `{ref: NAME}` parties of case data and name the case.
 

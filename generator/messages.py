@@ -20,7 +20,7 @@ class Msg:
     def render(self, lang: str | None = None) -> str:
         return self.en if (lang or current_language.get()) == "en" else self.ja
 
-    def format(self, **values: object) -> "Msg":
+    def format(self, **values: object) -> Msg:
         return Msg(self.ja.format(**values), self.en.format(**values))
 
     def __str__(self) -> str:

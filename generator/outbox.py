@@ -353,6 +353,7 @@ def _new_process_stage(outbox: Path, mode: str, clean: bool) -> _ProcessStage:
             _clean_locked(outbox, mode)
         try:
             root = _open_staging_root(outbox, mode, create=True)
+            assert root is not None, "created when missing"
             try:
                 name = f"{os.getpid()}-{_start_time()}-{secrets.token_hex(3)}"
                 os.mkdir(name, 0o700, dir_fd=root)

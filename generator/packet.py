@@ -315,7 +315,8 @@ def assemble_packet(case, context: dict, documents: list[Document], stage: Path,
             cleaned.append(attachment.title)
         supplied.append((attachment.title, copy))
     parts: list[tuple[Enclosure, Path]] = (
-        [(Enclosure(d.form.title, d.form.official_id, pages=page_count(d.pdf)), d.pdf) for d in filed]
+        [(Enclosure(d.form.title, d.form.official_id, pages=page_count(d.pdf)), d.pdf) for d in filed
+         if d.pdf is not None]  # all of them: checked above
         + [(Enclosure(title, "", pages=page_count(path), supplied=True), path) for title, path in supplied])
     offices = _offices(case, filed or documents)
     sheet = CoverSheet(offices, _case_lines(case, filed), [enclosure for enclosure, _ in parts], _to_add(filed),

@@ -68,7 +68,7 @@ def _mapped_characters(cmap: bytes) -> set[str]:
     found = set(_utf16(b"".join(dst for block in BFCHAR.findall(cmap) for dst in HEX.findall(block)[1::2])))
     for block in BFRANGE.findall(cmap):
         values = HEX.findall(block)
-        for low, high, first in zip(values[0::3], values[1::3], values[2::3]):
+        for low, high, first in zip(values[0::3], values[1::3], values[2::3], strict=False):
             start = _utf16(first)
             if len(start) == 1:
                 found.update(chr(ord(start) + n) for n in range(int(high, 16) - int(low, 16) + 1))

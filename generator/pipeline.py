@@ -37,11 +37,11 @@ from generator.render import render_docx
 from generator.settings import Format
 
 
-
 class Converter(Protocol):
     """DOCX → PDF; generator.libreoffice.ConverterPool is the one formgen uses."""
 
-    capacity: int
+    @property
+    def capacity(self) -> int: ...
 
     def convert(self, source: Path, target: Path, pdfa: bool = False) -> Path: ...
 
@@ -82,6 +82,7 @@ class CaseResult:
 
 def _record(checked: CheckedCase, documents: list[Document], options: BuildOptions, stage: Path) -> dict:
     loaded = checked.loaded
+    assert loaded is not None, "only a checked case is recorded"
     return {
         "fingerprint": case_fingerprint(loaded, options),
         "outputs": output_sizes(stage),
@@ -121,9 +122,9 @@ def build_checked(checked: CheckedCase, options: BuildOptions, converter: Conver
     result = CaseResult(source=checked.source.path, case_id=checked.case_id, kind=checked.kind,
                         problems=list(checked.problems))
     try:
-        if not checked.ok:
+        if not checked.ok or checked.loaded is None:
             raise _refused(checked)
-        with _case_lock(options.out_dir, checked.case_id):
+        with _case_lock(options.out_dir, checked.loaded.case_id):
             result.output = _build(checked, options, converter)
         result.documents = sorted(p.name for p in result.output.iterdir())
     except FormgenError as error:
@@ -159,6 +160,7 @@ def unexpected_failure(error: Exception, out_dir: Path) -> FormgenError:
 
 def _build(checked: CheckedCase, options: BuildOptions, converter: Converter | None) -> Path:
     case, loaded = checked.case, checked.loaded
+    assert case is not None and loaded is not None, "only a case without errors is built"
     context = case_context(case, options.today)
     forms = plan_forms(case, context)
     pdf_converter = converter if options.wants_pdf else None
@@ -187,21 +189,21 @@ def build_all(cases: Sequence[CheckedCase], options: BuildOptions, converter: Co
     each case finishes; results come back in input order."""
     workers = min(workers_for(converter if options.wants_pdf else None), len(cases))
     if workers <= 1:
-        results = []
+        in_order: list[CaseResult] = []
         for checked in cases:
-            results.append(build_checked(checked, options, converter))
+            in_order.append(build_checked(checked, options, converter))
             if on_done:
-                on_done(results[-1])
-        return results
+                on_done(in_order[-1])
+        return in_order
     results: list[CaseResult | None] = [None] * len(cases)
     executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="formgen-case")
     try:
         futures = {executor.submit(contextvars.copy_context().run, build_checked, checked, options, converter): i
                    for i, checked in enumerate(cases)}
         for finished in as_completed(futures):
-            results[futures[finished]] = finished.result()
+            result = results[futures[finished]] = finished.result()
             if on_done:
-                on_done(results[futures[finished]])
+                on_done(result)
     except BaseException:
         executor.shutdown(wait=False, cancel_futures=True)
         raise

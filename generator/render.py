@@ -20,6 +20,7 @@ from pathlib import Path
 
 from docxtpl import DocxTemplate
 from jinja2 import Template, TemplateError, UndefinedError
+from jinja2.sandbox import SandboxedEnvironment
 
 from generator.catalogue import FormManifest
 from generator.context import make_environment
@@ -34,7 +35,7 @@ class CompiledTemplate:
     """A template file's bytes and the Jinja templates of its parts, compiled on first use."""
 
     data: bytes
-    environment: object = field(default_factory=make_environment)
+    environment: SandboxedEnvironment = field(default_factory=make_environment)
     parts: dict[str, Template] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
 

@@ -176,8 +176,12 @@ def rate_bands(*steps: tuple[str, int, int | None]) -> tuple[Band, ...]:
                  for label, points, bound in steps)
 
 
+def _at_least_count(bound: int) -> Callable[[Any], bool]:
+    return lambda value: value >= bound
+
+
 def count_bands(*steps: tuple[str, int, int | None]) -> tuple[Band, ...]:
-    return tuple(Band(label, points, _always if bound is None else (lambda v, b=bound: v >= b))
+    return tuple(Band(label, points, _always if bound is None else _at_least_count(bound))
                  for label, points, bound in steps)
 
 

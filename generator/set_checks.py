@@ -78,7 +78,7 @@ class SetRule:
 
 # ── reading the cases ──────────────────────────────────────────────────────────────────────────────
 
-def _get(item: object, name: str) -> object:
+def _get(item: object, name: str) -> Any:
     return item.get(name) if isinstance(item, dict) else getattr(item, name, None)
 
 
@@ -111,8 +111,7 @@ def _first_yen(text: object) -> int | None:
 
 
 def _offer_facilities(offer) -> Iterator[tuple[int, Any]]:
-    for index, facility in enumerate(offer.case.facilities):
-        yield index, facility
+    yield from enumerate(offer.case.facilities)
 
 
 def _same_workplace(contract, offer, facility) -> bool:
@@ -191,7 +190,7 @@ def _people(checked_case) -> Iterator[tuple[tuple, Any]]:
 
 
 def _identities(person) -> set[tuple]:
-    keys = set()
+    keys: set[tuple] = set()
     card = _get(person, "residence_card_number")
     if card:
         keys.add(("card", same_name(card)))

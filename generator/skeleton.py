@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import types
 import typing
+from collections.abc import Set as AbstractSet
 from typing import Any
 
 from pydantic import BaseModel
@@ -68,7 +69,7 @@ def _comment(info: FieldInfo, required: bool) -> str:
     return "  # " + "｜".join(p for p in parts if p)
 
 
-def _lines(model: type[BaseModel], indent: int, skip: set[str] = frozenset(), example: bool = False) -> list[str]:
+def _lines(model: type[BaseModel], indent: int, skip: AbstractSet[str] = frozenset(), example: bool = False) -> list[str]:
     """The fields of `model`; inside an example block (`example`), nested blocks are not commented again."""
     lines: list[str] = []
     for name, info in model.model_fields.items():

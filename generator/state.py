@@ -21,6 +21,7 @@ from generator.exceptions import FormgenError, InvalidInput
 from generator.fingerprint import case_fingerprint, read_manifest, why_stale
 from generator.load import LoadedCase, case_id_for, load_case, safe_folder_name
 from generator.messages import Msg
+from generator.settings import Format
 
 EXTENSIONS = {"docx": (".docx",), "pdf": (".pdf",), "both": (".docx", ".pdf")}
 
@@ -29,7 +30,7 @@ EXTENSIONS = {"docx": (".docx",), "pdf": (".pdf",), "both": (".docx", ".pdf")}
 class CaseState:
     path: Path
     case_id: str
-    fingerprint: tuple
+    fingerprint: str | tuple
     """The hashes of everything the case reads; a failed case is retried only when it changes."""
     reason: Msg | None = None
     """Why the case must be (re)built; None when its outputs are current."""
@@ -103,7 +104,7 @@ def _why_stale(manifest: dict, loaded: LoadedCase, folder: Path, formats: str,
     if changed:
         return Msg(f"parties ファイル {', '.join(changed)} が変わりました",
                    f"parties file {', '.join(changed)} changed")
-    added = sorted(templates.always_made_for(manifest.get("kind")) - {f.get("id") for f in manifest.get("forms", [])})
+    added = sorted(templates.always_made_for(str(manifest.get("kind"))) - {f.get("id") for f in manifest.get("forms", [])})
     if added:
         return Msg(f"様式 {', '.join(added)} が追加されました", f"form {', '.join(added)} was added")
     for form in manifest.get("forms", []):
@@ -120,7 +121,7 @@ def _why_stale(manifest: dict, loaded: LoadedCase, folder: Path, formats: str,
     return None
 
 
-def inspect_case(path: Path, root: Path | None, out_dir: Path, formats: str,
+def inspect_case(path: Path, root: Path | None, out_dir: Path, formats: Format,
                  templates: TemplateHashes | None = None, loaded: LoadedCase | None = None,
                  options=None) -> CaseState:
     """Whether outbox/<case-id>/ holds the outputs of this case file as it is now, built with `options`

@@ -6,6 +6,7 @@ The field paths are data: a case kind whose person sits under another name adds 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 PERSON_PATHS = ("person", "intern", "trainee", "returnee")
 """The one person a case is about (an EPA candidate, a technical intern, a trainee, a returned intern)."""
@@ -16,7 +17,7 @@ SUBMITTER_PATHS = ("institution", "applicant", "employer", "supervising_organisa
 FACILITY_PATHS = ("facility",)
 
 
-def _get(item: object, name: str) -> object:
+def _get(item: object, name: str) -> Any:
     return item.get(name) if isinstance(item, dict) else getattr(item, name, None)
 
 

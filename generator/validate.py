@@ -97,7 +97,7 @@ def sensitive_field_names() -> frozenset[str]:
     """Names of the fields marked Sensitive in any case model (residence_card_number, passport_number…)."""
     names: set[str] = set()
     seen: set[type] = set()
-    pending = list(KINDS.values())
+    pending: list[type[BaseModel]] = list(KINDS.values())
     while pending:
         model = pending.pop()
         if model in seen:
@@ -233,7 +233,8 @@ def problems_from(error: ValidationError, loaded: LoadedCase, model: type[BaseMo
 
 def validate_case(loaded: LoadedCase) -> CaseFile:
     """Return the case model, or raise InvalidInput listing every problem of the file."""
-    model = KINDS.get(loaded.data.get("kind")) if isinstance(loaded.data.get("kind"), str) else None
+    kind = loaded.data.get("kind")
+    model = KINDS.get(kind) if isinstance(kind, str) else None
     read_errors = [_labelled(p, model) for p in loaded.errors]
     try:
         case = case_adapter.validate_python(loaded.data)

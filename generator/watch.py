@@ -24,18 +24,18 @@ from typing import TextIO
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
+from watchdog.observers.api import BaseObserver
 from watchdog.observers.polling import PollingObserver
 
-from generator import api
-from generator import outbox
+from generator import api, outbox
+from generator.cases import IGNORED_DIRS, CaseSource, is_case_file
 from generator.exceptions import ExternalProgramError, FormgenError, InvalidInput, OutputError
+from generator.fingerprint import ERRORS_FILE
 from generator.load import PARTIES_DIR, LoadedCase, load_case
 from generator.messages import Msg
-from generator.cases import IGNORED_DIRS, CaseSource, is_case_file
 from generator.pipeline import BuildOptions, CaseResult
-from generator.settings import Settings
 from generator.privacy import mask, one_line
-from generator.fingerprint import ERRORS_FILE
+from generator.settings import Settings
 from generator.state import CaseState, TemplateHashes, file_sha256, inspect_case, output_folder_name
 
 IGNORED_EVENTS = {"opened", "closed_no_write"}  # our own reads of case files must not trigger builds
@@ -124,7 +124,7 @@ class Watcher:
         self.peers: dict[Path, tuple[Path, ...]] = {}  # case file → the other files with its case id
         self.warned_duplicates: set[Path] = set()
         self.next_rescan = 0.0
-        self.observer = None
+        self.observer: BaseObserver | None = None
         self.pool: api.Converter | None = None
         self.pool_owner: contextlib.ExitStack | None = None
         self.last_errors: dict[Path, FormgenError | None] = {}
@@ -179,8 +179,9 @@ class Watcher:
         finally:
             restore()
             self.stop_converters()
-            self.observer.stop()
-            self.observer.join(timeout=5)
+            if self.observer is not None:
+                self.observer.stop()
+                self.observer.join(timeout=5)
             self.clean_leftovers(quiet=True)
             self.log(Msg("監視を終了しました。", "stopped watching."))
 
@@ -188,7 +189,7 @@ class Watcher:
         self.stopping.set()
 
     def step(self) -> None:
-        if not self.observer.is_alive():
+        if self.observer is None or not self.observer.is_alive():
             self.log(Msg("ファイル監視が止まったため、再開します。", "the file observer stopped; restarting it."))
             self.observer = self.start_observer()
         self.take_events()
@@ -198,7 +199,7 @@ class Watcher:
         if self.settings.rescan_every and time.monotonic() >= self.next_rescan:
             self.rescan(Msg("定期確認", "periodic check"))
 
-    def start_observer(self):
+    def start_observer(self) -> BaseObserver:
         if not self.settings.polling:
             try:
                 observer = Observer()
@@ -374,7 +375,7 @@ class Watcher:
             finished.add(result.source)
             self.finish(result, states[result.source])
 
-        for path, state in chunk:
+        for _path, state in chunk:
             reason = state.reason or Msg("重複", "duplicate")
             self.log(Msg(f"作成開始: {state.case_id}（{reason.ja}）", f"building {state.case_id} ({reason.en})"))
         try:

@@ -19,7 +19,7 @@ import hashlib
 import io
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -28,7 +28,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import LiteralScalarString
 
-from generator.exceptions import FormgenError, ExitCode
+from generator.exceptions import ExitCode, FormgenError
 from generator.messages import Msg
 
 ABSENT = "absent"
@@ -93,7 +93,7 @@ def changes_between(before: Any, after: Any, path: tuple = ()) -> list[Change]:
                 found.extend(changes_between(before[key], value, path + (key,)))
         return found
     if isinstance(before, list) and isinstance(after, list) and len(before) == len(after):
-        return [c for i, (b, a) in enumerate(zip(before, after)) for c in changes_between(b, a, path + (i,))]
+        return [c for i, (b, a) in enumerate(zip(before, after, strict=True)) for c in changes_between(b, a, path + (i,))]
     if _same(before, after):
         return []
     return [Change(path, after)]
@@ -148,7 +148,7 @@ def dump(document: Any) -> str:
     return buffer.getvalue()
 
 
-def new_text(data: dict, header: list[str] = ()) -> str:
+def new_text(data: dict, header: Sequence[str] = ()) -> str:
     """A new YAML file from plain data (key order kept), under optional comment lines."""
     document = _node(data)
     if header:
@@ -226,7 +226,7 @@ def save_changes(path: Path, expected_version: str, before: dict, after: dict) -
     return save(path, expected_version, lambda text: edited_text(text or "", changes)), changes
 
 
-def save_new(path: Path, data: dict, header: list[str] = ()) -> str:
+def save_new(path: Path, data: dict, header: Sequence[str] = ()) -> str:
     """Create a file that must not exist yet."""
     return save(path, ABSENT, lambda _text: new_text(data, header))
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
@@ -21,7 +21,7 @@ from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from generator.exceptions import InvalidInput
 from generator.messages import Msg
-from generator.problems import Position, Problem
+from generator.problems import Location, Position, Problem
 
 MAX_NODES = 200_000  # values after alias expansion; a "billion laughs" file stops here
 MAX_DEPTH = 40  # nesting levels; real case files use fewer than ten
@@ -37,13 +37,13 @@ class Budget:
     def __init__(self, values: int = MAX_NODES):
         self.remaining = values
 
-    def spend(self, position: Position | None) -> None:
+    def spend(self, position: Location | None) -> None:
         self.remaining -= 1
         if self.remaining < 0:
             raise too_many_values(position)
 
 
-def too_many_values(position: Position | None) -> InvalidInput:
+def too_many_values(position: Location | None) -> InvalidInput:
     return InvalidInput(
         Msg("値が多すぎます", "too many values"),
         [Problem(Msg(f"値が多すぎます（エイリアスや参照の展開が上限 {MAX_NODES:,} を超えました）。",
@@ -54,7 +54,7 @@ def too_many_values(position: Position | None) -> InvalidInput:
     )
 
 
-def too_deep(position: Position) -> InvalidInput:
+def too_deep(position: Location | None) -> InvalidInput:
     return InvalidInput(
         Msg("入れ子が深すぎます", "nested too deeply"),
         [Problem(Msg(f"入れ子が深すぎます（{MAX_DEPTH} 段まで）。", f"nested too deeply (at most {MAX_DEPTH} levels)."),
@@ -88,6 +88,7 @@ class _Builder:
             return self._mapping(node, path)
         if isinstance(node, SequenceNode):
             return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
+        assert isinstance(node, ScalarNode), "a node is a mapping, a sequence or a scalar"
         return self._scalar(node, path)
 
     def _scalar(self, node: ScalarNode, path: tuple) -> str | None:
@@ -144,7 +145,7 @@ def _has_no_colon(key: Node, value: Node) -> bool:
             and value.start_mark.index == key.end_mark.index)
 
 
-def _plain(node: Node | None) -> bool:
+def _plain(node: Node | None) -> TypeGuard[ScalarNode]:
     return isinstance(node, ScalarNode) and node.style is None and node.value != ""
 
 

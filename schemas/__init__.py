@@ -2,24 +2,31 @@
 
 from __future__ import annotations
 
+import typing
 from typing import Annotated, Union
 
 from pydantic import Field, TypeAdapter
 
 from schemas.case import CaseFile
 from schemas.epa_annual_report import EpaAnnualReport
-from schemas.epa_reports import (EpaContractEnd, EpaDeath, EpaDisappearance, EpaExamResult, EpaIllegalWork,
-                                 EpaStatusChange)
 from schemas.epa_employment_contract import EpaEmploymentContract
 from schemas.epa_job_offer import EpaJobOffer
-from schemas.epa_return_home import EpaReturnHome
+from schemas.epa_reports import (
+    EpaContractEnd,
+    EpaDeath,
+    EpaDisappearance,
+    EpaExamResult,
+    EpaIllegalWork,
+    EpaStatusChange,
+)
 from schemas.epa_residence_record import EpaResidenceRecord
+from schemas.epa_return_home import EpaReturnHome
+from schemas.followup import FollowupRecord
 from schemas.jicwels_contracts import JicwelsContracts
 from schemas.jitco_airfare_advance import JitcoAirfareAdvance
-from schemas.technical_intern_plan import TechnicalInternPlan
 from schemas.scoring import ImplementerScore, SupervisingOrgScore
+from schemas.technical_intern_plan import TechnicalInternPlan
 from schemas.trainee import Trainee
-from schemas.followup import FollowupRecord
 
 CASE_MODELS: tuple[type[CaseFile], ...] = (
     EpaJobOffer,
@@ -43,10 +50,10 @@ CASE_MODELS: tuple[type[CaseFile], ...] = (
 )
 
 KINDS: dict[str, type[CaseFile]] = {
-    model.model_fields["kind"].annotation.__args__[0]: model for model in CASE_MODELS
+    typing.get_args(model.model_fields["kind"].annotation)[0]: model for model in CASE_MODELS
 }
 
-AnyCase = Annotated[Union[CASE_MODELS], Field(discriminator="kind")]  # type: ignore[valid-type]
+AnyCase = Annotated[Union[CASE_MODELS], Field(discriminator="kind")]  # type: ignore[valid-type]  # noqa: UP007 (a union of a tuple of models)
 case_adapter: TypeAdapter = TypeAdapter(AnyCase)
 
 

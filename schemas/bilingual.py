@@ -50,7 +50,7 @@ class Bilingual(CaseModel):
                 yield EnglishPair((source,), getattr(self, source), name, getattr(self, name))
 
     @model_validator(mode="after")
-    def _japanese_has_english(self) -> "Bilingual":
+    def _japanese_has_english(self) -> Bilingual:
         errors = [(pair.where, _missing_english(pair), pair.value) for pair in self.english_pairs() if pair.missing]
         if errors:
             raise errors_at(type(self).__name__, errors)

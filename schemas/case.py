@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import PurePosixPath, PureWindowsPath
+from typing import TYPE_CHECKING, Annotated
 
 from pydantic import AfterValidator, Field
-from typing_extensions import Annotated
 
 from schemas.base import CaseModel, field_error, not_printed
 from schemas.types import Date, Text
@@ -40,6 +41,12 @@ class RuleException(CaseModel):
 
 class CaseFile(CaseModel):
     """Fields common to every kind; each kind adds `kind: Literal[...]` and its own data."""
+
+    if TYPE_CHECKING:
+        kind: str
+
+        def print_values(self, today: dt.date) -> dict:
+            """The values a kind computes for printing, when it names them in PRINTED_VALUES."""
 
     case_id: Text | None = Field(
         None, title="ケースID", description="出力フォルダ名。省略するとファイル名（.yaml を除く）",

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import types
 import typing
+from collections.abc import Sequence
 from typing import Any, Literal
 
 from pydantic import BaseModel
@@ -28,7 +29,7 @@ def _options(annotation: Any) -> list[Any]:
     return [annotation]
 
 
-def value_form(annotation: Any, metadata: list[Any] = ()) -> str:
+def value_form(annotation: Any, metadata: Sequence[Any] = ()) -> str:
     """What a value of this type looks like, in Japanese."""
     forms = [m.ja for m in metadata if isinstance(m, InputForm)]
     if forms:
@@ -57,7 +58,7 @@ def default_shown(info: FieldInfo) -> Any:
     if info.default is not PydanticUndefined:
         return info.default
     if info.default_factory is not None:
-        return info.default_factory()
+        return info.get_default(call_default_factory=True, validated_data={})
     return PydanticUndefined
 
 

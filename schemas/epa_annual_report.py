@@ -9,14 +9,14 @@ scores), 3 and 3別紙 (同等報酬, per candidate). EPA 介護福祉士 (`qual
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from pydantic import Field, PrivateAttr, ValidationInfo, computed_field, field_validator, model_validator
 
 from schemas.base import CaseModel, field_error, not_printed
 from schemas.case import CaseFile
 from schemas.parties import EpaPerson, Facility, Organisation
-from schemas.types import Count, Date, LongText, Percent, Text, Yen, choice
+from schemas.types import Count, Date, LongText, OneToFive, Percent, Text, Yen
 
 CANDIDATES_PER_SHEET = 3  # 様式1-2 and 別紙1 print three candidate columns (002:4032, 4107)
 
@@ -30,7 +30,7 @@ EVALUATION_ITEMS = (
 )
 """別紙1/別紙2 items, printed 1-5 between the two anchors (002:4111-4116, 4127-4142)."""
 
-Score = choice(1, 2, 3, 4, 5)
+Score: TypeAlias = OneToFive
 
 
 class Person(CaseModel):
@@ -132,9 +132,10 @@ class Candidate(CaseModel):
 
     @property
     def derived_training_year(self) -> int | None:
-        if self._status_date is None:
+        start = self.person.work_start_date  # required by the person check above
+        if self._status_date is None or start is None:
             return None
-        return training_year_on(self.person.work_start_date, self._status_date)
+        return training_year_on(start, self._status_date)
 
     @property
     def printed_training_year(self) -> int | None:
@@ -143,7 +144,8 @@ class Candidate(CaseModel):
 
     @property
     def days_in_work(self) -> int | None:
-        return None if self._status_date is None else days_in_work(self.person.work_start_date, self._status_date)
+        start = self.person.work_start_date
+        return None if self._status_date is None or start is None else days_in_work(start, self._status_date)
 
     @field_validator("self_evaluation")
     @classmethod
@@ -277,7 +279,7 @@ class EpaAnnualReport(CaseFile, title="定期報告（様式1-2・2-2・別紙1�
         return self.report_date if self.qualified else dt.date(self.report_year, 1, 1)
 
     @model_validator(mode="after")
-    def _candidates_know_the_status_date(self) -> "EpaAnnualReport":
+    def _candidates_know_the_status_date(self) -> EpaAnnualReport:
         for candidate in self.candidates:
             candidate._status_date = self.status_date
         return self

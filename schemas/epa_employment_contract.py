@@ -11,10 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BeforeValidator, Field, ValidationInfo, computed_field, field_validator, model_validator
-from typing_extensions import Annotated
 
 from schemas.base import CaseModel, field_error, not_printed
 from schemas.bilingual import Bilingual, EnglishPair
@@ -96,7 +95,7 @@ def day_ja(value: int | str) -> str:
 
 
 def day_en(value: int | str) -> str:
-    if value == "末":
+    if isinstance(value, str):  # 末, the one text a pay day may be
         return "the last day"
     suffix = "th" if 10 <= value % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(value % 10, "th")
     return f"the {value}{suffix}"
@@ -148,7 +147,7 @@ class OvertimeBand(CaseModel):
 
     @field_validator("rate")
     @classmethod
-    def _legal_minimum(cls, rate: float, info: ValidationInfo) -> float:
+    def _legal_minimum(cls, rate: float | None, info: ValidationInfo) -> float | None:
         # 労働基準法37条1項, 割増賃金令: statutory overtime is paid at least 25% extra.
         if info.data.get("basis") != "法定超":
             return rate
@@ -312,7 +311,7 @@ class WorkingHours(Bilingual):
     remarks_en: Text | None = Field(None, title="備考（英語）", description="英語版に印刷")
 
     @model_validator(mode="after")
-    def _one_of_them(self) -> "WorkingHours":
+    def _one_of_them(self) -> WorkingHours:
         if self.fixed is None and self.shift_system is None:
             raise field_error(
                 "始業・終業の時刻がありません（A. 定刻 か B. 変形労働時間制・交替制 のどちらか）。",
@@ -378,7 +377,7 @@ class Holidays(Bilingual):
     remarks_en: Text | None = Field(None, title="備考（英語）", description="英語版に印刷")
 
     @model_validator(mode="after")
-    def _some_holidays(self) -> "Holidays":
+    def _some_holidays(self) -> Holidays:
         if self.weekly is None and self.irregular is None:
             raise field_error(
                 "休日がありません（定例日の曜日 か 非定例日 のどちらか）。",
@@ -609,7 +608,7 @@ class EpaEmploymentContract(CaseFile, Bilingual, title="雇用契約書（JICWEL
         return expected
 
     @model_validator(mode="after")
-    def _person_agrees_with_the_contract(self) -> "EpaEmploymentContract":
+    def _person_agrees_with_the_contract(self) -> EpaEmploymentContract:
         for field, label in (("entry_date", "入国日"), ("work_start_date", "就労開始年月日")):
             own, persons = getattr(self, field), getattr(self.person, field)
             if persons is not None and persons != own:

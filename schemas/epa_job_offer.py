@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterator, Sequence
 from decimal import ROUND_DOWN, Decimal
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import BeforeValidator, Field, computed_field, model_validator
 
@@ -68,7 +69,7 @@ class RuleRef(CaseModel):
     article: Text | None = Field(None, title="条", description="第( )条 の番号（例: 12、12の2）")
 
     @model_validator(mode="after")
-    def _other_has_a_name(self) -> "RuleRef":
+    def _other_has_a_name(self) -> RuleRef:
         if self.book == "その他" and not self.other_name:
             raise field_error("規程が「その他」のときは、その名称（other_name）を書いてください。",
                               "when book is その他, write its name (other_name).")
@@ -109,7 +110,7 @@ class Shift(CaseModel):
     break_time: Text | None = Field(None, title="休憩時間", description="例: 60分")
 
     @model_validator(mode="after")
-    def _not_zero_length(self) -> "Shift":
+    def _not_zero_length(self) -> Shift:
         if self.start == self.end:
             raise field_error(f"始業時刻と終業時刻が同じ（{self.start}）です。",
                               f"the shift starts and ends at the same time ({self.start}).")
@@ -130,7 +131,7 @@ class WorkingHours(CaseModel):
     monthly_hours_remarks: LongText | None = Field(None, title="1箇月平均所定労働時間の備考")
 
     @model_validator(mode="after")
-    def _shift_system_is_complete(self) -> "WorkingHours":
+    def _shift_system_is_complete(self) -> WorkingHours:
         if self.start == self.end:
             raise field_error(f"始業時刻と終業時刻が同じ（{self.start}）です。",
                               f"start and end are the same time ({self.start}).")
@@ -159,7 +160,7 @@ class Holidays(CaseModel):
     remarks: LongText | None = Field(None, title="備考", description="例: 年間休日 110日")
 
     @model_validator(mode="after")
-    def _some_holiday_is_stated(self) -> "Holidays":
+    def _some_holiday_is_stated(self) -> Holidays:
         if len(set(self.fixed_days)) != len(self.fixed_days):
             raise field_error("定例日に同じ曜日が2回書かれています。", "a weekday appears twice in fixed_days.")
         if (self.period is None) != (self.days_per_period is None):
@@ -191,7 +192,7 @@ class Leave(CaseModel):
     other_unpaid_rule: RuleRef | None = Field(None, title="その他の休暇（無給）の規程")
 
     @model_validator(mode="after")
-    def _grants_in_order(self) -> "Leave":
+    def _grants_in_order(self) -> Leave:
         months = [g.months for g in self.annual_grants]
         if months != sorted(months) or len(set(months)) != len(months):
             raise field_error("付与日数の表は継続勤務月数の小さい順に、重複なく書いてください。",
@@ -241,7 +242,7 @@ class FixedAllowance(CaseModel):
     counted: bool = Field(True, title="対象(※)", description="年間賃金見込み額に含める手当なら true")
 
     @model_validator(mode="after")
-    def _only_addable_allowances_are_counted(self) -> "FixedAllowance":
+    def _only_addable_allowances_are_counted(self) -> FixedAllowance:
         if self.counted and self.category in REFUSED_CATEGORIES:
             reason, line = REFUSED_CATEGORIES[self.category]
             kind = "" if self.name == self.category else f"（{self.category}）"
@@ -257,7 +258,7 @@ class FixedAllowance(CaseModel):
             )
         return self
 
-    @computed_field(title="年額")  # type: ignore[prop-decorator]
+    @computed_field(title="年額")
     @property
     def annual(self) -> int:
         return self.amount * 12
@@ -277,7 +278,7 @@ class OvertimeRate(CaseModel):
     percent: float = Field(title="割増賃金率（%）", gt=0, le=200)
 
     @model_validator(mode="after")
-    def _range(self) -> "OvertimeRate":
+    def _range(self) -> OvertimeRate:
         if self.to_hours is not None and self.to_hours <= self.from_hours:
             raise field_error(f"割増賃金率の時間の範囲が逆です（{self.from_hours}時間超～{self.to_hours}時間）。",
                               f"the hour range is reversed ({self.from_hours} to {self.to_hours}).")
@@ -295,7 +296,7 @@ class Overtime(CaseModel):
     remarks: LongText | None = Field(None, title="備考")
 
     @model_validator(mode="after")
-    def _rates_given(self) -> "Overtime":
+    def _rates_given(self) -> Overtime:
         if self.rates and self.other:
             raise field_error("割増賃金率は「下記に該当する割増賃金率」（rates）か「その他」（other）のどちらか一方です。",
                               "give either rates or other, not both.")
@@ -315,7 +316,7 @@ class HolidayWork(CaseModel):
     remarks: LongText | None = Field(None, title="備考")
 
     @model_validator(mode="after")
-    def _rates_given(self) -> "HolidayWork":
+    def _rates_given(self) -> HolidayWork:
         if self.exists and (self.statutory_percent is None or self.non_statutory_percent is None):
             raise field_error("休日労働「有」のときは法定休日・法定外休日の割増賃金率を両方書いてください。",
                               "when there is holiday work, give both premium rates.")
@@ -338,7 +339,7 @@ class NightWork(CaseModel):
     remarks: LongText | None = Field(None, title="備考")
 
     @model_validator(mode="after")
-    def _rate_given(self) -> "NightWork":
+    def _rate_given(self) -> NightWork:
         if self.exists and self.percent is None:
             raise field_error("深夜労働「有」のときは割増賃金率（percent）を書いてください。",
                               "when there is night work, give its premium rate (percent).")
@@ -374,7 +375,7 @@ class Wages(CaseModel):
     annual_remarks: LongText | None = Field(None, title="年間賃金見込み額の備考")
 
     @model_validator(mode="after")
-    def _hourly_pay_has_hours(self) -> "Wages":
+    def _hourly_pay_has_hours(self) -> Wages:
         if self.pay_form == "時間給" and self.daily_hours is None:
             raise field_error("給与形態が時間給のときは1日の所定労働時間（daily_hours）を書いてください。",
                               "for 時間給 write the daily working hours (daily_hours).",
@@ -390,7 +391,7 @@ class Wages(CaseModel):
     # 年間賃金見込み額 (002:2799-2827): ① 基本給 ② 手当 ③ 一時金 ④ その他; fractions of a yen are cut,
     # because the estimate must not promise more than will be paid (002:2952).
 
-    @computed_field(title="①小計")  # type: ignore[prop-decorator]
+    @computed_field(title="①小計")
     @property
     def base_annual(self) -> int:
         amount = Decimal(self.base_amount)
@@ -402,27 +403,27 @@ class Wages(CaseModel):
             yearly = amount * Decimal(str(self.daily_hours)) * Decimal(str(self.monthly_workdays)) * 12
         return int(yearly.to_integral_value(rounding=ROUND_DOWN))
 
-    @computed_field(title="年間賃金見込み額に加算する手当")  # type: ignore[prop-decorator]
+    @computed_field(title="年間賃金見込み額に加算する手当")
     @property
     def counted_allowances(self) -> list[FixedAllowance]:
         return [a for a in self.fixed_allowances if a.counted]
 
-    @computed_field(title="②小計")  # type: ignore[prop-decorator]
+    @computed_field(title="②小計")
     @property
     def allowances_annual(self) -> int:
         return sum(a.annual for a in self.counted_allowances)
 
-    @computed_field(title="③小計")  # type: ignore[prop-decorator]
+    @computed_field(title="③小計")
     @property
     def bonuses_annual(self) -> int:
         return sum(b.amount for b in self.bonuses)
 
-    @computed_field(title="④小計")  # type: ignore[prop-decorator]
+    @computed_field(title="④小計")
     @property
     def others_annual(self) -> int:
         return sum(o.amount for o in self.others)
 
-    @computed_field(title="年間賃金見込み額")  # type: ignore[prop-decorator]
+    @computed_field(title="年間賃金見込み額")
     @property
     def annual_estimate(self) -> int:
         return self.base_annual + self.allowances_annual + self.bonuses_annual + self.others_annual
@@ -453,7 +454,7 @@ class Subsidy(CaseModel):
     remarks: LongText | None = Field(None, title="備考")
 
     @model_validator(mode="after")
-    def _consistent(self) -> "Subsidy":
+    def _consistent(self) -> Subsidy:
         if self.mode == "一部補助" and not self.detail:
             raise field_error("「一部補助」のときは補助内容（detail）を書いてください。",
                               "for 一部補助 write what is subsidised (detail).")
@@ -481,7 +482,7 @@ class Housing(CaseModel):
     utilities: Subsidy = Field(title="(3) 水道光熱費補助")
 
     @model_validator(mode="after")
-    def _utilities_have_no_burden_line(self) -> "Housing":
+    def _utilities_have_no_burden_line(self) -> Housing:
         if self.utilities.burden is not None:
             raise field_error("水道光熱費補助には負担額の欄がありません（002:2916-2926）。",
                               "the utilities subsidy has no burden line on the form.",
@@ -495,7 +496,7 @@ ExamGroup = Literal[
     "インドネシア人看護師候補者", "インドネシア人介護福祉士候補者", "フィリピン人看護師候補者",
     "フィリピン人介護福祉士候補者", "ベトナム人看護師候補者", "ベトナム人介護福祉士候補者",
 ]
-EXAM_GROUPS: tuple[str, ...] = ExamGroup.__args__  # type: ignore[attr-defined]
+EXAM_GROUPS: tuple[ExamGroup, ...] = get_args(ExamGroup)
 
 
 class ExamResult(CaseModel):
@@ -504,7 +505,7 @@ class ExamResult(CaseModel):
     passed: Count = Field(title="人合格", description="合格者数")
 
     @model_validator(mode="after")
-    def _passed_within_examinees(self) -> "ExamResult":
+    def _passed_within_examinees(self) -> ExamResult:
         if self.passed > self.examinees:
             raise field_error(f"{self.group}: 合格者数（{self.passed}人）が受験者数（{self.examinees}人）を超えています。",
                               f"{self.group}: more passed ({self.passed}) than sat the exam ({self.examinees}).")
@@ -518,24 +519,24 @@ class ExamRecord(CaseModel):
                                                                     "out in the form's six fixed rows (002:2933-2938)"))
 
     @model_validator(mode="after")
-    def _each_group_once(self) -> "ExamRecord":
+    def _each_group_once(self) -> ExamRecord:
         groups = [r.group for r in self.results]
         for group in groups:
             if groups.count(group) > 1:
                 raise field_error(f"国家試験実績の「{group}」が2回書かれています。", f"exam group {group} is listed twice.")
         return self
 
-    @computed_field(title="求人登録申請時点で国家試験受験者無し")  # type: ignore[prop-decorator]
+    @computed_field(title="求人登録申請時点で国家試験受験者無し")
     @property
     def none_yet(self) -> bool:
         return not any(r.examinees for r in self.results)
 
-    @computed_field(title="国家試験受験者（計）")  # type: ignore[prop-decorator]
+    @computed_field(title="国家試験受験者（計）")
     @property
     def total_examinees(self) -> int | None:
         return None if self.none_yet else sum(r.examinees for r in self.results)
 
-    @computed_field(title="国家試験合格者（計）")  # type: ignore[prop-decorator]
+    @computed_field(title="国家試験合格者（計）")
     @property
     def total_passed(self) -> int | None:
         return None if self.none_yet else sum(r.passed for r in self.results)
@@ -544,13 +545,13 @@ class ExamRecord(CaseModel):
     def rows(self) -> list[ExamResult]:
         """The six printed rows (002:2933-2938) in the form's order; groups without examinees stay blank."""
         given = {r.group: r for r in self.results}
-        return [given.get(group) or ExamResult.model_construct(group=group, examinees=None, passed=None)
+        return [given.get(group) or ExamResult.model_construct(group=group, examinees=None, passed=None)  # type: ignore[arg-type]  # a blank row
                 for group in EXAM_GROUPS]
 
 
 # --- one facility of the job offer ---------------------------------------------------------------------------
 
-def in_form_order(countries: list[str]) -> list[str]:
+def in_form_order(countries: Sequence[str]) -> list[str]:
     """The countries in the order the forms list them (インドネシア, フィリピン, ベトナム: 002:110, 130)."""
     return [country for country in COUNTRIES if country in countries]
 
@@ -611,7 +612,7 @@ class JobOfferFacility(Facility):
         description="介護研修計画書・研修実施体制説明書・研修責任者職歴証明書の内容（schemas/epa_training_plan.py）")
 
     @model_validator(mode="after")
-    def _consistent(self) -> "JobOfferFacility":
+    def _consistent(self) -> JobOfferFacility:
         if len(set(self.countries)) != len(self.countries):
             raise field_error("求人登録する国（countries）に同じ国が2回書かれています。", "a country is listed twice.")
         if self.certified_care_workers > self.fulltime_care_staff:
@@ -647,7 +648,7 @@ class JobOfferFacility(Facility):
                 "002:2569 を参照してください。", "see 002:2569.")
         return self
 
-    @computed_field(title="介護福祉士資格取得者が常勤介護職員数に占める割合")  # type: ignore[prop-decorator]
+    @computed_field(title="介護福祉士資格取得者が常勤介護職員数に占める割合")
     @property
     def certified_ratio_wari(self) -> float:
         """In 割 (tenths), cut to one decimal so that it never shows more than the real share (4割: 002:285)."""
@@ -655,7 +656,7 @@ class JobOfferFacility(Facility):
             return 0.0
         return math.floor(self.certified_care_workers * 100 / self.fulltime_care_staff) / 10
 
-    @computed_field(title="求人申込手数料（税別）")  # type: ignore[prop-decorator]
+    @computed_field(title="求人申込手数料（税別）")
     @property
     def application_fee(self) -> int:
         return FEE_TABLE[(len(self.countries), self.new_facility)]
@@ -704,7 +705,7 @@ class JobOfferFacility(Facility):
         return "・".join(f"{COUNTRIES[c]['people_ja']} {count(c)} 人" for c in self.country_order)
 
     @model_validator(mode="after")
-    def _training_names_the_countries(self) -> "JobOfferFacility":
+    def _training_names_the_countries(self) -> JobOfferFacility:
         if self.training is None:
             return self
         errors = list(self._language_test_errors()) + list(self._staff_count_errors())
@@ -712,9 +713,10 @@ class JobOfferFacility(Facility):
             raise errors_at("JobOfferFacility", errors)
         return self
 
-    def _language_test_errors(self):
+    def _language_test_errors(self) -> Iterator[tuple]:
         where = ("training", "system", "language_qualifications")
         seen: set[str] = set()
+        assert self.training is not None, "checked only for a facility that states its training"
         for index, qualification in enumerate(self.training.system.language_qualifications):
             if qualification.name != LANGUAGE_TEST:
                 continue
@@ -780,7 +782,7 @@ class EpaJobOffer(CaseFile, title="求人登録申請（JICWELS 様式1-1・2-2�
                             json_schema_extra=not_printed("payment tracking for the deadlines"))
 
     @model_validator(mode="after")
-    def _facilities_distinct(self) -> "EpaJobOffer":
+    def _facilities_distinct(self) -> EpaJobOffer:
         names = [f.name for f in self.facilities]
         for name in names:
             if names.count(name) > 1:
@@ -796,28 +798,28 @@ class EpaJobOffer(CaseFile, title="求人登録申請（JICWELS 様式1-1・2-2�
                     f"date ({self.application_date}).")
         return self
 
-    @computed_field(title="受入れ希望施設数 計")  # type: ignore[prop-decorator]
+    @computed_field(title="受入れ希望施設数 計")
     @property
     def facility_total(self) -> int:
         return len(self.facilities)
 
-    @computed_field(title="受入れ希望人数 計")  # type: ignore[prop-decorator]
+    @computed_field(title="受入れ希望人数 計")
     @property
     def requested_total(self) -> int:
         return sum(f.requested_count for f in self.facilities)
 
-    @computed_field(title="求人申込手数料 合計（税別）")  # type: ignore[prop-decorator]
+    @computed_field(title="求人申込手数料 合計（税別）")
     @property
     def application_fee_total(self) -> int:
         return sum(f.application_fee for f in self.facilities)
 
-    @computed_field(title="求人登録する国")  # type: ignore[prop-decorator]
+    @computed_field(title="求人登録する国")
     @property
     def countries(self) -> list[str]:
         """Every country any facility registers for, in the forms' order."""
         return in_form_order([c for f in self.facilities for c in f.countries])
 
-    @computed_field(title="申請文に引用する指針")  # type: ignore[prop-decorator]
+    @computed_field(title="申請文に引用する指針")
     @property
     def guidelines(self) -> str:
         """様式1-1's declaration (2485) cites the guideline of each country the application registers for."""

@@ -8,14 +8,14 @@ checks are field validators on the later field, so that a message points at the 
 from __future__ import annotations
 
 import datetime as dt
-from typing import ClassVar, Literal
+from typing import Any, ClassVar, Literal, get_args
 
 from pydantic import Field, ValidationInfo, computed_field, field_validator
 
 from schemas.base import CaseModel, field_error, not_printed
 from schemas.case import CaseFile
 from schemas.parties import EpaPerson, Facility, Organisation
-from schemas.types import Date, LongText, Text, choice
+from schemas.types import Date, LongText, OneToFive, Text
 
 
 def require_not_before(value: dt.date | None, earlier: dt.date | None, label: str, earlier_label: str,
@@ -71,7 +71,7 @@ class MhlwReport(CaseFile):
         return value
 
 
-def _report_date() -> Field:
+def _report_date() -> Any:
     return Field(title="報告日", description="報告書に記載する日付")
 
 
@@ -110,7 +110,7 @@ class EpaStatusChange(MhlwReport, title="在留資格変更報告書（様式第
     labour_contract_date: Date | None = Field(None, title="労働契約締結日", description="理由4のとき")
     previous_institution_name: Text | None = Field(None, title="変更前受入れ機関名称", description="理由4のとき")
     other_detail: Text | None = Field(None, title="その他の内容", description="理由5のとき")
-    reason: choice(1, 2, 3, 4, 5) = Field(title="在留許可の変更理由", description="1〜5 の番号")
+    reason: OneToFive = Field(title="在留許可の変更理由", description="1〜5 の番号")
     report_date: Date = _report_date()
 
     EVENT_DATES = (("permission_date", "在留資格の変更の許可を受けた日", "permission date"),)
@@ -207,7 +207,8 @@ class EpaIllegalWork(MhlwReport, title="不法就労活動報告書（様式第5
                                                  "discovery date")
 
 
-AFTER_STATUSES = ("帰国", "転職", "その他")
+AfterStatus = Literal["帰国", "転職", "その他"]
+AFTER_STATUSES: tuple[AfterStatus, ...] = get_args(AfterStatus)
 
 
 class ContractEndFacts(CaseModel):
@@ -215,7 +216,7 @@ class ContractEndFacts(CaseModel):
 
     end_date: dt.date
     reason: str
-    after_status: Literal[AFTER_STATUSES]
+    after_status: AfterStatus
     new_employer_name: str | None = None
     new_employer_address: str | None = None
     after_detail: str | None = None
@@ -244,7 +245,7 @@ class EpaContractEnd(MhlwReport, title="雇用契約終了報告書（様式第6
     new_employer_name: Text | None = Field(None, title="転職先の名称")
     new_employer_address: Text | None = Field(None, title="転職先の住所")
     after_detail: Text | None = Field(None, title="その他の状況の内容")
-    after_status: Literal[AFTER_STATUSES] = Field(title="雇用契約終了後の状況", description="帰国・転職・その他")
+    after_status: AfterStatus = Field(title="雇用契約終了後の状況", description="帰国・転職・その他")
     report_date: Date = _report_date()
 
     EVENT_DATES = (("decision_date", "雇用契約の終了を決定した日", "decision date"),)

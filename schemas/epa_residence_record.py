@@ -30,7 +30,7 @@ class TemporaryReturn(CaseModel):
     planned_return_date: Date = Field(title="再入国予定日")
 
     @model_validator(mode="after")
-    def _return_after_departure(self) -> "TemporaryReturn":
+    def _return_after_departure(self) -> TemporaryReturn:
         if self.planned_return_date <= self.departure_date:
             raise field_error(
                 f"再入国予定日（{self.planned_return_date}）が出国日（{self.departure_date}）より前です。",
@@ -65,7 +65,7 @@ class EpaResidenceRecord(CaseFile, title="在留の記録（定期報告・在�
                                                   json_schema_extra=DEADLINES_ONLY)
 
     @model_validator(mode="after")
-    def _has_the_dates_deadlines_count_from(self) -> "EpaResidenceRecord":
+    def _has_the_dates_deadlines_count_from(self) -> EpaResidenceRecord:
         if self.person.work_start_date is None and self.person.entry_date is None:
             raise field_error(
                 "入国日（person.entry_date）か就労開始年月日（person.work_start_date）がありません。",

@@ -6,7 +6,7 @@ return date), 2377 (table), 4002 (form listed, not printed).
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import Field, ValidationInfo, computed_field, field_validator, model_validator
 
@@ -15,7 +15,8 @@ from schemas.epa_reports import ContractEndFacts, MhlwReport, require_not_after
 from schemas.parties import EpaPerson
 from schemas.types import Date, LongText, Phone, Text
 
-RETURN_REASONS = ("在留期間満了", "国家試験不合格", "雇用契約終了", "本人の希望", "その他")
+ReturnReason = Literal["在留期間満了", "国家試験不合格", "雇用契約終了", "本人の希望", "その他"]
+RETURN_REASONS: tuple[ReturnReason, ...] = get_args(ReturnReason)
 
 
 class DepartureCheck(CaseModel):
@@ -35,7 +36,7 @@ class EpaReturnHome(MhlwReport, title="帰国確認報告書（厚生労働省�
     kind: Literal["epa_return_home"] = Field(title="種類")
     person: EpaPerson = Field(title="帰国者")
     return_date: Date = Field(title="帰国日", description="日本を出国した日（一時帰国は対象外）")
-    reason: Literal[RETURN_REASONS] = Field(title="帰国理由")
+    reason: ReturnReason = Field(title="帰国理由")
     reason_detail: LongText | None = Field(None, title="帰国理由の詳細")
     contract_end_date: Date = Field(title="雇用契約終了日")
     contract_end_decision_date: Date | None = Field(
@@ -71,7 +72,7 @@ class EpaReturnHome(MhlwReport, title="帰国確認報告書（厚生労働省�
         return ContractEndFacts(end_date=self.contract_end_date, reason=reason, after_status="帰国")
 
     @model_validator(mode="after")
-    def _dates_in_order(self) -> "EpaReturnHome":
+    def _dates_in_order(self) -> EpaReturnHome:
         start = self.person.work_start_date
         if start and self.return_date < start:
             raise field_error(

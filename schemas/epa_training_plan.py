@@ -10,7 +10,7 @@ one training file may serve a facility registered for any of them.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import Field, computed_field, model_validator
 
@@ -18,7 +18,8 @@ from schemas.base import CaseModel, field_error, not_printed
 from schemas.parties import Country
 from schemas.types import Count, Date, LongText, Percent, Text, Yen
 
-MATERIAL_OPTIONS = ("配置し、貸出を可とする", "配置し、貸出を不可とする", "給付する")
+MaterialChoice = Literal["配置し、貸出を可とする", "配置し、貸出を不可とする", "給付する"]
+MATERIAL_OPTIONS: tuple[MaterialChoice, ...] = get_args(MaterialChoice)
 
 
 class Trainer(CaseModel):
@@ -88,8 +89,6 @@ class Subsidy(CaseModel):
     percent: Percent = Field(title="費用総額の %を助成", le=100)
 
 
-MaterialChoice = Literal[MATERIAL_OPTIONS]
-
 
 class Materials(CaseModel):
     """4. 自己学習のための教材の配置 (3303-3326): for each, one of the three choices, or none."""
@@ -131,12 +130,12 @@ class ForeignStaffCount(CaseModel):
         json_schema_extra=not_printed("様式5 prints it through per_country"))
 
     @property
-    def per_country(self) -> int | dict[str, int]:
+    def per_country(self) -> int | dict[Country, int]:
         """The count of the facility's one country, or the count of each of its countries."""
         return self.by_country if self.by_country else (self.of_country or 0)
 
     @model_validator(mode="after")
-    def _part_within_total(self) -> "ForeignStaffCount":
+    def _part_within_total(self) -> ForeignStaffCount:
         if self.of_country is not None and self.by_country:
             raise field_error("of_country と by_country の両方が書かれています。",
                               "both of_country and by_country are given.",
@@ -200,7 +199,7 @@ class TrainingSystem(CaseModel):
         return [(name, getattr(self, name)) for name in STAFF_COUNTS]
 
     @model_validator(mode="after")
-    def _study_hours_within_working_hours(self) -> "TrainingSystem":
+    def _study_hours_within_working_hours(self) -> TrainingSystem:
         if self.study_hours > self.study_working_hours:
             raise field_error(
                 f"自己学習に充てる時間（{self.study_hours:g}時間）が勤務時間（{self.study_working_hours:g}時間）を超えています。",
@@ -252,7 +251,7 @@ class CareerCertificate(CaseModel):
         return self.total_months % 12
 
     @model_validator(mode="after")
-    def _periods_in_order(self) -> "CareerCertificate":
+    def _periods_in_order(self) -> CareerCertificate:
         for index, career in enumerate(self.careers):
             end = career.end or self.as_of
             if end < career.start:

@@ -16,7 +16,6 @@ from schemas.base import CaseModel, field_error
 from schemas.case import CaseFile
 from schemas.types import Date, Text
 
-
 Channel = Literal["SNS", "電話", "メール", "送出機関経由", "交流会", "訪問", "その他"]
 Status = Literal["就職", "起業", "就学", "不明"]
 KNOWN_STATUSES = ("就職", "起業", "就学")
@@ -48,7 +47,7 @@ class CurrentActivity(CaseModel):
     confirmed_on: Date | None = Field(None, title="確認日")
 
     @model_validator(mode="after")
-    def _where_for_a_known_status(self) -> "CurrentActivity":
+    def _where_for_a_known_status(self) -> CurrentActivity:
         if self.status in KNOWN_STATUSES and not self.where:
             raise field_error(f"帰国後の状況が「{self.status}」のときは、その先（where）を書いてください。",
                               f"with status {self.status}, write where.",
@@ -88,7 +87,7 @@ class FollowupRecord(CaseFile, title="帰国した技能実習生のフォロー
         description="省略すると6か月（formgen followup では --interval の値）")
 
     @model_validator(mode="after")
-    def _contacts_after_return(self) -> "FollowupRecord":
+    def _contacts_after_return(self) -> FollowupRecord:
         for contact in self.contacts:
             if contact.date < self.return_date:
                 raise field_error(f"連絡日（{contact.date}）が帰国日（{self.return_date}）より前です。",

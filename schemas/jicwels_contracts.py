@@ -23,7 +23,7 @@ class JicwelsContracts(CaseFile, title="JICWELS との契約書（職業紹介 �
         None, title="受入れ支援に関する契約書の締結日", description="書けば様式11を作成します")
 
     @model_validator(mode="after")
-    def _at_least_one_contract(self) -> "JicwelsContracts":
+    def _at_least_one_contract(self) -> JicwelsContracts:
         if self.placement_contract_date is None and self.support_contract_date is None:
             raise field_error(
                 "作成する契約書の締結日がありません。",

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Annotated, Any, Literal
+from itertools import pairwise
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeAlias, get_args
 
 from pydantic import Field, computed_field, model_validator
 
@@ -27,7 +28,14 @@ TraineeType = Literal["研修生", "技能実習生"]
 BankruptcyKind = Literal["法律上の倒産", "事実上の倒産"]
 AttachmentNumber = Annotated[int, Field(ge=1, le=18)]
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱"
-NOT_MADE_REASONS = ("本人が継続を希望しない", "残余の期間が短期間", "その他")
+NotMadeReason = Literal["本人が継続を希望しない", "残余の期間が短期間", "その他"]
+NOT_MADE_REASONS: tuple[NotMadeReason, ...] = get_args(NotMadeReason)
+if TYPE_CHECKING:  # the choices are read from the office table at run time: a type checker sees text
+    Prefecture: TypeAlias = str
+    OfficeName: TypeAlias = str
+else:
+    Prefecture = Literal[PREFECTURES]
+    OfficeName = Literal[OFFICE_NAMES]
 
 
 # ---------------------------------------------------------------- the parts of a case
@@ -99,7 +107,7 @@ class Continuation(CaseModel):
 
     efforts_made: bool = Field(title="継続のための努力をした")
     efforts: LongText | None = Field(None, title="努力の内容", description="例: 他の第1次受入れ機関への問い合わせ")
-    reason_not_made: Literal[NOT_MADE_REASONS] | None = Field(
+    reason_not_made: NotMadeReason | None = Field(
         None, title="努力をしなかった理由", description="途中帰国で努力をしなかったとき（003:53）")
     reason_detail: LongText | None = Field(None, title="理由の詳細")
     wants_continuation: bool = Field(False, title="本人が継続を希望している",
@@ -108,7 +116,7 @@ class Continuation(CaseModel):
                                   description="true のとき⑱が必要（003:111）")
 
     @model_validator(mode="after")
-    def _detail_belongs_to_a_reason(self) -> "Continuation":
+    def _detail_belongs_to_a_reason(self) -> Continuation:
         if self.reason_detail and self.reason_not_made is None:
             raise field_error(
                 "理由の詳細（reason_detail）がありますが、努力をしなかった理由（reason_not_made）が選ばれていません。",
@@ -196,7 +204,7 @@ class AttachmentSpec:
     number: int
     title: str
     condition: str  # when the seed asks for it, as printed
-    applies: Callable[["JitcoAirfareAdvance"], bool]
+    applies: Callable[[JitcoAirfareAdvance], bool]
     source: str
     substitute: Substitute | None = None
 
@@ -205,7 +213,7 @@ class AttachmentSpec:
         return CIRCLED[self.number - 1]
 
 
-def _always(case: "JitcoAirfareAdvance") -> bool:
+def _always(case: JitcoAirfareAdvance) -> bool:
     return True
 
 
@@ -243,11 +251,11 @@ SUBSTITUTES: dict[int, Substitute] = {
 }
 
 
-def _trainee(case: "JitcoAirfareAdvance") -> bool:
+def _trainee(case: JitcoAirfareAdvance) -> bool:
     return case.trainee_type == "研修生"
 
 
-def _intern(case: "JitcoAirfareAdvance") -> bool:
+def _intern(case: JitcoAirfareAdvance) -> bool:
     return case.trainee_type == "技能実習生"
 
 
@@ -293,11 +301,11 @@ class JitcoAirfareAdvance(CaseFile, title="JITCO 帰国旅費立替払申請（�
     kind: Literal["jitco_airfare_advance"] = Field(title="種類")
     applicant: JitcoApplicant = Field(
         title="申請者", description="研修生: 第1次受入れ機関／技能実習生: 技能実習団体（003:29-37）。代表者が申請者")
-    applicant_prefecture: Literal[PREFECTURES] | None = Field(
+    applicant_prefecture: Prefecture | None = Field(
         None, title="申請者の都道府県",
         description="省略すると申請者の住所の先頭から読み取ります（提出先の駐在事務所を決めます: 003:227-246）",
         json_schema_extra=not_printed("chooses the JITCO office (submit_to), which the forms print"))
-    jitco_office: Literal[OFFICE_NAMES] | None = Field(
+    jitco_office: OfficeName | None = Field(
         None, title="提出する駐在事務所",
         description="管轄の事務所以外の最寄りの事務所に出すとき（例: 東京）。省略時は管轄の事務所",
         json_schema_extra=not_printed("chooses the JITCO office (submit_to), which the forms print"))
@@ -351,7 +359,9 @@ class JitcoAirfareAdvance(CaseFile, title="JITCO 帰国旅費立替払申請（�
         """The JITCO office the application goes to: {name, address, phone, note} (003:85, 227-246)."""
         if self.jitco_office:
             return office_by_city(self.jitco_office).as_submit_to()
-        return office_for_prefecture(self.prefecture).as_submit_to()
+        prefecture = self.prefecture
+        assert prefecture is not None, "_office_is_known refuses a case with neither"
+        return office_for_prefecture(prefecture).as_submit_to()
 
     @computed_field(title="途中帰国")
     @property
@@ -399,7 +409,7 @@ class JitcoAirfareAdvance(CaseFile, title="JITCO 帰国旅費立替払申請（�
         """How the difference is settled (003:134-141), within the 10万円 limit (003:62-63): what lies above
         it is paid only when JITCO accepts the やむを得ない事情 (003:63, 119-121), so it is not promised."""
         difference = self.fare_difference
-        if difference is None or difference == 0:
+        if self.ticket is None or difference is None or difference == 0:  # no ticket: no difference
             return "差額なし"
         if difference < 0:
             return ("購入額が見積り額より少ないため、JITCO本部から差額の請求書が届き、申請者が差額を振り込みます"
@@ -418,7 +428,7 @@ class JitcoAirfareAdvance(CaseFile, title="JITCO 帰国旅費立替払申請（�
     # ------------------------------------------------------------ what cannot be true of any case
 
     @model_validator(mode="after")
-    def _consistent(self) -> "JitcoAirfareAdvance":
+    def _consistent(self) -> JitcoAirfareAdvance:
         self._office_is_known()
         self._follow_on_data_present()
         self._dates_in_order()
@@ -466,7 +476,7 @@ class JitcoAirfareAdvance(CaseFile, title="JITCO 帰国旅費立替払申請（�
     @staticmethod
     def _in_order(order) -> None:
         known = [(name, value, label) for name, value, label in order if value is not None]
-        for (name_a, a, label_a), (name_b, b, label_b) in zip(known, known[1:]):
+        for (name_a, a, label_a), (name_b, b, label_b) in pairwise(known):
             if b < a:
                 raise field_error(
                     f"{label_b}（{b}）が{label_a}（{a}）より前です。",

@@ -36,7 +36,7 @@ class ExamRecord(CaseModel):
     passers: Count = Field(title="合格者数", description="学科試験及び実技試験の両方に合格した人数")
 
     @model_validator(mode="after")
-    def _passers_within_examinees(self) -> "ExamRecord":
+    def _passers_within_examinees(self) -> ExamRecord:
         if self.passers > self.examinees:
             raise field_error(f"合格者数（{self.passers}）が受検者数（{self.examinees}）を超えています。",
                               f"passers ({self.passers}) exceed examinees ({self.examinees}).")
@@ -53,7 +53,7 @@ class PracticalExamRecord(CaseModel):
     grade2_passers: Count = Field(0, title="2級合格者数")
 
     @model_validator(mode="after")
-    def _denominator_not_negative(self) -> "PracticalExamRecord":
+    def _denominator_not_negative(self) -> PracticalExamRecord:
         if self.unavoidable_non_examinees > self.completers:
             raise field_error("やむを得ない不受検者数が2号・3号修了者数を超えています。",
                               "unavoidable non-examinees exceed the completers.")
@@ -85,7 +85,7 @@ class SupervisingStructure(CaseModel):
                                       description="formgen followup の把握率が裏付けになります")
 
     @model_validator(mode="after")
-    def _trained_within_staff(self) -> "SupervisingStructure":
+    def _trained_within_staff(self) -> SupervisingStructure:
         if self.audit_staff_trained > self.audit_staff:
             raise field_error("講習受講者数が監査担当職員数を超えています。",
                               "trained staff exceed the audit staff.")

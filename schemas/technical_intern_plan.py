@@ -10,6 +10,7 @@ generator/requirements/technical_intern.py) reads the application dates of the s
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import Literal
 
 from pydantic import Field, model_validator
@@ -61,12 +62,12 @@ class TechnicalInternPlan(CaseFile, title="技能実習の計画（検定・一�
     exam_grade2_date: Date | None = Field(None, title="随時2級 受検日", json_schema_extra=DEADLINES_ONLY)
 
     @model_validator(mode="after")
-    def _stages_in_order(self) -> "TechnicalInternPlan":
+    def _stages_in_order(self) -> TechnicalInternPlan:
         dates = [("stage1_start", self.stage1_start), ("stage1_end", self.stage1_end),
                  ("stage2_start", self.stage2_start), ("stage2_end", self.stage2_end),
                  ("stage3_start", self.stage3_start), ("stage3_end", self.stage3_end)]
         given = [(name, day) for name, day in dates if day is not None]
-        for (earlier, first), (later, second) in zip(given, given[1:]):
+        for (earlier, first), (later, second) in pairwise(given):
             if second < first:
                 raise field_error(
                     f"{later}（{second}）が {earlier}（{first}）より前です。",

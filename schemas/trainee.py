@@ -8,7 +8,7 @@ checklist by forms/trainee-checklist).
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import Field, computed_field, model_validator
 
@@ -18,7 +18,8 @@ from schemas.parties import Organisation
 from schemas.types import Count, Date, Text
 
 SEED = "004_53cd4697b4ebe2ed.txt"
-APPLICATIONS = ("在留資格認定証明書交付申請", "在留期間更新許可申請")  # 004:38, 71
+Application = Literal["在留資格認定証明書交付申請", "在留期間更新許可申請"]  # 004:38, 71
+APPLICATIONS: tuple[Application, ...] = get_args(Application)
 
 _CHECKED = not_printed("checked by the trainee requirements (generator/requirements/trainee.py)")
 
@@ -51,7 +52,7 @@ class OverseasTraining(CaseModel):
     non_practical: bool = Field(True, title="非実務研修", json_schema_extra=_CHECKED)
 
     @model_validator(mode="after")
-    def _in_order(self) -> "OverseasTraining":
+    def _in_order(self) -> OverseasTraining:
         if self.end_date < self.start_date:
             raise field_error(f"本邦外研修の終了日（{self.end_date}）が開始日（{self.start_date}）より前です。",
                               f"the overseas training ends ({self.end_date}) before it starts ({self.start_date}).")
@@ -69,7 +70,7 @@ class TrainingPlan(CaseModel):
     notice_training: bool = Field(False, title="法務大臣が告示で定める研修（6の2）", json_schema_extra=_CHECKED)
 
     @model_validator(mode="after")
-    def _consistent(self) -> "TrainingPlan":
+    def _consistent(self) -> TrainingPlan:
         if self.end_date <= self.start_date:
             raise field_error(f"研修終了日（{self.end_date}）が研修開始日（{self.start_date}）より後になっていません。",
                               f"the training ends ({self.end_date}) on or before its start ({self.start_date}).")
@@ -81,7 +82,7 @@ class TrainingPlan(CaseModel):
 
 class Trainee(CaseFile, title="研修の提出書類チェックリスト"):
     kind: Literal["trainee"] = Field(title="種類")
-    application: Literal[APPLICATIONS] = Field(title="申請の種類")
+    application: Application = Field(title="申請の種類")
     application_date: Date = Field(title="申請日")
     institution: Organisation = Field(title="受入れ機関")
     public_body: bool = Field(False, title="国・地方公共団体の機関又は独立行政法人", json_schema_extra=_CHECKED)
@@ -103,7 +104,7 @@ class Trainee(CaseFile, title="研修の提出書類チェックリスト"):
                                description="更新申請で計画を変更した場合（変更内容を朱書: 004:77）")
 
     @model_validator(mode="after")
-    def _dates_for_the_application(self) -> "Trainee":
+    def _dates_for_the_application(self) -> Trainee:
         if self.application == APPLICATIONS[0] and self.planned_entry_date is None:
             raise field_error("在留資格認定証明書交付申請では入国予定日（planned_entry_date）を書いてください。",
                               "a certificate application needs planned_entry_date.",
@@ -117,12 +118,12 @@ class Trainee(CaseFile, title="研修の提出書類チェックリスト"):
                               "trainees_total counts the applicant too (1 or more).")
         return self
 
-    @computed_field(title="入国（予定）日")  # type: ignore[prop-decorator]
+    @computed_field(title="入国（予定）日")
     @property
     def entry(self) -> dt.date:
         return self.planned_entry_date or self.entry_date  # type: ignore[return-value]
 
-    @computed_field(title="在留資格認定証明書交付申請")  # type: ignore[prop-decorator]
+    @computed_field(title="在留資格認定証明書交付申請")
     @property
     def is_certificate(self) -> bool:
         return self.application == APPLICATIONS[0]

@@ -12,7 +12,7 @@ import datetime as dt
 import functools
 import re
 import unicodedata
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeAlias, overload
 
 from japanera import EraDate
 from pydantic import AfterValidator, BeforeValidator, Field, GetJsonSchemaHandler
@@ -63,6 +63,10 @@ _DIGIT = "[0-9０-９]"
 _NUMBER_OR_TEXT = {"type": ["string", "number", "integer"]}
 
 
+@overload
+def _nfkc(value: str) -> str: ...
+@overload
+def _nfkc(value: object) -> object: ...
 def _nfkc(value: object) -> object:
     return unicodedata.normalize("NFKC", value).strip() if isinstance(value, str) else value
 
@@ -89,14 +93,11 @@ def _one_line(value: str) -> str:
     return value
 
 
-def _text(max_length: int, form: str, *checks) -> Any:
-    return Annotated[str, Field(min_length=1, max_length=max_length), AfterValidator(_no_control_characters),
-                     *(AfterValidator(check) for check in checks), InputForm(form)]
-
-
-Text = _text(200, "1行の文字（200文字まで、改行不可）", _one_line)
+Text: TypeAlias = Annotated[str, Field(min_length=1, max_length=200), AfterValidator(_no_control_characters),
+                            AfterValidator(_one_line), InputForm("1行の文字（200文字まで、改行不可）")]
 """One line of text: a name, an address, a title (no line breaks, no bidi controls)."""
-LongText = _text(2000, "文章（2000文字まで、複数行可）")
+LongText: TypeAlias = Annotated[str, Field(min_length=1, max_length=2000), AfterValidator(_no_control_characters),
+                                InputForm("文章（2000文字まで、複数行可）")]
 """Free text that may run over several lines (reasons, remarks)."""
 
 
@@ -290,9 +291,9 @@ def _date(value: object) -> object:
                 raise _not_a_day(value) from None
             return _in_range(day, value)
     if match := _ERA_DATE.fullmatch(text):
-        day = _era_date(match["era"], match["y"], int(match["m"]), int(match["d"]), value)
-        if day is not None:
-            return _in_range(day, value)
+        era_day = _era_date(match["era"], match["y"], int(match["m"]), int(match["d"]), value)
+        if era_day is not None:
+            return _in_range(era_day, value)
     raise field_error(
         f"日付「{value}」を読み取れません。", f"cannot read the date '{value}'.",
         f"次のどれかの形で書いてください: {DATE_FORMS_JA}", f"write it as one of: {DATE_FORMS_EN}",
@@ -312,10 +313,9 @@ def _whole_number(value: object) -> object:
     return int(text) if isinstance(text, str) and re.fullmatch(r"[+-]?\d+", text) else value
 
 
-def choice(*values: int) -> Any:
-    """One of a few numbers (e.g. a reason 1-5): `reason: 3` arrives as the text "3" and is read here."""
-    return Annotated[Literal[values], BeforeValidator(_whole_number),
-                     InputForm("次のいずれかの番号: " + " / ".join(str(v) for v in values))]
+OneToFive: TypeAlias = Annotated[Literal[1, 2, 3, 4, 5], BeforeValidator(_whole_number),
+                                 InputForm("次のいずれかの番号: 1 / 2 / 3 / 4 / 5")]
+"""One of the numbers 1-5 (a reason, a score): `reason: 3` arrives as the text "3" and is read here."""
 
 
 Count = Annotated[int, Field(ge=0, le=100_000)]

@@ -18,6 +18,7 @@ CASES = ROOT / "tests" / "fixtures" / "cases"
 INBOX = CASES  # the name older tests use for the folder of cases they build
 DEMO_INBOX = ROOT / "inbox"
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+pytest_plugins = ["outboxkit"]  # its fixtures (small_disk) reach every test without an import
 
 _ONE_AT_A_TIME = threading.Lock()  # argv, the working directory and the environment belong to the process
 
@@ -103,7 +104,7 @@ def _own_settings() -> Iterator[None]:
     try:
         yield
     finally:
-        settings.activate(before[1], before[0])
+        settings._active, settings._active_config = before[1], before[0]  # noqa: SLF001 - None stays None
 
 
 @contextmanager

@@ -59,6 +59,7 @@ def libreoffice_copy(sources: list[Path], target: Path) -> list[Path]:
     target.mkdir(parents=True, exist_ok=True)
     profile = target / "profile"
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    assert soffice is not None, "LibreOffice is installed (tools/setup.sh)"
     subprocess.run([soffice, "--headless", "--norestore", f"-env:UserInstallation={profile.as_uri()}",
                     "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", str(target), *map(str, sources)],
                    check=True, capture_output=True, timeout=240)
@@ -71,4 +72,4 @@ def libreoffice_copy(sources: list[Path], target: Path) -> list[Path]:
 def models(folder: Path) -> dict[str, dict]:
     """case id → the validated model as plain data (its case id is the file name, so it is left out)."""
     cases = api.check_paths([folder])
-    return {c.case_id: c.case.model_dump(exclude={"case_id"}) for c in cases.cases if c.case is not None}
+    return {str(c.case_id): c.case.model_dump(exclude={"case_id"}) for c in cases.cases if c.case is not None}

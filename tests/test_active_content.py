@@ -37,8 +37,8 @@ def test_ordinary_cells_are_written_as_they_are(value):
 
 
 def test_every_cell_of_deadlines_csv_is_escaped_and_quoted():
+    from generator.api import CaseSource, check_source
     from generator.deadlines.compute import compute_deadlines
-    from generator.api import check_source, CaseSource
 
     checked = check_source(CaseSource(INBOX / "epa-return-home-dewi.yaml", INBOX))
     deadlines = compute_deadlines(checked.case, "@evil", dt.date(2026, 11, 17))
@@ -127,7 +127,7 @@ def active_content(path: Path) -> set[str]:
                 if isinstance(value, (pikepdf.Dictionary, pikepdf.Stream)):
                     items = [(key, value[key]) for key in value.keys()]
                 elif isinstance(value, pikepdf.Array):
-                    items = [(None, item) for item in value]
+                    items = [("", item) for item in value]
                 else:
                     continue
                 for key, item in items:

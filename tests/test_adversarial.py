@@ -12,9 +12,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import run_formgen
+from conftest import build_file, run_formgen
 from docxread import full_text
-from conftest import build_file
 from generator.api import BuildOptions
 
 CORPUS = Path(__file__).resolve().parent / "corpus"

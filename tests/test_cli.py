@@ -21,7 +21,8 @@ def example_cases(folder: Path = CASES) -> dict[str, Path]:
     examples: dict[str, Path] = {}
     for path in sorted(folder.glob("*.yaml")):
         kind = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("kind")
-        examples.setdefault(kind, path)
+        if isinstance(kind, str):
+            examples.setdefault(kind, path)
     return examples
 
 

@@ -26,8 +26,15 @@ from docx import Document as new_docx
 from pypdf import PdfReader, PdfWriter
 
 from conftest import ROOT, run_formgen
-from generator.libreoffice import (PROFILE_PREFIX, ConverterPool, ConverterSettings, Endpoint, _free_ports,
-                                   converter_folders, ping)
+from generator.libreoffice import (
+    PROFILE_PREFIX,
+    ConverterPool,
+    ConverterSettings,
+    Endpoint,
+    _free_ports,
+    converter_folders,
+    ping,
+)
 from test_pdf_packet import small_inbox
 
 pytestmark = pytest.mark.slow

@@ -9,8 +9,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.deadlines.calendar import (add_days, add_months, add_years, closed_reason, fiscal_year, is_closed,
-                                          next_open_day, previous_open_day)
+from generator.deadlines.calendar import (
+    add_days,
+    add_months,
+    add_years,
+    closed_reason,
+    fiscal_year,
+    is_closed,
+    next_open_day,
+    previous_open_day,
+)
 
 D = dt.date.fromisoformat
 

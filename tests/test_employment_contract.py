@@ -12,8 +12,8 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import INBOX, run_formgen
-from docxread import full_text, paragraphs, rows, value_beside
 from country_texts import as_the_indonesian_form
+from docxread import full_text, paragraphs, rows, value_beside
 from inventory import inventory_items
 from refusal import build_refused, edit_case
 from schemas import KINDS
@@ -207,7 +207,7 @@ def test_an_invalid_contract_is_refused_with_its_line_and_nothing_is_written(inb
                                                                              line_key, message):
     case = inbox_copy / CASE
     text = edit_case(case, old, new)
-    line = next(i for i, l in enumerate(text.splitlines(), 1) if line_key in l)
+    line = next(i for i, row in enumerate(text.splitlines(), 1) if line_key in row)
     stderr = build_refused(case, outbox, CASE_ID)
     assert message in stderr
     assert f"{case}:{line}:" in stderr

@@ -21,7 +21,7 @@ from schemas import KINDS
 
 pytestmark = pytest.mark.slow
 TODAY = "2026-11-20"
-KIND_IDS = re.compile(r"(?<![\w-])(?:%s)(?![\w-])" % "|".join(sorted(KINDS, key=len, reverse=True)))
+KIND_IDS = re.compile(r"(?<![\w-])(?:{})(?![\w-])".format("|".join(sorted(KINDS, key=len, reverse=True))))
 FIELD_NAMES = re.compile(r"(?<![\w@./-])(?=[a-z0-9.]*_)[a-z][a-z0-9]*(?:[._][a-z0-9]+)+")
 """A case file's field (trip.special_circumstances) or a kind id: the filed pages speak Japanese."""
 

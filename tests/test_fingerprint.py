@@ -29,7 +29,7 @@ def build(inbox: Path, out: Path, force: bool = False, **options) -> dict[str, b
     """case id → whether it was rebuilt."""
     report = api.build([inbox], BuildOptions(out_dir=out, formats="docx", **options), force=force)
     assert not report.failed, [r.error for r in report.failed]
-    return {r.case_id: not r.skipped for r in report.results}
+    return {str(r.case_id): not r.skipped for r in report.results}
 
 
 def test_an_unchanged_case_is_skipped_and_a_changed_one_rebuilt(inbox, tmp_path):

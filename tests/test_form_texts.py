@@ -56,7 +56,7 @@ def data_of(case_id: str) -> dict:
 
 
 def rules(case, severity: str = "error") -> set[str]:
-    return {p.rule.split()[0] for p in check_case(case) if p.severity == severity}
+    return {str(p.rule).split()[0] for p in check_case(case) if p.severity == severity}
 
 
 def validate_copy(inbox_copy: Path, case_id: str, old: str, new: str) -> tuple[subprocess.CompletedProcess, Path]:

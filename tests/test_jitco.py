@@ -118,7 +118,7 @@ def test_filed_forms_by_form_or_deadline_rule_id_are_not_made_again(inbox_copy, 
 def test_an_amount_over_the_limit_is_refused_with_its_line_and_nothing_is_written(inbox_copy, outbox):
     case = inbox_copy / f"{TRAINEE}.yaml"
     text = edit_case(case, "  special_circumstances: 中部国際空港からスラバヤへの直行便がなく、ジャカルタ乗継ぎ以外の経路がないため。\n", "")
-    line = next(i for i, l in enumerate(text.splitlines(), 1) if l.startswith("amount:"))
+    line = next(i for i, row in enumerate(text.splitlines(), 1) if row.startswith("amount:"))
     stderr = build_refused(case, outbox, TRAINEE, "--format", "docx")
     assert f"{case}:{line}:" in stderr
     assert "申請額 112,000円が1人当たりの限度額 100,000円を超えています" in stderr
@@ -128,7 +128,7 @@ def test_an_amount_over_the_limit_is_refused_with_its_line_and_nothing_is_writte
 def test_a_wrong_bankruptcy_kind_names_its_line_and_the_choices(inbox_copy, outbox):
     case = inbox_copy / f"{TRAINEE}.yaml"
     text = edit_case(case, "bankruptcy_kind: 事実上の倒産", "bankruptcy_kind: 倒産")
-    line = next(i for i, l in enumerate(text.splitlines(), 1) if l.startswith("bankruptcy_kind:"))
+    line = next(i for i, row in enumerate(text.splitlines(), 1) if row.startswith("bankruptcy_kind:"))
     stderr = build_refused(case, outbox, TRAINEE)
     assert f"{case}:{line}:" in stderr
     assert "倒産の区分" in stderr and "法律上の倒産" in stderr

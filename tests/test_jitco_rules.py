@@ -40,7 +40,7 @@ def case_from(data: dict, **changes) -> JitcoAirfareAdvance:
 
 
 def rules_broken(case: JitcoAirfareAdvance, severity: str = "error") -> set[str]:
-    return {p.rule.split()[0] for p in check_case(case) if p.severity == severity}
+    return {str(p.rule).split()[0] for p in check_case(case) if p.severity == severity}
 
 
 # ---------------------------------------------------------------- offices

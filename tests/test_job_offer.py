@@ -168,7 +168,7 @@ def test_each_form_carries_its_labels_and_belongs_to_the_job_offer():
 
 # --- what is refused, with its line, and nothing is written -------------------------------------------------
 
-def _refused(inbox_copy, outbox, old: str, new: str) -> tuple[str, int, Path]:
+def _refused(inbox_copy, outbox, old: str, new: str) -> tuple[str, str, Path]:
     case = inbox_copy / CASE
     text = edit_case(case, old, new, 1)
     return build_refused(case, outbox, OUT, "--format", "docx"), text, case
@@ -177,7 +177,7 @@ def _refused(inbox_copy, outbox, old: str, new: str) -> tuple[str, int, Path]:
 def test_an_allowance_that_may_not_be_added_is_refused_with_the_seed_reason(inbox_copy, outbox):
     old = "category: 住宅手当, counted: false}"
     stderr, text, case = _refused(inbox_copy, outbox, old, "category: 住宅手当}")
-    line = next(i for i, l in enumerate(text.splitlines(), 1) if "name: 住宅手当" in l)
+    line = next(i for i, row in enumerate(text.splitlines(), 1) if "name: 住宅手当" in row)
     assert f"{case}:{line}:" in stderr
     assert "「住宅手当」は年間賃金見込み額に加算できません" in stderr
     assert "候補者の生活実態に応じて支給額が変動しうる手当" in stderr

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from conftest import INBOX, run_formgen
 from docxread import full_text, value_beside
 from refusal import build_refused, edit_case

@@ -7,10 +7,11 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import INBOX, run_formgen
 from docx import Document
-from docxread import full_text, rows, value_beside
 from pypdf import PdfReader
+
+from conftest import INBOX, run_formgen
+from docxread import full_text, rows, value_beside
 from refusal import build_refused, edit_case
 
 CANDIDATES = "epa-annual-report-sakura-en"

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+
 from conftest import INBOX, ROOT, run_formgen
 from docxread import full_text
 

@@ -18,17 +18,16 @@ import sys
 import textwrap
 import time
 from pathlib import Path
+from typing import Literal
 
 import pytest
 
 from conftest import INBOX, ROOT
-from outboxkit import (DOCX, assert_complete, case_text, leftovers, make_inbox, small_disk,  # noqa: F401
-                       wrong_modes)
-
 from generator import api, outbox
+from generator import settings as settings_module
 from generator.exceptions import ExitCode, InvalidInput, OutputError
 from generator.settings import activate, load_settings
-from generator import settings as settings_module
+from outboxkit import DOCX, assert_complete, case_text, leftovers, make_inbox, wrong_modes
 
 
 @pytest.fixture(autouse=True)
@@ -43,7 +42,7 @@ def own_forms(tmp_path_factory, monkeypatch):
     settings_module._active = previous
 
 
-def options(out: Path, mode: str = "private") -> api.BuildOptions:
+def options(out: Path, mode: Literal["private", "group"] = "private") -> api.BuildOptions:
     return api.BuildOptions(out_dir=out, formats="docx", output_mode=mode)
 
 
@@ -169,6 +168,7 @@ HOLDER = textwrap.dedent("""
 def hold_staging(out: Path) -> tuple[subprocess.Popen, Path]:
     """Another process that is in the middle of building a case in `out`."""
     process = subprocess.Popen([sys.executable, "-c", HOLDER, str(out)], stdout=subprocess.PIPE, text=True)
+    assert process.stdout is not None
     return process, Path(process.stdout.readline().strip())
 
 

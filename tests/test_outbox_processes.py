@@ -8,14 +8,14 @@ import re
 import signal
 import subprocess
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 from conftest import ROOT
 from docxread import full_text
-from outboxkit import (DOCX, assert_complete, case_text, formgen_process, leftovers, make_inbox,  # noqa: F401
-                       small_disk, wrong_modes)
+from outboxkit import DOCX, assert_complete, case_text, formgen_process, leftovers, make_inbox, wrong_modes
 
 BUILT = re.compile(r"^\S+ \S+ built (\S+) \(", re.M)
 FAILED = re.compile(r"^\S+ \S+ failed (\S+) \(", re.M)
@@ -74,7 +74,7 @@ class Watch:
 
 
 @pytest.fixture
-def watches():
+def watches() -> Iterator[Callable[..., Watch]]:
     started: list[Watch] = []
 
     def start(*args, **kwargs) -> Watch:
@@ -99,8 +99,8 @@ def test_builds_killed_with_kill_9_leave_nothing_behind_once_the_next_build_has_
         before = len(built_folders(out))
         build = formgen_process("build", str(inbox), "--out", str(out), cwd=tmp_path,
                                 stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        wait_for(lambda: len(built_folders(out)) >= min(before + 2, 30) or build.poll() is not None, 60,
-                 "two more cases")
+        wait_for(lambda: len(built_folders(out)) >= min(before + 2, 30) or build.poll() is not None,  # noqa: B023
+                 60, "two more cases")  # (the condition is polled within this iteration)
         build.send_signal(signal.SIGKILL)
         build.wait()
         build.stderr.close()

@@ -19,11 +19,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel
 
-from conftest import INBOX
+from conftest import INBOX, build_file
+from generator.api import BuildOptions
 from generator.exceptions import FormgenError
 from generator.load import load_case
-from conftest import build_file
-from generator.api import BuildOptions
 from schemas import KINDS
 from schemas.types import _no_control_characters
 from test_cli import example_cases
@@ -63,7 +62,7 @@ def leaf_paths(data, model: type[BaseModel] | None, prefix=()) -> list[tuple[tup
     if isinstance(data, dict):
         for key, value in data.items():
             info = model.model_fields.get(key) if model else None
-            sub = (_models(info.annotation) or [None])[0] if info else None
+            sub = next(iter(_models(info.annotation)), None) if info else None
             if isinstance(value, (dict, list)):
                 found += leaf_paths(value, sub, prefix + (key,))
             else:

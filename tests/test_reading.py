@@ -17,8 +17,7 @@ import pytest
 from conftest import INBOX
 from generator import load as load_module
 from generator.exceptions import InvalidInput
-from generator.load import (CASE_ID_PATTERN, PARTIES, is_regular_file, is_valid_case_id, load_case, load_data,
-                            parse_yaml)
+from generator.load import CASE_ID_PATTERN, PARTIES, is_regular_file, is_valid_case_id, load_case, load_data, parse_yaml
 from generator.messages import Msg
 from generator.problems import Position, Problem
 from generator.validate import validate_case

@@ -49,7 +49,7 @@ def test_a_return_before_work_started_is_refused_with_its_line_and_nothing_is_wr
 def test_a_malformed_residence_card_number_names_its_line_label_and_fix(inbox_copy, outbox):
     case = inbox_copy / CASE
     text = edit_case(case, "AB12345678CD", "AB1234CD")
-    line = next(i for i, l in enumerate(text.splitlines(), 1) if "AB1234CD" in l)
+    line = next(i for i, row in enumerate(text.splitlines(), 1) if "AB1234CD" in row)
     result = run_formgen("build", str(case), "--out", str(outbox))
     assert result.returncode == 1
     assert f"{case}:{line}:" in result.stderr

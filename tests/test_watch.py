@@ -20,9 +20,10 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import INBOX, ROOT, run_formgen
 from docx import Document
 from pypdf import PdfReader
+
+from conftest import INBOX, ROOT, run_formgen
 from docxread import full_text
 
 EXAMPLE = (INBOX / "epa-return-home-dewi.yaml").read_text(encoding="utf-8")

@@ -112,7 +112,9 @@ def test_rows_are_added_and_removed_without_script():
 
 
 def test_parties_files_are_told_apart_by_what_their_model_accepts():
-    read = lambda name: parse_yaml((INBOX / "parties" / f"{name}.yaml").read_text(encoding="utf-8"), Path(name))[0]
+    def read(name):
+        return parse_yaml((INBOX / "parties" / f"{name}.yaml").read_text(encoding="utf-8"), Path(name))[0]
+
     assert classify_party(read("sakura-en")) is Facility
     assert classify_party(read("sakura-kai")) is Organisation
 

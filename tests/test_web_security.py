@@ -41,7 +41,9 @@ def server(place):
 
 
 def csrf_of(html: str) -> str:
-    return re.search(r'name="csrf" value="([^"]+)"', html).group(1)
+    found = re.search(r'name="csrf" value="([^"]+)"', html)
+    assert found, html
+    return found.group(1)
 
 
 def logged_in(server) -> tuple[Client, str]:
@@ -164,7 +166,9 @@ def _status_for_announced_body(base: str, path: str, length: int) -> int:
 
 def _version(session) -> str:
     _status, _headers, page = session.get(f"/cases/{CASE}")
-    return re.search(r'name="_version" value="([0-9a-f]+)"', page).group(1)
+    found = re.search(r'name="_version" value="([0-9a-f]+)"', page)
+    assert found, page
+    return found.group(1)
 
 
 def _pdf() -> bytes:

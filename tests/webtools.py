@@ -97,7 +97,7 @@ class Client:
         self.jar = http.cookiejar.CookieJar(self._LoopbackIsSecure())
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar), self._NoRedirect)
 
-    def request(self, method: str, path: str, data: dict | None = None, headers: dict | None = None,
+    def request(self, method: str, path: str, data: dict | list[tuple[str, str]] | None = None, headers: dict | None = None,
                 body: bytes | None = None):
         if data is not None:
             body = urllib.parse.urlencode(data, doseq=True).encode()
@@ -113,7 +113,7 @@ class Client:
     def get(self, path: str, **kwargs):
         return self.request("GET", path, **kwargs)
 
-    def post(self, path: str, data: dict | None = None, **kwargs):
+    def post(self, path: str, data: dict | list[tuple[str, str]] | None = None, **kwargs):
         return self.request("POST", path, data=data, **kwargs)
 
 

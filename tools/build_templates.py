@@ -32,6 +32,7 @@ CONTENT_TYPES = "[Content_Types].xml"  # first in the package, as Word writes it
 
 def load_source(form_id: str):
     spec = importlib.util.spec_from_file_location(f"template_{form_id.replace('-', '_')}", SOURCES / f"{form_id}.py")
+    assert spec is not None and spec.loader is not None, form_id
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module

@@ -4,7 +4,7 @@ print the same clauses in the same places (seed 002:3498-3866) and differ only i
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -275,7 +275,7 @@ def signature_columns(doc, columns: list[list[str]], sign_space_mm: float = 14) 
     table = doc.add_table(rows=1, cols=len(columns))
     table.autofit = False
     width = WIDTH_MM / len(columns)
-    for cell, lines in zip(table.rows[0].cells, columns):
+    for cell, lines in zip(table.rows[0].cells, columns, strict=False):
         cell.width = Mm(width)
         space = cell.paragraphs[0]
         space.paragraph_format.space_before = Pt(sign_space_mm * 2.83)

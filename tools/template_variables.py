@@ -71,9 +71,9 @@ def kind_section(title: str, model: type[BaseModel], skip: set[str] = COMMON) ->
     for name, info in model.model_fields.items():
         if name != "kind" and name not in skip:
             lines.append(f"| `{name}` | {_cell(info.title or '')} | {_cell(describe(info.annotation))} |")
-    for name, info in model.model_computed_fields.items():
-        title = info.title or (info.description or "").split(".")[0]
-        lines.append(f"| `{name}` | {_cell(title)} (computed) | {_cell(describe(info.return_type))} |")
+    for name, computed in model.model_computed_fields.items():
+        title = computed.title or (computed.description or "").split(".")[0]
+        lines.append(f"| `{name}` | {_cell(title)} (computed) | {_cell(describe(computed.return_type))} |")
     return [*lines, ""]
 
 

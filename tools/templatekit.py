@@ -12,8 +12,9 @@ import re
 from collections.abc import Sequence
 
 from docx import Document
+from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
-from docx.enum.table import WD_TABLE_ALIGNMENT, WD_CELL_VERTICAL_ALIGNMENT
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -47,7 +48,7 @@ def _set_fonts(rpr_owner, font: str) -> None:
     lang.set(qn("w:eastAsia"), "ja-JP")
 
 
-def new_document(size: float = 10.5, margins_mm: Sequence[float] = (15, 18, 15, 18)) -> Document:
+def new_document(size: float = 10.5, margins_mm: Sequence[float] = (15, 18, 15, 18)) -> DocxDocument:
     """A4 portrait, ＭＳ 明朝 with Times New Roman for Latin (IPAex明朝 and Liberation Serif where Word's fonts
     are not installed)."""
     doc = Document()
@@ -66,9 +67,11 @@ def new_document(size: float = 10.5, margins_mm: Sequence[float] = (15, 18, 15, 
     return doc
 
 
-def text_width_mm(doc: Document) -> float:
+def text_width_mm(doc: DocxDocument) -> float:
     section = doc.sections[0]
-    return (section.page_width - section.left_margin - section.right_margin) / 36000
+    width, left, right = section.page_width, section.left_margin, section.right_margin
+    assert width is not None and left is not None and right is not None, "new_document sets the page"
+    return (width - left - right) / 36000
 
 
 def _run(paragraph, text: str, bold: bool = False, size: float | None = None, font: str | None = None,
@@ -214,7 +217,7 @@ def grid(doc, rows: Sequence[Sequence[Cell | str | None]], widths_mm: Sequence[f
             if cell.label:
                 _shade(target)
             c += cell.span
-    for grid_column, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths_mm):
+    for grid_column, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths_mm, strict=False):
         grid_column.set(qn("w:w"), str(int(Mm(width).twips)))
     for row in table.rows:
         for cell in row.cells:
@@ -231,7 +234,8 @@ def loop_rows(doc, header: Sequence[Cell | str], cells: Sequence[str], loop: str
               size: float | None = None):
     """A table whose body repeats per item: `loop` is e.g. "for f in facilities" (docxtpl {%tr %})."""
     n = len(widths_mm)
-    rows = [list(header), [V(f"{{%tr {loop} %}}", span=n)], [V(c) for c in cells], [V("{%tr endfor %}", span=n)]]
+    rows: list[list[Cell | str]] = [list(header), [V(f"{{%tr {loop} %}}", span=n)], [V(c) for c in cells],
+                                    [V("{%tr endfor %}", span=n)]]
     return grid(doc, rows, widths_mm, size=size)
 
 

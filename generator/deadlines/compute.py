@@ -5,9 +5,17 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
-from generator.deadlines.calendar import (add_days, add_months, add_years, closed_reason, fiscal_year,
-                                          next_open_day, previous_open_day)
+from generator.deadlines.calendar import (
+    add_days,
+    add_months,
+    add_years,
+    closed_reason,
+    fiscal_year,
+    next_open_day,
+    previous_open_day,
+)
 from generator.deadlines.rules import RULES_BY_ID, Limit, Rule, rules_for_kind
 
 DUE_SOON_DAYS = 7
@@ -58,9 +66,9 @@ class Deadline:
         }
 
     @classmethod
-    def from_dict(cls, row: dict) -> "Deadline | None":
+    def from_dict(cls, row: dict) -> Deadline | None:
         """Read back a row of deadlines.json; None when its rule no longer exists."""
-        rule = RULES_BY_ID.get(row.get("rule_id"))
+        rule = RULES_BY_ID.get(row.get("rule_id", ""))
         if rule is None:
             return None
         day = dt.date.fromisoformat
@@ -75,7 +83,7 @@ class Deadline:
 
 # ---- reading values from a case (pydantic models, dicts, or missing fields alike)
 
-def value_at(root: object, path: str) -> object:
+def value_at(root: object, path: str) -> Any:
     value = root
     for part in path.split("."):
         if value is None:
@@ -84,7 +92,7 @@ def value_at(root: object, path: str) -> object:
     return value
 
 
-def _first(sources: Iterable[object], paths: tuple[str, ...]) -> object:
+def _first(sources: Iterable[object], paths: tuple[str, ...]) -> Any:
     for path in paths:
         for source in sources:
             value = value_at(source, path)
@@ -205,7 +213,7 @@ def _occurrences(rule: Rule, case: object, today: dt.date) -> list[tuple[object 
     if rule.each in SERIES:
         return [(item, item["occurrence"]) for item in SERIES[rule.each](case, today)]
     items = value_at(case, rule.each) or []
-    found = []
+    found: list[tuple[object | None, str | None]] = []
     for index, item in enumerate(items, 1):
         label = value_at(item, "name") or value_at(item, "date") or value_at(item, "departure_date") or index
         found.append((item, f"{index}-{label}"))
@@ -315,10 +323,10 @@ def _check_temporary_return(case, deadline: Deadline) -> None:
     leave = value_at(case, "temporary_return.departure_date")
     back = value_at(case, "temporary_return.return_date")
     stage2_end, stage3_start = value_at(case, "stage2_end"), value_at(case, "stage3_start")
-    latest = add_days(add_years(stage3_start, 1), -1) if stage3_start else None
     if back is not None and back < add_months(leave, 1):
         deadline.violations.append(f"一時帰国が1か月未満です（出国 {leave.isoformat()}・帰国 {back.isoformat()}）")
     if stage3_start is not None:
+        latest = add_days(add_years(stage3_start, 1), -1)
         before_stage3 = leave <= stage3_start and (stage2_end is None or leave > stage2_end)
         first_year = stage3_start <= leave <= latest
         if not (before_stage3 or first_year):

@@ -127,7 +127,7 @@ def icalendar(deadlines: Sequence[Deadline], name: str) -> bytes:
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", "Asia/Tokyo")
-    stamp = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    stamp = dt.datetime.now(dt.UTC).replace(microsecond=0)
     for deadline in deadlines:
         calendar.add_component(_event(deadline, stamp))
     return calendar.to_ical()

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import Any
 
 from generator.checks import Requirement, Violation
 from generator.messages import Msg
@@ -35,12 +36,12 @@ def type_major(code: str | None) -> int | None:
     return int(head) if head.isdigit() else None
 
 
-def job_offer_facilities(case) -> Iterator[tuple[tuple, object]]:
+def job_offer_facilities(case) -> Iterator[tuple[tuple, Any]]:
     for index, facility in enumerate(getattr(case, "facilities", []) or []):
         yield ("facilities", index), facility
 
 
-def job_offer_facilities_of_kinds(case, kinds: range) -> Iterator[tuple[tuple, object]]:
+def job_offer_facilities_of_kinds(case, kinds: range) -> Iterator[tuple[tuple, Any]]:
     """The job offer's facilities whose kind (the type code's head, 002:319-337) is in `kinds`."""
     for path, facility in job_offer_facilities(case):
         if type_major(facility.type_code) in kinds:
@@ -245,7 +246,7 @@ def fee_disagrees_with_the_table(case) -> Iterable[Violation]:
 
 # --- the annual report: 研修年次 and 就業日数 from the dates ---------------------------------------------------
 
-def annual_candidates(case) -> Iterator[tuple[tuple, object]]:
+def annual_candidates(case) -> Iterator[tuple[tuple, Any]]:
     for index, candidate in enumerate(getattr(case, "candidates", []) or []):
         yield ("candidates", index), candidate
 

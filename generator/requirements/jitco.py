@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from generator.checks import Requirement, Violation
+from generator.checks import Requirement, Severity, Violation
 from generator.messages import Msg
 from schemas.jitco_airfare_advance import (
     AMOUNT_LIMIT,
@@ -155,7 +155,7 @@ def _only_applicable_attachments(case: JitcoAirfareAdvance) -> Iterator[Violatio
                 f"attachment {row['mark']} is only for {row['condition']}; this case does not need it."))
 
 
-def _rule(rule_id: str, severity: str, lines: str, ja: str, en: str, test) -> Requirement:
+def _rule(rule_id: str, severity: Severity, lines: str, ja: str, en: str, test) -> Requirement:
     return Requirement(rule_id, KINDS, severity, f"{SEED}:{lines}", Msg(ja, en), test)
 
 

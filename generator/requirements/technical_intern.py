@@ -12,8 +12,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from generator.checks import Requirement, Violation
-from generator.cutover import (EFFECTIVE, LAST_APPLICATION, LAST_START, SOURCE, STAGE2_NEEDED_BY, new_plans,
-                               stage2_permission_of, stage3_after_cutover_blocked)
+from generator.cutover import (
+    EFFECTIVE,
+    LAST_APPLICATION,
+    LAST_START,
+    SOURCE,
+    STAGE2_NEEDED_BY,
+    new_plans,
+    stage2_permission_of,
+    stage3_after_cutover_blocked,
+)
 from generator.messages import Msg
 
 KINDS = ("technical_intern_plan",)

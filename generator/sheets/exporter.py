@@ -55,7 +55,7 @@ class Rows:
     def add_case(self, kind: str, case_id: str, case: BaseModel, loaded: LoadedCase | None) -> None:
         self._rows(self.layout.cases[kind], case, (case_id,), (), self.tables, _Source(case_id, loaded))
 
-    def _rows(self, table: Table, element: Any, keys: tuple, path: tuple, out: dict, source: "_Source") -> None:
+    def _rows(self, table: Table, element: Any, keys: tuple, path: tuple, out: dict, source: _Source) -> None:
         values = [*keys, *(self._cell(c, element, path, source) for c in table.columns)]
         out.setdefault(table.id, []).append(values)
         for child in table.children:
@@ -68,15 +68,16 @@ class Rows:
                 slot = key if child.steps[-1].is_dict else key - 1
                 self._rows(child, value, keys + (key,), path + step + (slot,), out, source)
 
-    def _cell(self, column: Column, element: Any, path: tuple, source: "_Source") -> Any:
+    def _cell(self, column: Column, element: Any, path: tuple, source: _Source) -> Any:
         if column.kind == "ref":
             at = column.path[:-1]
             value = _get(element, at)
+            assert column.party is not None, "a reference column names its party"
             return None if value is None else self._party(column.party, value, path + at, source)
         value = element if not column.path else _get(element, column.path)
         return cell_value(column, value)
 
-    def _party(self, party: Party, value: BaseModel, at: tuple, source: "_Source") -> str:
+    def _party(self, party: Party, value: BaseModel, at: tuple, source: _Source) -> str:
         table = self.layout.parties[f"party.{party.id}"]
         rows: dict[str, list[list[Any]]] = {}
         self._rows(table, value, ("",), (), rows, _Source(source.case_id, None))
@@ -147,7 +148,7 @@ def export_cases(cases: api.CaseSet, path: Path, today: dt.date, *, mode: int = 
     rows = Rows(layout)
     kinds: list[str] = []
     for checked in cases.cases:
-        if checked.case is None or checked.kind not in layout.cases:
+        if checked.case is None or checked.case_id is None or checked.kind not in layout.cases:
             report.skipped.append(checked)
             continue
         rows.add_case(checked.kind, checked.case_id, checked.case, checked.loaded)

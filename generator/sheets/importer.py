@@ -48,7 +48,7 @@ class Node:
     """Where this node sits from the root."""
     anchor: CellPosition
     problems: list[Problem]
-    root: "Root"
+    root: Root
     keys: tuple
     """The root's name and the number (or key) of each list level down to this node."""
 
@@ -139,7 +139,7 @@ class Assembler:
         self.parties: dict[str, tuple[Party, Root]] = {}
         self.nodes: dict[tuple, Node] = {}
 
-    def run(self, layout: Layout) -> "Assembler":
+    def run(self, layout: Layout) -> Assembler:
         order = {t.id: n for n, t in enumerate(layout.tables())}
         sheets = sorted(self.book.sheets, key=lambda s: (len(s.table.steps), order.get(s.table.id, 0)))
         for sheet in sheets:
@@ -180,7 +180,8 @@ class Assembler:
         return (table.parent, *keys[:-1])
 
     def _party(self, root: Root, problems: list[Problem]) -> None:
-        party = party_of(root.table.model)
+        party = party_of(root.table.model) if root.table.model is not None else None
+        assert party is not None, "a parties sheet is the table of one kind of party"
         name = root.name
         if name is None:
             if not problems:
@@ -226,7 +227,7 @@ class Assembler:
 
     def _missing_keys(self, sheet: SheetData, row: Row, keys: list, problems: list[Problem]) -> None:
         self.problems.extend(problems)
-        for column, value in zip(sheet.table.keys, keys):
+        for column, value in zip(sheet.table.keys, keys, strict=False):
             if value is None and not problems:
                 index = sheet.column_index(column.key)
                 self.problems.append(_problem(sheet.at(row.number, index or 1), f"「{column.label}」が空欄です。",
@@ -336,7 +337,7 @@ def reconcile(before: Any, after: Any) -> Any:
     if isinstance(before, dict) and isinstance(after, dict):
         return {k: reconcile(before[k], v) if k in before else v for k, v in after.items()}
     if isinstance(before, list) and isinstance(after, list) and len(before) == len(after):
-        return [reconcile(b, a) for b, a in zip(before, after)]
+        return [reconcile(b, a) for b, a in zip(before, after, strict=True)]
     if not isinstance(before, (dict, list)) and not isinstance(after, (dict, list)) and before is not None \
             and _canonical(before) == _canonical(after):
         return before
@@ -418,7 +419,7 @@ def _existing(planned: Planned, update: bool, what: str, same_meaning: Callable[
     try:
         before, _, problems = parse_yaml(planned.path.read_text(encoding="utf-8"), planned.path)
     except (InvalidInput, OSError, UnicodeDecodeError):
-        before, problems = None, [True]
+        before, problems = None, []  # refused below: there is nothing to compare
     if problems or not isinstance(before, dict):
         planned.status = "update"
         return _problem(planned.anchor, f"{planned.path} は既にありますが、読めないため上書きしません。",
@@ -444,9 +445,9 @@ def _dump(model: Any) -> dict:
     return model.model_dump(exclude={"case_id"}) if hasattr(model, "model_dump") else {}
 
 
-def _same_case(path: Path, into: Path, row: "CaseRow") -> bool:
+def _same_case(path: Path, into: Path, row: CaseRow) -> bool:
     existing = api.check_source(api.CaseSource(path, into))
-    return existing.case is not None and row.checked.case is not None and \
+    return existing.case is not None and row.checked is not None and row.checked.case is not None and \
         _dump(existing.case) == _dump(row.checked.case)
 
 
@@ -531,7 +532,7 @@ def _plan_cases(report: ImportReport, assembler: Assembler, into: Path, update: 
                           _header(report.source, row.root.sheet, row.root.row, row.root.table.owner),
                           row.root.positions[()])
         if planned.path.exists():
-            refusal = _existing(planned, update, "ケースファイル", lambda _before: _same_case(planned.path, into, row))
+            refusal = _existing(planned, update, "ケースファイル", lambda _before: _same_case(planned.path, into, row))  # noqa: B023 (called at once)
             if refusal:
                 row.problems.append(refusal)
         row.planned = planned
@@ -550,7 +551,7 @@ def _plan_parties(report: ImportReport, assembler: Assembler, into: Path, update
         planned = Planned(into / PARTIES_DIR / f"{name}.yaml", root.data,
                           _header(report.source, root.sheet, root.row, None), root.anchor)
         if planned.path.exists():
-            refusal = _existing(planned, update, "parties ファイル", lambda before: _same_party(party, before, root.data))
+            refusal = _existing(planned, update, "parties ファイル", lambda before: _same_party(party, before, root.data))  # noqa: B023 (called at once)
             if refusal:
                 planned.refused = True
                 for row in report.rows:
@@ -610,7 +611,7 @@ def run_import(source: Path, into: Path, *, update: bool = False, partial: bool 
         return report
     wanted = {name for row in report.valid for _, name in references(row.root.data)}
     parties = [p for p in report.parties if p.path.stem in wanted and not p.refused]
-    _write_all([*parties, *(row.planned for row in report.valid)])
+    _write_all([*parties, *(row.planned for row in report.valid if row.planned is not None)])
     report.written = True
     return report
 

@@ -317,6 +317,7 @@ class _Builder:
         if model is not None:
             builder.add_model(model, (), (), True, info)
         else:
+            assert value_shape is not None, "a table of plain values knows their shape"
             kind, choices = scalar_kind(value_shape)
             table.columns.append(Column(DICT_VALUE, (), short, kind, True, choices,
                                         hint=_hint(info, kind, choices, True, None)))

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import math
 import os
-from copy import copy
 import tempfile
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
+from copy import copy
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -157,7 +157,7 @@ def _comment(column: Column) -> Comment:
 
 def _validation(column: Column, choices: _Choices, sheets: Mapping[str, str]) -> DataValidation:
     prompt = "\n".join(column.hint.split("｜"))[:250]
-    common = dict(allow_blank=True, showInputMessage=True, promptTitle=column.label[:32], prompt=prompt)
+    common: dict[str, Any] = dict(allow_blank=True, showInputMessage=True, promptTitle=column.label[:32], prompt=prompt)
     if column.kind in ("choice", "bool") and column.choices:
         return DataValidation(type="list", formula1=choices.range_of(column.label, column.choices),
                               showErrorMessage=True, errorStyle="stop", errorTitle="選択肢にない値です",
@@ -171,6 +171,15 @@ def _validation(column: Column, choices: _Choices, sheets: Mapping[str, str]) ->
     return DataValidation(**common)
 
 
+def _style_of(cell: Any) -> Any:
+    """A copy of the cell's style array (openpyxl's private `_style`): one style, set on many cells at once."""
+    return copy(cell._style)
+
+
+def _set_style(cell: Any, style: Any) -> None:
+    cell._style = copy(style)
+
+
 def _write_header(sheet: Worksheet, columns: Sequence[Column], rows: Sequence[Sequence[Any]]) -> None:
     height = 1
     made: dict[str, Any] = {}
@@ -180,18 +189,18 @@ def _write_header(sheet: Worksheet, columns: Sequence[Column], rows: Sequence[Se
         set_text(label, column.label)
         fill = "key" if column.is_key else "required" if column.required else "optional"
         if fill in made:
-            label._style = copy(made[fill])
+            _set_style(label, made[fill])
         else:
             label.font, label.alignment, label.border, label.fill = HEADER_FONT, HEADER_ALIGNMENT, HEADER_BORDER, FILLS[fill]
-            made[fill] = copy(label._style)
+            made[fill] = _style_of(label)
         label.comment = _comment(column)
         key = sheet.cell(KEY_ROW, index)
         set_text(key, column.key)
         if "key-row" in made:
-            key._style = copy(made["key-row"])
+            _set_style(key, made["key-row"])
         else:
             key.font = KEY_FONT
-            made["key-row"] = copy(key._style)
+            made["key-row"] = _style_of(key)
         sample = [*(row[index - 1] for row in rows[:SAMPLED_ROWS]), *column.choices]
         width, lines = _column_width(column.label, sample, number_format(column))
         sheet.column_dimensions[letter].width = width
@@ -207,7 +216,9 @@ def _page_setup(sheet: Worksheet, columns: int) -> None:
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.print_title_rows = "1:1"
     if columns <= FIT_TO_WIDTH_COLUMNS:
-        sheet.sheet_properties.pageSetUpPr.fitToPage = True
+        page_setup = sheet.sheet_properties.pageSetUpPr
+        assert page_setup is not None, "openpyxl gives every new sheet its page setup properties"
+        page_setup.fitToPage = True
         sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
 
 
@@ -257,7 +268,8 @@ def write_plain(book: Workbook, plain: PlainSheet, styles: CellStyles) -> Worksh
 def build_workbook(tables: Sequence[Table], rows: Mapping[str, Sequence[Sequence[Any]]],
                    plain: Sequence[PlainSheet] = ()) -> Workbook:
     book = Workbook()
-    book.remove(book.active)
+    if book.active is not None:  # the sheet a new workbook starts with
+        book.remove(book.active)
     styles = CellStyles()
     for sheet in plain:
         write_plain(book, sheet, styles)

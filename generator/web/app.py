@@ -82,10 +82,10 @@ def key_for(path: Path, root: Path) -> str:
 
 def person_key(name: str, birth_date: object) -> str:
     """People are named in URLs by a digest, not by their name (URLs end up in logs and histories)."""
-    return hashlib.sha256(f"{name}|{birth_date or ''}".encode("utf-8")).hexdigest()[:12]
+    return hashlib.sha256(f"{name}|{birth_date or ''}".encode()).hexdigest()[:12]
 
 
-def assign_person_keys(views: list["CaseView"]) -> None:
+def assign_person_keys(views: list[CaseView]) -> None:
     """One key per person across cases: the same name is one person unless two cases give it two
     different birth dates (a case that gives none joins the name's only known birth date)."""
     births: dict[str, set] = {}
@@ -420,10 +420,12 @@ def create_app(config: WebConfig, *, users: security.Users | None = None, conver
     return app
 
 
-async def _error_page(request: Request, error: HTTPException) -> Response:
+async def _error_page(request: Request, error: Exception) -> Response:
+    """Registered for HTTPException only (Starlette types every handler for Exception)."""
+    status = error.status_code if isinstance(error, HTTPException) else 500
     web: WebApp = request.app.state.web
     set_language(web.config.lang)
     request.state.user = web.user_of(request)
     messages = {404: ("見つかりません。", "not found."), 405: ("この操作はできません。", "method not allowed.")}
-    ja, en = messages.get(error.status_code, ("エラーが起きました。", "an error occurred."))
-    return web.render(request, "error.html", status=error.status_code, message=t(ja, en))
+    ja, en = messages.get(status, ("エラーが起きました。", "an error occurred."))
+    return web.render(request, "error.html", status=status, message=t(ja, en))

@@ -34,8 +34,7 @@ from generator.web import schemaform as sf
 from generator.web.app import CaseView, WebApp, key_for, page, t
 from generator.web.kinds import PARTY_MODELS, classify_party, kind_title, party_type_title
 from generator.web.pages import case_context
-from generator.yamledit import (ABSENT, EditConflict, apply_changes, changes_between, save_changes, save_new,
-                                set_value)
+from generator.yamledit import ABSENT, EditConflict, apply_changes, changes_between, save_changes, save_new, set_value
 from schemas import KINDS
 
 PARTY_SLUGS = {en.split(" ")[0].replace("(", ""): model for model, _ja, en in PARTY_MODELS}
@@ -166,6 +165,11 @@ class FormPage:
                                listed=listed, refused=status >= 400, **extra)
 
 
+def _rebuild(web: WebApp, path: Path) -> None:
+    assert web.builder is not None, "the builder runs while the app serves"
+    web.builder.submit(path)
+
+
 def _submitted_problems(form: sf.Submitted, web: WebApp) -> list:
     found = sf.new_party_problems(form, lambda name: name in web.party_files())
     return [Problem(text, path=tuple(where.split(".")), label=t("新しい parties ファイルの名前", "new parties file name"))
@@ -213,7 +217,7 @@ def _kind_model(request: Request) -> tuple[str, type[BaseModel]]:
 
 
 def _suggested_name(kind: str, data: dict) -> str:
-    person = next((data.get(k) for k in ("person", "intern", "trainee", "returnee") if isinstance(data.get(k), dict)), {})
+    person: dict = next((data[k] for k in ("person", "intern", "trainee", "returnee") if isinstance(data.get(k), dict)), {})
     alphabet = str(person.get("name_alphabet") or "").split(" ")[0].lower()
     stem = kind.replace("_", "-")
     word = re.sub(r"[^a-z0-9]", "", alphabet)
@@ -244,7 +248,7 @@ def new_case(web: WebApp, request: Request, form=None) -> Response:
             f"{name}.yaml（ケースID {name}）はもうあります。別の名前にしてください。",
             f"{name}.yaml (case id {name}) exists already; choose another name.") if taken else Msg(
             "ファイル名は英数字・ハイフン・下線・ピリオドで書いてください。", "use letters, digits, '-', '_' and '.' only.")))
-    again = dict(kind=kind, creating=True, case_name=name, new_names=new_names, version=ABSENT, before=before)
+    again: dict[str, Any] = dict(kind=kind, creating=True, case_name=name, new_names=new_names, version=ABSENT, before=before)
     if any(p.severity == "error" for p in problems):
         return page_.render(request, "edit.html", _display(data, submitted), problems=problems, status=422, **again)
     user = request.state.user
@@ -257,7 +261,7 @@ def new_case(web: WebApp, request: Request, form=None) -> Response:
         return page_.render(request, "edit.html", _display(data, submitted), problems=[problem], status=409, **again)
     web.audit.record(user, "create-case", path.name, sorted(k for k in data if k != "kind"))
     web.store.forget(path)
-    web.builder.submit(path)
+    _rebuild(web, path)
     return RedirectResponse(f"/cases/{key_for(path, web.config.inbox)}?done=saved", status_code=303)
 
 
@@ -313,7 +317,7 @@ def edit_case(web: WebApp, request: Request, form=None) -> Response:
     before, version = _decode(form.get("_before")), str(form.get("_version") or "")
     data, submitted = sf.parse_case(model, _values(form), before, keep_empty_rows=bool(form.get("_action")))
     new_names = {p: n for p, n, _b, _d in submitted.new_parties}
-    common = dict(kind=view.checked.kind, view=view, new_names=new_names)
+    common: dict[str, Any] = dict(kind=view.checked.kind, view=view, new_names=new_names)
     if form.get("_action"):
         shown = sf.fill_row_kinds(model, sf.apply_row_action(_display(data, submitted), str(form["_action"])))
         return page_.render(request, "edit.html", shown, version=version, before=before, **common)
@@ -334,7 +338,7 @@ def edit_case(web: WebApp, request: Request, form=None) -> Response:
                             **common)
     web.audit.record(user, "edit-case", str(view.path.relative_to(web.config.inbox)), _changed_fields(model, changes))
     web.store.forget(view.path)
-    web.builder.submit(view.path)
+    _rebuild(web, view.path)
     return RedirectResponse(f"/cases/{view.key}?done=saved", status_code=303)
 
 
@@ -343,7 +347,7 @@ def edit_case(web: WebApp, request: Request, form=None) -> Response:
 @page
 def build_case(web: WebApp, request: Request, form=None) -> Response:
     cases, view = web.case_view(request.path_params["key"])
-    web.builder.submit(view.path)
+    _rebuild(web, view.path)
     if request.headers.get("hx-request"):
         return web.render(request, "_build_status.html", **case_context(web, view, cases))
     return RedirectResponse(f"/cases/{view.key}", status_code=303)
@@ -373,7 +377,7 @@ def mark_filed(web: WebApp, request: Request, form=None) -> Response:
             filed_date=day.isoformat())
     web.audit.record(request.state.user, "filed", str(view.path.relative_to(web.config.inbox)), [f"filed.{key}"])
     web.store.forget(view.path)
-    web.builder.submit(view.path)
+    _rebuild(web, view.path)
     return RedirectResponse(f"/cases/{view.key}?done=filed", status_code=303)
 
 
@@ -424,7 +428,8 @@ def add_attachment(web: WebApp, request: Request, form=None) -> Response:
     raw, _ = _raw_file(view.path)
     target = _attachment_path(view.path.parent / "attachments", upload.filename or "")
     _write_new_file(target, data)
-    listed = raw.get("attachments") if isinstance(raw.get("attachments"), list) else []
+    attachments = raw.get("attachments")
+    listed = attachments if isinstance(attachments, list) else []
     entry = {"title": title, "file": f"attachments/{target.name}"}
     try:
         set_value(view.path, str(form.get("_version") or ""), ("attachments",), [*listed, entry])
@@ -433,7 +438,7 @@ def add_attachment(web: WebApp, request: Request, form=None) -> Response:
         return _case_page_with(web, request, view, cases, 409, upload_error=conflict.render())
     web.audit.record(request.state.user, "attach", str(view.path.relative_to(web.config.inbox)), ["attachments"])
     web.store.forget(view.path)
-    web.builder.submit(view.path)
+    _rebuild(web, view.path)
     return RedirectResponse(f"/cases/{view.key}?done=attached", status_code=303)
 
 
@@ -490,7 +495,7 @@ def edit_party(web: WebApp, request: Request, form=None) -> Response:
     raw, version = _raw_file(path)
     model = classify_party(raw) or PARTY_MODELS[0][0]
     page_ = FormPage(web, model, party_root=True)
-    common = dict(party_key=key, party_type=party_type_title(model), used_by=used_by)
+    common: dict[str, Any] = dict(party_key=key, party_type=party_type_title(model), used_by=used_by)
     if request.method == "GET":
         return page_.render(request, "party.html", raw, version=version, before=raw, **common)
     before, version = _decode(form.get("_before")), str(form.get("_version") or "")
@@ -514,7 +519,7 @@ def edit_party(web: WebApp, request: Request, form=None) -> Response:
                      _changed_fields(model, changes))
     for view in used_by:
         web.store.forget(view.path)
-        web.builder.submit(view.path)
+        _rebuild(web, view.path)
     return RedirectResponse(f"/parties?done={key}", status_code=303)
 
 
@@ -524,7 +529,7 @@ def new_party(web: WebApp, request: Request, form=None) -> Response:
     if model is None:
         raise HTTPException(404)
     page_ = FormPage(web, model, party_root=True)
-    common = dict(party_key=None, party_type=party_type_title(model), used_by=[], creating=True)
+    common: dict[str, Any] = dict(party_key=None, party_type=party_type_title(model), used_by=[], creating=True)
     if request.method == "GET":
         return page_.render(request, "party.html", {}, version=ABSENT, before={}, party_name="", **common)
     data, _submitted = sf.parse_case(model, _values(form), {}, keep_empty_rows=bool(form.get("_action")))

@@ -126,7 +126,7 @@ def case_list(web: WebApp, request: Request, form=None) -> Response:
 def _people(views: dict[str, CaseView]) -> dict[str, dict]:
     people: dict[str, dict] = {}
     for view in views.values():
-        for person, key in zip(view.people, view.person_keys):
+        for person, key in zip(view.people, view.person_keys, strict=False):
             entry = people.setdefault(key, {"person": person, "views": []})
             if view not in entry["views"]:
                 entry["views"].append(view)

@@ -20,7 +20,7 @@ import types
 import typing
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from typing import Any, Literal
 
 from pydantic import BaseModel
@@ -50,8 +50,20 @@ class FieldSpec:
     widget: str  # text textarea int number date bool choice choices model list
     choices: tuple = ()
     model: type[BaseModel] | None = None
-    item: "FieldSpec | None" = None
+    item: FieldSpec | None = None
     default: Any = None
+
+    @property
+    def of_model(self) -> type[BaseModel]:
+        """The model of a "model" field."""
+        assert self.model is not None, f"{self.key} is a {self.widget} field"
+        return self.model
+
+    @property
+    def of_item(self) -> FieldSpec:
+        """What each row of a "list" field holds."""
+        assert self.item is not None, f"{self.key} is a {self.widget} field"
+        return self.item
 
 
 def _max_length(metadata: list) -> int | None:
@@ -112,7 +124,7 @@ def _spec(key: str, annotation: Any, title: str, description: str | None, requir
     return FieldSpec(widget="textarea" if limit and limit > 200 else "text", **common)
 
 
-@lru_cache(maxsize=None)
+@cache
 def fields_of(model: type[BaseModel]) -> tuple[FieldSpec, ...]:
     specs = []
     for key, info in model.model_fields.items():
@@ -172,19 +184,19 @@ class Context:
 
 
 def _node(spec: FieldSpec, name: str, value: Any, context: Context) -> dict:
-    node = {"widget": spec.widget, "name": name, "id": f"f-{name}", "label": spec.title, "help": spec.description,
+    node: dict[str, Any] = {"widget": spec.widget, "name": name, "id": f"f-{name}", "label": spec.title, "help": spec.description,
             "required": spec.required, "default": shown(spec.default) if spec.default is not None else "",
             "errors": context.errors.get(name, []), "warnings": context.warnings.get(name, []),
             "choices": [(shown(c), shown(c)) for c in spec.choices], "value": shown(value)}
     if spec.widget == "choices":
         node["value"] = [shown(v) for v in value] if isinstance(value, list) else []
     elif spec.widget == "model":
-        node.update(model_nodes(spec.model, value if isinstance(value, dict) else {}, name, context))
+        node.update(model_nodes(spec.of_model, value if isinstance(value, dict) else {}, name, context))
         node["folded"] = (not spec.required and (value is None or is_blank(value))
                           and not any(k == name or k.startswith(name + ".") for k in context.errors))
     elif spec.widget == "list":
         items = value if isinstance(value, list) else []
-        node["rows"] = [_node(spec.item, join(name, i), item, context) | {"index": i}
+        node["rows"] = [_node(spec.of_item, join(name, i), item, context) | {"index": i}
                         for i, item in enumerate(items)]
     return node
 
@@ -291,7 +303,7 @@ def parse_field(spec: FieldSpec, form: Submitted, name: str, before: Any) -> Any
     if spec.widget == "model":
         if not form.has_prefix(name):
             return before if before is not None else ABSENT
-        data = parse_model(spec.model, form, name, before if isinstance(before, dict) else {})
+        data = parse_model(spec.of_model, form, name, before if isinstance(before, dict) else {})
         if is_blank(data) and not spec.required and not form.keep_empty_rows:
             return before if before == {} else ABSENT  # `x: {}` as written stays
         return data
@@ -327,11 +339,11 @@ def _parse_list(spec: FieldSpec, form: Submitted, name: str, before: Any) -> Any
     items = []
     for index in form.indices(name):
         item_before = old[index] if index < len(old) else None
-        value = parse_field(spec.item, form, join(name, index), item_before)
+        value = parse_field(spec.of_item, form, join(name, index), item_before)
         if value is ABSENT or is_blank(value):
             if not form.keep_empty_rows:
                 continue
-            value = {} if spec.item.widget == "model" else ""
+            value = {} if spec.of_item.widget == "model" else ""
         items.append(value)
     if not items and not form.keep_empty_rows:
         return before if before == [] else ABSENT  # `x: []` as written stays
@@ -350,7 +362,7 @@ def parse_model(model: type[BaseModel], form: Submitted, prefix: str, before: Ma
             result[spec.key] = value
     base = party_base(model)
     choice = form.get(join(prefix, REF_FIELD)) if base is not None else None
-    if choice is None:
+    if base is None or choice is None:
         return result
     result.pop(REF_KEY, None)
     if choice == NEW_PARTY:
@@ -417,12 +429,12 @@ def fill_row_kinds(model: type[BaseModel], data: dict) -> dict:
     for spec in fields_of(model):
         value = data.get(spec.key)
         if spec.widget == "list" and isinstance(value, list):
-            if spec.item.widget == "model":
-                data[spec.key] = [fill_row_kinds(spec.item.model, v) if isinstance(v, dict) else v for v in value]
+            if spec.of_item.widget == "model":
+                data[spec.key] = [fill_row_kinds(spec.of_item.of_model, v) if isinstance(v, dict) else v for v in value]
             else:
                 data[spec.key] = ["" if v == {} else v for v in value]
         elif spec.widget == "model" and isinstance(value, dict):
-            fill_row_kinds(spec.model, value)
+            fill_row_kinds(spec.of_model, value)
     return data
 
 
@@ -440,10 +452,10 @@ def summary(model: type[BaseModel], data: Mapping, mask: Callable[[str], str]) -
 
 def _summary_row(spec: FieldSpec, value: Any, mask: Callable[[str], str]) -> dict:
     if spec.widget == "model" and isinstance(value, dict):
-        return {"label": spec.title, "children": summary(spec.model, value, mask)}
+        return {"label": spec.title, "children": summary(spec.of_model, value, mask)}
     if spec.widget == "list" and isinstance(value, list):
-        if spec.item.widget == "model":
-            return {"label": spec.title, "items": [summary(spec.item.model, v, mask) for v in value
+        if spec.of_item.widget == "model":
+            return {"label": spec.title, "items": [summary(spec.of_item.of_model, v, mask) for v in value
                                                    if isinstance(v, dict)]}
         return {"label": spec.title, "value": mask("、".join(shown(v) for v in value))}
     if spec.widget == "choices" and isinstance(value, list):

@@ -25,6 +25,7 @@ import threading
 import time
 import tomllib
 from collections import deque
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -68,7 +69,7 @@ class Users:
     hashes: dict[str, str] = field(default_factory=dict)
 
     @classmethod
-    def load(cls, path: Path) -> "Users":
+    def load(cls, path: Path) -> Users:
         if not path.is_file():
             return cls(path)
         try:
@@ -165,7 +166,9 @@ def derived_token(key: bytes, purpose: str) -> str:
 
 
 def same_token(given: str | None, expected: str) -> bool:
-    return bool(given) and hmac.compare_digest(given.encode("utf-8"), expected.encode("utf-8"))
+    if not given:
+        return False
+    return hmac.compare_digest(given.encode("utf-8"), expected.encode("utf-8"))
 
 
 def new_csrf_token() -> str:
@@ -181,7 +184,7 @@ class AuditLog:
         self.path = path
         self._lock = threading.Lock()
 
-    def record(self, user: str, action: str, target: str, fields: list[str] = ()) -> None:
+    def record(self, user: str, action: str, target: str, fields: Sequence[str] = ()) -> None:
         entry = {"at": dt.datetime.now().astimezone().isoformat(timespec="seconds"), "user": user,
                  "action": action, "file": target, "fields": list(fields)}
         line = json.dumps(entry, ensure_ascii=False) + "\n"

@@ -10,10 +10,23 @@ Dates labelled (Year/Month/Day) print in that order.
 from __future__ import annotations
 
 import contract10_style as style
-from contract10_style import (allowance_rows, contract_document, holiday_work_clause, leave_clause,
-                              night_work_clause, other_terms, overtime_clause, party_table, pay_dates_clause,
-                              signatures, term_clause, text_clauses, wage_clause, working_hours_clause,
-                              yes_no_detail_clauses)
+from contract10_style import (
+    allowance_rows,
+    contract_document,
+    holiday_work_clause,
+    leave_clause,
+    night_work_clause,
+    other_terms,
+    overtime_clause,
+    party_table,
+    pay_dates_clause,
+    signatures,
+    term_clause,
+    text_clauses,
+    wage_clause,
+    working_hours_clause,
+    yes_no_detail_clauses,
+)
 from templatekit import L, V
 
 

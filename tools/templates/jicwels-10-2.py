@@ -9,10 +9,24 @@ The layout both language versions share is tools/contract10_style.py.
 
 from __future__ import annotations
 
-from contract10_style import (allowance_rows, contract_document, holiday_work_clause, leave_clause,
-                              night_work_clause, other_terms, overtime_clause, party_table, pay_dates_clause,
-                              signatures, term_clause, text_clauses, wage_clause, working_hours_clause, yes_no,
-                              yes_no_detail_clauses)
+from contract10_style import (
+    allowance_rows,
+    contract_document,
+    holiday_work_clause,
+    leave_clause,
+    night_work_clause,
+    other_terms,
+    overtime_clause,
+    party_table,
+    pay_dates_clause,
+    signatures,
+    term_clause,
+    text_clauses,
+    wage_clause,
+    working_hours_clause,
+    yes_no,
+    yes_no_detail_clauses,
+)
 from templatekit import L, V
 
 

@@ -1,8 +1,8 @@
 """介護研修計画書 (JICWELS 様式4-2), seed 002:2986-3071: one per facility of the job offer that has
 `training:`."""
 
-from training_style import facility_pages_end, facility_pages_start
 from templatekit import L, V, grid, heading, new_document, p, spacer
+from training_style import facility_pages_end, facility_pages_start
 
 NOTICE = ("〔注意事項〕 受入れ機関の要件に、「過去3年間に経済連携協定等の枠組みによる看護師・介護福祉士候補者等の受入れにおいて、"
           "虚偽の求人申請、二重契約その他の不正行為を行ったことがないこと」があります。本「介護研修計画書」は候補者に提示する"

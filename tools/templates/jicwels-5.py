@@ -2,8 +2,8 @@
 seed prints the Indonesian model; the sending body, the candidates' nationality and language follow the
 facility's `countries` (PH/VN forms are the same in substance, 2452-2454; the words: schemas/countries.py)."""
 
-from training_style import facility_pages_end, facility_pages_start
 from templatekit import L, V, grid, heading, new_document, p
+from training_style import facility_pages_end, facility_pages_start
 
 S = "f.training.system"
 INTRO = [

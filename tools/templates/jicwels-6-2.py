@@ -1,8 +1,8 @@
 """研修責任者職歴証明書 (JICWELS 様式6-2), seed 002:3361-3381: the 研修責任者 of each facility that has
 `training:`; five career rows, the first the current post, and the total 年 か月 computed."""
 
-from training_style import facility_pages_end, facility_pages_start
 from templatekit import L, V, grid, new_document, p, spacer
+from training_style import facility_pages_end, facility_pages_start
 
 C = "f.training.responsible_career"
 

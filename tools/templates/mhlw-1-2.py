@@ -1,8 +1,15 @@
 """受入れ施設の要件遵守状況の報告(介護施設) (厚生労働省通知様式第1-2号), seed 002:4008-4059: three
 candidates per sheet, one sheet per three candidates with "( N )枚のうち( M )枚目"."""
 
-from mhlw_style import (CANDIDATE_ROWS, candidate_table, closing, facility_requirements, report_title,
-                        sheet_loop_end, sheet_loop_start)
+from mhlw_style import (
+    CANDIDATE_ROWS,
+    candidate_table,
+    closing,
+    facility_requirements,
+    report_title,
+    sheet_loop_end,
+    sheet_loop_start,
+)
 from templatekit import L, V, grid, new_document
 
 

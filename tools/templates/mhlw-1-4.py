@@ -1,8 +1,16 @@
 """受入れ施設の要件遵守状況の報告(資格取得後、病院・介護施設) (厚生労働省通知様式第1-4号): listed at
 002:3990 but not printed; designed after 様式1-2 (4008-4059) for EPA 介護福祉士."""
 
-from mhlw_style import (CANDIDATE_ROWS, candidate_table, closing, facility_requirements, report_title,
-                        sheet_loop_end, sheet_loop_start, when_column)
+from mhlw_style import (
+    CANDIDATE_ROWS,
+    candidate_table,
+    closing,
+    facility_requirements,
+    report_title,
+    sheet_loop_end,
+    sheet_loop_start,
+    when_column,
+)
 from templatekit import new_document, p
 
 ROWS = [

@@ -19,7 +19,7 @@ def build():
     return event_report("厚生労働省通知様式第4号", "在留資格変更報告書", [
         ("在留資格の変更の許可を受けた日", "西暦 {{ permission_date|seireki }}"),
         ("在留許可の変更理由",),
-        *[(None, "{{ reason|circle(%d) }} " % n + text) for n, text in REASONS],
+        *[(None, f"{{{{ reason|circle({n}) }}}} " + text) for n, text in REASONS],
     ],
         "当機関受入れの上記の者が在留許可の変更の許可を受けましたので\n報告いたします。",
         subtitle=None, widths_mm=(28, 50, 30, 72), row_height_mm=11)
