@@ -368,19 +368,6 @@ def test_a_blank_or_foreign_pdf_from_a_converter_fails_the_case_with_exit_3(tmp_
     assert not (tmp_path / "outbox" / "epa-return-home-dewi").exists()
 
 
-def test_every_form_converts_to_a_pdf_the_check_accepts(tmp_path, built_demo_docx):
-    with ConverterPool(ConverterSettings(count=1)) as pool:
-        for docx in built_demo_docx:
-            pool.convert(docx, tmp_path / f"{docx.parent.name}-{docx.stem}.pdf")  # raises if refused
-
-
-@pytest.fixture(scope="module")
-def built_demo_docx(tmp_path_factory) -> list[Path]:
-    out = tmp_path_factory.mktemp("demo-docx")
-    run_formgen("build", str(ROOT / "inbox"), "--out", str(out), "--format", "docx", check=True)
-    return sorted(out.glob("*/*.docx"))
-
-
 def test_mixed_local_and_stock_remote_converters_share_a_batch(tmp_path):
     inbox, forms = small_inbox(tmp_path)
     port = _free_ports(1)[0]

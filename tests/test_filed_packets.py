@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from conftest import INBOX
+from conftest import INBOX, ROOT
 from generator import api
 from generator.sources import SEED_NAMES, SHORT
 from schemas import KINDS
@@ -62,6 +62,19 @@ def filed_forms(folder: Path) -> list[dict]:
     internal = {form.id for form in load_catalogue() if form.internal}
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     return [form for form in manifest["forms"] if form["id"] not in internal]
+
+
+def test_every_document_of_every_example_case_converts_to_a_pdf_the_check_accepts(demo):
+    """The demo build converted every DOCX on the converters and checked each PDF against its document
+    (generator/pdfcheck.py; a refused PDF fails the build, which the fixture asserts)."""
+    documents = sorted(demo.glob("*/*.docx"))
+    catalogue_forms = {p.parent.name for p in (ROOT / "forms").glob("*/manifest.yaml")}
+    made = {form["id"] for folder in case_folders(demo) for form in json.loads(
+        (folder / "manifest.json").read_text(encoding="utf-8"))["forms"]}
+    assert made == catalogue_forms, sorted(catalogue_forms ^ made)  # every form of the catalogue, once at least
+    assert documents and all(d.with_suffix(".pdf").is_file() for d in documents), \
+        [d.name for d in documents if not d.with_suffix(".pdf").is_file()]
+    assert all(len(PdfReader(d.with_suffix(".pdf")).pages) >= 1 for d in documents)
 
 
 def test_no_filed_page_prints_a_kind_id_a_field_name_a_case_id_a_source_file_or_a_citation(demo):

@@ -27,7 +27,7 @@ from schemas import KINDS
 from schemas.types import _no_control_characters
 from test_cli import example_cases
 
-PROFILE = settings(max_examples=12, deadline=None, derandomize=True,
+PROFILE = settings(max_examples=8, deadline=None, derandomize=True,
                    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 
 FREE_TEXT = st.lists(
