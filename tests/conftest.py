@@ -20,6 +20,20 @@ DEMO_INBOX = ROOT / "inbox"
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 pytest_plugins = ["outboxkit"]  # its fixtures (small_disk) reach every test without an import
 
+LONGEST_FIRST = ("test_converter.py", "test_watch.py", "test_properties.py", "test_web_app.py",
+                 "test_filed_packets.py", "test_outbox_processes.py", "test_big_documents.py",
+                 "test_sheets_libreoffice.py", "test_form_texts.py", "test_golden.py", "test_forms_complete.py")
+"""The test files that take longest, longest first: the workers (pytest-xdist, by file) start with them, so
+that the run does not end waiting for one long file begun last. The other files follow by name."""
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    def rank(item: pytest.Item) -> int:
+        name = item.path.name
+        return LONGEST_FIRST.index(name) if name in LONGEST_FIRST else len(LONGEST_FIRST)
+
+    items.sort(key=rank)  # stable: within a file, and among the other files, the order stays
+
 _ONE_AT_A_TIME = threading.Lock()  # argv, the working directory and the environment belong to the process
 
 

@@ -1,0 +1,9 @@
+"""The suite's own arrangement: the files it starts first exist (a renamed file would silently drop out)."""
+
+from __future__ import annotations
+
+from conftest import LONGEST_FIRST, ROOT
+
+
+def test_the_files_run_first_exist():
+    assert [name for name in LONGEST_FIRST if not (ROOT / "tests" / name).is_file()] == []
