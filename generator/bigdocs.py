@@ -4,14 +4,17 @@ converted in parallel on the warm converters, and their PDFs are joined into the
 LibreOffice lays out one huge document far slower than the same pages as several documents, and a
 single conversion of it runs into the time limit (a 様式3-2 of 150 facilities is 19 MB of XML, one
 facility a page). A piece is the package with only word/document.xml changed: a run of the body's
-blocks ending before a page-break paragraph; the next piece starts with that paragraph, its break
-removed, so each page lays out as it does in the whole document. Only documents without section
-breaks in the body and without page-number fields are split (a piece cannot know its page number).
+blocks ending before a page-break paragraph; the next piece starts with that paragraph, break and all.
+LibreOffice then begins the piece with a blank page and lays out the next one exactly as in the whole
+document (the break paragraph leaves its empty line at the top of the new page; without the break, the
+piece's first page starts a line higher and its last table rows move on). The blank first page of each
+later piece is dropped when the pieces are joined; a piece whose first page is not blank makes the
+document convert whole. Only documents without section breaks in the body and without page-number
+fields are split (a piece cannot know its page number).
 """
 
 from __future__ import annotations
 
-import copy
 import re
 import zipfile
 from collections.abc import Callable
@@ -58,16 +61,12 @@ def pieces_of(body_xml: bytes) -> list[bytes] | None:
     opening = body_xml[:body_xml.index(b"<w:body>") + len(b"<w:body>")]
     closing = etree.tostring(final, encoding="UTF-8") + b"</w:body></w:document>"
     pieces: list[bytes] = []
-    current: list = []
+    current: list[bytes] = []
     size = 0
     for block in blocks:
         if _is_page_break_paragraph(block) and size >= PIECE_BYTES:
             pieces.append(opening + b"".join(current) + closing)
-            kept = copy.deepcopy(block)  # the paragraph the break left at the top of the next page
-            for run in kept.findall(f"{W}r"):
-                if run.find(f"{W}br") is not None:
-                    kept.remove(run)
-            current, size = [_serialized(kept)], 0
+            current, size = [_serialized(block)], 0  # the break too: see the module's docstring
             continue
         current.append(_serialized(block))
         size += len(current[-1])
@@ -100,9 +99,12 @@ def convert_in_pieces(docx: Path, pdf: Path, convert: Callable[[Path, Path], obj
     try:
         with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
             list(pool.map(convert, sources, targets))
+        readers = [PdfReader(target) for target in targets]
+        if not all(len(r.pages) > 1 and not (r.pages[0].extract_text() or "").strip() for r in readers[1:]):
+            return False  # not the blank page a leading break makes: the whole document is converted instead
         writer = PdfWriter()
-        for target in targets:
-            writer.append(PdfReader(target))
+        for number, reader in enumerate(readers):
+            writer.append(reader, pages=(1, len(reader.pages)) if number else None)
         with open(pdf, "wb") as handle:
             writer.write(handle)
     finally:

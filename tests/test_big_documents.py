@@ -45,12 +45,12 @@ def test_a_big_document_is_split_at_its_page_breaks_into_valid_pieces(big_docx):
     assert bigdocs.pieces_of(with_page_field) is None  # a piece cannot know its page number
 
 
-def _page_image(pdf: Path, number: int, prefix: Path) -> bytes:
-    """Page `number` rendered at 40 dpi in gray: what the page looks like (extracted text groups glyphs
+def _page_images(pdf: Path, folder: Path) -> list[bytes]:
+    """Every page rendered at 40 dpi in gray: what the pages look like (extracted text groups glyphs
     differently from one PDF to another even when the pages look alike)."""
-    subprocess.run(["pdftoppm", "-r", "40", "-gray", "-f", str(number), "-l", str(number), "-singlefile", str(pdf),
-                    str(prefix)], check=True)
-    return Image.open(f"{prefix}.pgm").tobytes()
+    folder.mkdir()
+    subprocess.run(["pdftoppm", "-r", "40", "-gray", str(pdf), str(folder / "page")], check=True)
+    return [Image.open(page).tobytes() for page in sorted(folder.glob("page-*.pgm"))]
 
 
 def test_the_pieces_make_the_same_pages_as_the_whole_document(big_docx, tmp_path, monkeypatch):
@@ -64,9 +64,27 @@ def test_the_pieces_make_the_same_pages_as_the_whole_document(big_docx, tmp_path
         convert_docx(docx, whole_pdf, pool, pdfa=False)
     split, whole = PdfReader(split_pdf), PdfReader(whole_pdf)
     assert len(split.pages) == len(whole.pages)
-    for n in (1, len(whole.pages) // 2, len(whole.pages)):
-        assert _page_image(split_pdf, n, tmp_path / "s") == _page_image(whole_pdf, n, tmp_path / "w"), \
-            f"page {n} of the pieces does not look like page {n} of the whole document"
+    pieces, whole_pages = _page_images(split_pdf, tmp_path / "s"), _page_images(whole_pdf, tmp_path / "w")
+    differ = [n for n, (a, b) in enumerate(zip(pieces, whole_pages, strict=True), 1) if a != b]
+    assert differ == [], f"pages {differ} of the pieces do not look like those of the whole document"
     for number in (1, FACILITIES // 2, FACILITIES):
         assert any(f"{number} / {FACILITIES}" in page.extract_text() for page in split.pages)
     assert sorted(p.name for p in (tmp_path / "pieces").iterdir()) == sorted([docx.name, split_pdf.name])  # no piece left
+
+
+def test_pieces_whose_first_page_is_not_blank_make_the_document_convert_whole(big_docx, tmp_path):
+    """Should LibreOffice stop beginning a piece with the blank page of its leading break, nothing is dropped:
+    convert_in_pieces declines, the caller converts the whole document, and no piece is left."""
+    from reportlab.pdfgen import canvas
+
+    def converter_without_blank_pages(source: Path, target: Path) -> Path:
+        sheet = canvas.Canvas(str(target))
+        for page in (1, 2):
+            sheet.drawString(72, 720, f"{source.stem} {page}")
+            sheet.showPage()
+        sheet.save()
+        return target
+
+    docx = Path(shutil.copy(big_docx, tmp_path / big_docx.name))
+    assert bigdocs.convert_in_pieces(docx, tmp_path / "out.pdf", converter_without_blank_pages, 2) is False
+    assert sorted(p.name for p in tmp_path.iterdir()) == [docx.name]
