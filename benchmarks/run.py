@@ -145,7 +145,9 @@ def command_build(inbox: Path, out: Path, environment: dict[str, str], *extra: s
     with MemorySampler(batch.pid) as memory:
         summary = batch.communicate()[0]
     seconds = time.perf_counter() - started
-    built = len(list(out.glob("*/packet.pdf")))
+    # a case is built when its outputs were published without errors; a record with nothing to file (a
+    # trainee's own checklist) has no packet.pdf
+    built = len([m for m in out.glob("*/manifest.json") if not (m.parent / "ERRORS.txt").exists()])
     conversions = len([p for p in out.glob("*/*.pdf") if p.name != "packet.pdf"])
     lines = summary.strip().splitlines()
     return Batch(seconds, built, len(api.find_cases([inbox]).sources) - built, conversions, memory.peak_kib / 1024,
