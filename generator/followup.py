@@ -3,7 +3,7 @@
 For each record: the next contact date (last contact, or the return, plus an interval: 6 months by
 default, after 000:112 where the 送出機関 is asked within half a year of the return), what the person
 does now, and for a wish to come back under 3号 the earliest timeline the rules allow
-(001_1fdeeed8bbae3b1d.txt:315-372, DOMAIN.md "Technical interns") and whether the end of 技能実習 on
+(001_1fdeeed8bbae3b1d.txt:315-372) and whether the end of 技能実習 on
 2027-04-01 still lets the person reach 3号 (generator/cutover.py). Across the records: the share whose
 activity after return is known — the evidence for the 優良 items 001:63 (フォローアップ調査への協力)
 and 001:65 (就職先の把握).

@@ -1,4 +1,4 @@
-"""How values are printed on the forms: 西暦/和暦 dates, yen, check boxes (DOMAIN.md "Format conventions").
+"""How values are printed on the forms: 西暦/和暦 dates, yen, check boxes (docs/templates.md 「フィルター」).
 
 These are the Jinja filters every template can use.
 """

@@ -2,7 +2,7 @@
 
 The scoring tables of seed 001_1fdeeed8bbae3b1d.txt:42-241 are data below: each item lists its bands
 best first (label, points, test on the measured value) with its seed line. 120 points in all; 優良 at
-72 or more (001:42). Two seed errors are corrected, each with a note (DOMAIN.md):
+72 or more (001:42). Two seed errors are corrected, each with a note:
 - 監理団体 ②Ⅰ prints "80%以上95%未満: 50点" (001:72); the section's maximum is 40 and its top band 10,
   so the band is 5点 (as the 実習実施者's table has 10 of 20 for the same band, 001:177).
 - 001:117-126 ("1.技能実習を行わせる体制 【最大40点】") inside the 監理団体 table is a copy of 実習実施者 ②

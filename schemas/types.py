@@ -1,4 +1,4 @@
-"""Value types with the format rules of the official forms (DOMAIN.md "Format conventions").
+"""Value types with the format rules of the official forms (docs/templates.md 「フィルター」 prints them).
 
 Case files give every value as the text that was typed (generator.yamlread); these types read it:
 Japanese dates (令和9年4月30日, R9.4.30, 2027年4月30日, 2027/4/30), amounts (185,000円, １８５，０００),

@@ -1,4 +1,4 @@
-"""Calendar arithmetic of Japanese law, as DOMAIN.md "Calendar arithmetic" states it.
+"""Calendar arithmetic of Japanese law (docs/deadlines.md 「日付の数え方」).
 
 - 民法140条: a period counted in days/weeks/months from an event does not count the event's day, so
   "within 2 weeks of X" ends on X + 14 days.

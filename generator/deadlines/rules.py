@@ -1,4 +1,4 @@
-"""The deadline rule table: every rule of DOMAIN.md "Deadline rules", as data.
+"""The deadline rule table: every rule with its citation, as data (docs/deadlines.md 「ルール一覧」).
 
 A rule names the case kinds it applies to, whom (EPA 介護福祉士候補者, EPA 介護福祉士 or both), the date
 field(s) it counts from, the offset, the office and its type:
