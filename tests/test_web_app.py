@@ -303,6 +303,8 @@ def test_the_dashboard_computes_the_status_for_the_servers_today(server, browser
 
 def test_the_dashboard_shows_the_end_of_technical_intern_training_and_sources_by_their_titles(server, browser):
     open_page(browser, server, "/?kind=epa_return_home")
+    assert browser.title == "ダッシュボード — formgen"  # the window title, nothing of the page's body
+    assert len(browser.find_elements(By.CSS_SELECTOR, "table.cutover")) == 1
     table = browser.find_element(By.CSS_SELECTOR, "table.cutover").text
     for day, what, left in (("2027-03-31", "技能実習計画の新規の認定申請の最終日", "あと150日"),
                             ("2027-04-01", "育成就労制度の施行", "あと151日"),
