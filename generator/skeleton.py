@@ -9,7 +9,6 @@ fields.
 from __future__ import annotations
 
 import re
-import types
 import typing
 from collections.abc import Set as AbstractSet
 from typing import Any
@@ -19,7 +18,7 @@ from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined
 
 from schemas import KINDS
-from schemas.describe import default_shown, value_form
+from schemas.describe import default_shown, shape_of, value_form
 
 SCHEMA_DIR = ".schema"
 
@@ -33,18 +32,12 @@ def kind_title(kind: str) -> str:
 
 
 def _unwrap(annotation: Any) -> tuple[Any, bool]:
-    """(the annotation without Annotated/Optional, whether None is allowed)."""
-    optional = False
-    while True:
-        origin = typing.get_origin(annotation)
-        if origin is typing.Annotated:
-            annotation = typing.get_args(annotation)[0]
-        elif origin in (typing.Union, types.UnionType):
-            args = [a for a in typing.get_args(annotation) if a is not type(None)]
-            optional = optional or len(args) < len(typing.get_args(annotation))
-            annotation = args[0]
-        else:
-            return annotation, optional
+    """(the annotation without Annotated/Optional, whether None is allowed); of a union, its first type."""
+    shape = shape_of(annotation)
+    if isinstance(shape.base, tuple):
+        first, optional = _unwrap(shape.base[0])
+        return first, shape.optional or optional
+    return shape.base, shape.optional
 
 
 def _model(annotation: Any) -> type[BaseModel] | None:

@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import types
 import typing
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any, Literal
 
 from pydantic import BaseModel
@@ -20,6 +21,32 @@ from pydantic_core import PydanticUndefined
 from schemas.types import InputForm
 
 REF_WORDS = "parties ファイルの {ref: 名前} でも書けます"
+
+
+@dataclass(frozen=True)
+class Shape:
+    base: Any
+    optional: bool
+    metadata: tuple
+
+
+def shape_of(annotation: Any, metadata: Iterable[Any] = ()) -> Shape:
+    """The annotation without Annotated and Optional, with the metadata gathered on the way; a union of
+    several types other than None gives their tuple as `base`."""
+    gathered, optional = list(metadata), False
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation, *extra = typing.get_args(annotation)
+            gathered.extend(extra)
+        elif origin in (typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(annotation) if a is not type(None)]
+            optional = optional or len(args) < len(typing.get_args(annotation))
+            if len(args) != 1:
+                return Shape(tuple(args), optional, tuple(gathered))
+            annotation = args[0]
+        else:
+            return Shape(annotation, optional, tuple(gathered))
 
 
 def _options(annotation: Any) -> list[Any]:

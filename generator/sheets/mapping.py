@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import types
 import typing
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -26,6 +25,7 @@ from typing import Any, Literal
 from pydantic import BaseModel
 
 from schemas.case import CaseFile
+from schemas.describe import Shape, shape_of
 from schemas.followup import Returnee
 from schemas.jitco_airfare_advance import JitcoPerson
 from schemas.parties import EpaPerson, Facility, Organisation
@@ -104,31 +104,6 @@ def slug(text: str) -> str:
 
 ValueKind = Literal["text", "date", "int", "yen", "float", "bool", "choice", "mixed", "list", "ref", "key"]
 YEN_MARKERS = typing.get_args(Yen)[1:]
-
-
-@dataclass(frozen=True)
-class Shape:
-    base: Any
-    optional: bool
-    metadata: tuple
-
-
-def shape_of(annotation: Any, metadata: Iterable[Any] = ()) -> Shape:
-    """The annotation without Annotated and Optional, with the metadata gathered on the way."""
-    gathered, optional = list(metadata), False
-    while True:
-        origin = typing.get_origin(annotation)
-        if origin is typing.Annotated:
-            annotation, *extra = typing.get_args(annotation)
-            gathered.extend(extra)
-        elif origin in (typing.Union, types.UnionType):
-            args = [a for a in typing.get_args(annotation) if a is not type(None)]
-            optional = optional or len(args) < len(typing.get_args(annotation))
-            if len(args) != 1:
-                return Shape(tuple(args), optional, tuple(gathered))
-            annotation = args[0]
-        else:
-            return Shape(annotation, optional, tuple(gathered))
 
 
 def _is_model(base: Any) -> bool:

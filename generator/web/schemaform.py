@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import types
 import typing
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -29,6 +28,7 @@ from pydantic.fields import FieldInfo
 from generator.load import CASE_ID_PATTERN, REF_KEY
 from generator.messages import Msg
 from generator.web.kinds import party_base
+from schemas.describe import shape_of
 
 ABSENT: Any = type("Absent", (), {"__repr__": lambda self: "ABSENT"})()
 NEW_PARTY = "__new__"
@@ -78,32 +78,22 @@ def _max_length(metadata: list) -> int | None:
     return None
 
 
-def _unwrap(annotation: Any) -> tuple[Any, bool, list]:
-    """(the type without Annotated/Optional, whether None is allowed, the Annotated metadata)."""
-    optional, metadata = False, []
-    while True:
-        origin = typing.get_origin(annotation)
-        if origin is typing.Annotated:
-            annotation, *extra = typing.get_args(annotation)
-            metadata.extend(extra)
-        elif origin in (typing.Union, types.UnionType):
-            args = [a for a in typing.get_args(annotation) if a is not type(None)]
-            optional = optional or len(args) < len(typing.get_args(annotation))
-            annotation = args[0] if len(args) == 1 else str
-        else:
-            return annotation, optional, metadata
+def _unwrap(annotation: Any) -> tuple[Any, list]:
+    """(the type without Annotated/Optional, the Annotated metadata); a union of several types is text."""
+    shape = shape_of(annotation)
+    return (str if isinstance(shape.base, tuple) else shape.base), list(shape.metadata)
 
 
 def _spec(key: str, annotation: Any, title: str, description: str | None, required: bool,
           default: Any = None, metadata: list | None = None) -> FieldSpec | None:
-    annotation, _optional, inner = _unwrap(annotation)
+    annotation, inner = _unwrap(annotation)
     metadata = (metadata or []) + inner
     origin = typing.get_origin(annotation)
     common = dict(key=key, title=title, description=description, required=required, default=default)
     if origin is Literal:
         return FieldSpec(widget="choice", choices=typing.get_args(annotation), **common)
     if origin is list:
-        item_type, _, item_meta = _unwrap(typing.get_args(annotation)[0])
+        item_type, item_meta = _unwrap(typing.get_args(annotation)[0])
         if typing.get_origin(item_type) is Literal:
             return FieldSpec(widget="choices", choices=typing.get_args(item_type), **common)
         item = _spec("", item_type, title, None, True, metadata=item_meta)
