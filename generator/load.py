@@ -28,7 +28,7 @@ from generator.yamlread import MAX_DEPTH, MAX_NODES, Budget, parse_yaml, too_dee
 __all__ = [
     "CASE_ID_PATTERN", "MAX_DEPTH", "MAX_FILE_BYTES", "MAX_NODES", "PARTIES_DIR", "RESERVED_NAMES", "GivenParty",
     "LoadedCase", "SourceFile", "case_id_for", "is_inside", "is_regular_file", "is_valid_case_id", "load_case",
-    "load_data", "parse_yaml", "read_source", "safe_folder_name",
+    "load_data", "parse_yaml", "safe_folder_name",
 ]
 
 MAX_FILE_BYTES = 1_000_000
@@ -181,13 +181,6 @@ def _read_bytes(path: Path) -> bytes:
         os.close(fd)
 
 
-def read_source(path: Path) -> tuple[str, str, list[Problem]]:
-    """Return (text, sha256, notes) of a file, refusing oversized, unreadable and non-regular files."""
-    raw = _read_bytes(path)
-    text, notes = decode_text(raw, path)
-    return text, hashlib.sha256(raw).hexdigest(), notes
-
-
 def is_inside(path: Path, folder: Path) -> bool:
     """Whether `path`, with every symlink followed, stays inside `folder`."""
     resolved, base = path.resolve(), folder.resolve()
@@ -224,8 +217,8 @@ def parties_search_dirs(case_path: Path, root: Path | None) -> list[Path]:
 
 
 @dataclass(frozen=True)
-class ParsedParty:
-    """A parties file as read once: data and positions relative to the party, its own problems."""
+class ParsedFile:
+    """A YAML file (a case or a party) as read once: data and positions, its own problems."""
 
     path: Path
     sha256: str
@@ -234,16 +227,17 @@ class ParsedParty:
     problems: tuple[Problem, ...]
 
 
-class PartiesCache:
-    """Parties files parsed once per build. Keyed by path and content digest: the file is read (a few
-    kilobytes) at each use, so an edit is always seen, even one that keeps the size and the mtime."""
+class ParsedFiles:
+    """YAML files parsed once per content. Keyed by path and content digest: the file is read (a few
+    kilobytes) at each use, so an edit is always seen, even one that keeps the size and the mtime.
+    What is kept is never changed: loading a case copies every value it takes (_RefResolver)."""
 
     def __init__(self, size: int = 512):
         self.size = size
-        self._entries: OrderedDict[tuple[Path, str], ParsedParty] = OrderedDict()
+        self._entries: OrderedDict[tuple[Path, str], ParsedFile] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, path: Path) -> ParsedParty:
+    def get(self, path: Path) -> ParsedFile:
         raw = _read_bytes(path)
         key = (path, hashlib.sha256(raw).hexdigest())
         with self._lock:
@@ -252,7 +246,7 @@ class PartiesCache:
                 return self._entries[key]
         text, notes = decode_text(raw, path)
         data, positions, problems = parse_yaml(text, path)
-        parsed = ParsedParty(path, key[1], data, positions, tuple(notes + problems))
+        parsed = ParsedFile(path, key[1], data, positions, tuple(notes + problems))
         with self._lock:
             self._entries[key] = parsed
             while len(self._entries) > self.size:
@@ -260,7 +254,7 @@ class PartiesCache:
         return parsed
 
 
-PARTIES = PartiesCache()
+PARSED = ParsedFiles()
 
 
 class _RefResolver:
@@ -278,7 +272,7 @@ class _RefResolver:
         self.problems: list[Problem] = []
         self.budget = Budget()
         self.references_left = MAX_REFERENCES
-        self._parties: dict[str, ParsedParty | None] = {}  # each name looked up and read once per case
+        self._parties: dict[str, ParsedFile | None] = {}  # each name looked up and read once per case
         self._expanding: Location | None = None  # the `ref:` being expanded: where a given party's errors point
 
     def resolve(self, value: Any, where: Mapping[tuple, Location], source: tuple, path: tuple, chain: tuple) -> Any:
@@ -359,11 +353,11 @@ class _RefResolver:
             return None
         return parsed.data, parsed.positions
 
-    def _read_party(self, ref: str, path: tuple) -> ParsedParty | None:
+    def _read_party(self, ref: str, path: tuple) -> ParsedFile | None:
         party_path = find_party(ref, self.search_dirs)
         if party_path is None:
             return None
-        parsed = PARTIES.get(party_path)
+        parsed = PARSED.get(party_path)
         self.sources[party_path] = SourceFile(party_path, parsed.sha256)
         self.problems.extend(replace(p, path=path + p.path) if p.path else p for p in parsed.problems)
         return parsed
@@ -419,14 +413,14 @@ def load_case(path: Path, root: Path | None = None) -> LoadedCase:
     path = Path(path)
     if root is not None and not is_inside(path, root):
         raise _outside_root(path, root)
-    text, sha, notes = read_source(path)
-    data, positions, problems = parse_yaml(text, path)
+    parsed = PARSED.get(path)
+    data = parsed.data
     if not isinstance(data, dict):
         raise _refused(Msg("ケースファイルの形式が違います", "not a case file"), path,
                        "ケースファイルは「キー: 値」の形で、先頭に kind: を書いてください。",
                        "a case file is a mapping of keys to values, starting with kind:.",
                        Msg("`formgen new 種類` でひな形を作れます。", "`formgen new KIND` prints a skeleton."))
-    return load_data(data, positions, path, root, sha256=sha, notes=notes + problems)
+    return load_data(data, parsed.positions, path, root, sha256=parsed.sha256, notes=list(parsed.problems))
 
 
 def load_data(data: dict, positions: Mapping[tuple, Location], path: Path, root: Path | None, *, sha256: str = "",

@@ -13,7 +13,7 @@ from PIL import Image
 from pypdf import PdfReader
 
 from conftest import ROOT
-from generator import api, bigdocs
+from generator import api, bigdocs, convert
 from generator.api import BuildOptions
 from generator.convert import convert_docx
 from generator.libreoffice import ConverterPool, ConverterSettings
@@ -22,7 +22,15 @@ sys.path.insert(0, str(ROOT))
 from benchmarks.cases import big_job_offer  # noqa: E402
 
 pytestmark = pytest.mark.slow
-FACILITIES = 24
+FACILITIES = 9
+"""Four pages each: 36 pages. The limits are scaled down with it (below), so that it splits into as many
+pieces as a 27-facility offer does with the real limits; every border between pieces is compared."""
+
+
+@pytest.fixture(autouse=True)
+def smaller_limits(monkeypatch):
+    monkeypatch.setattr(bigdocs, "SPLIT_ABOVE", bigdocs.SPLIT_ABOVE // 3)
+    monkeypatch.setattr(bigdocs, "PIECE_BYTES", bigdocs.PIECE_BYTES // 3)
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +46,7 @@ def test_a_big_document_is_split_at_its_page_breaks_into_valid_pieces(big_docx):
     body = zipfile.ZipFile(big_docx).read(bigdocs.BODY)
     assert len(body) > bigdocs.SPLIT_ABOVE
     pieces = bigdocs.pieces_of(body)
-    assert pieces is not None and len(pieces) >= 2
+    assert pieces is not None and len(pieces) >= 3
     text = [b"".join(bigdocs.TEXT.findall(piece)) for piece in pieces]
     assert b"".join(text) == b"".join(bigdocs.TEXT.findall(body))  # every text run, once, in order
     with_page_field = body.replace(b"<w:t>", b"<w:instrText> PAGE </w:instrText><w:t>", 1)
@@ -58,8 +66,12 @@ def test_the_pieces_make_the_same_pages_as_the_whole_document(big_docx, tmp_path
     (tmp_path / "pieces").mkdir()
     docx = Path(shutil.copy(big_docx, tmp_path / "pieces" / big_docx.name))
     split_pdf, whole_pdf = docx.with_suffix(".pdf"), tmp_path / "whole.pdf"
+    in_pieces = []
+    real = bigdocs.convert_in_pieces
+    monkeypatch.setattr(convert, "convert_in_pieces", lambda *args: in_pieces.append(real(*args)) or in_pieces[-1])
     with ConverterPool(ConverterSettings(count=2)) as pool:
         convert_docx(docx, split_pdf, pool, pdfa=False)
+        assert in_pieces == [True]  # converted in pieces, not whole after all
         monkeypatch.setattr(bigdocs, "SPLIT_ABOVE", 10**9)
         convert_docx(docx, whole_pdf, pool, pdfa=False)
     split, whole = PdfReader(split_pdf), PdfReader(whole_pdf)

@@ -17,7 +17,7 @@ import pytest
 from conftest import INBOX
 from generator import load as load_module
 from generator.exceptions import InvalidInput
-from generator.load import CASE_ID_PATTERN, PARTIES, is_regular_file, is_valid_case_id, load_case, load_data, parse_yaml
+from generator.load import CASE_ID_PATTERN, PARSED, is_regular_file, is_valid_case_id, load_case, load_data, parse_yaml
 from generator.messages import Msg
 from generator.problems import Position, Problem
 from generator.validate import validate_case
@@ -316,7 +316,7 @@ def test_a_short_chain_of_parties_resolves_with_positions_in_each_file(inbox):
         inbox / "parties" / "chain02.yaml", 1, 1)
 
 
-def test_each_parties_file_is_parsed_once_until_it_changes(inbox, monkeypatch):
+def test_each_case_and_parties_file_is_parsed_once_until_it_changes(inbox, monkeypatch):
     parsed = []
     real = load_module.parse_yaml
     monkeypatch.setattr(load_module, "parse_yaml", lambda text, file, *a, **k: parsed.append(file) or real(text, file, *a, **k))
@@ -327,7 +327,10 @@ def test_each_parties_file_is_parsed_once_until_it_changes(inbox, monkeypatch):
     party.write_text(party.read_text(encoding="utf-8").replace("山田 一郎", "山田 一朗"), encoding="utf-8")
     assert load_case(first, inbox).data["institution"]["representative"]["name"] == "山田 一朗"
     assert parsed.count(party) == 2
-    assert len(PARTIES._entries) <= PARTIES.size
+    assert parsed.count(first) == 1 and parsed.count(second) == 1
+    first.write_text(first.read_text(encoding="utf-8").replace("DEWI", "DEWA"), encoding="utf-8")
+    assert "DEWA" in str(load_case(first, inbox).data) and parsed.count(first) == 2
+    assert len(PARSED._entries) <= PARSED.size
 
 
 def test_parties_given_with_the_data_resolve_the_same_way(inbox):
