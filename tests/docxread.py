@@ -53,3 +53,12 @@ def value_beside(path: Path, label: str, occurrence: int = 0) -> str:
                             return right
                 seen += 1
     raise AssertionError(f"no cell labelled {label!r} (occurrence {occurrence}) in {path}")
+
+
+def pdf_pages(pdf: Path) -> list[str]:
+    """The text of each page of a PDF in the order the page draws it, as pypdf reads it, but ten times
+    faster (poppler's pdftotext -raw)."""
+    import subprocess
+
+    text = subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, check=True).stdout
+    return text.decode("utf-8").split("\f")[:-1]

@@ -15,6 +15,7 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import INBOX, ROOT
+from docxread import pdf_pages
 from generator import api
 from generator.sources import SEED_NAMES, SHORT
 from schemas import KINDS
@@ -49,7 +50,9 @@ def case_folders(outbox: Path) -> list[Path]:
 
 
 def pages_of(pdf: Path) -> list[str]:
-    return [page.extract_text() or "" for page in PdfReader(pdf).pages]
+    pages = pdf_pages(pdf)
+    assert len(pages) == len(PdfReader(pdf).pages)
+    return pages
 
 
 def squash(text: str) -> str:
