@@ -20,11 +20,13 @@ DEMO_INBOX = ROOT / "inbox"
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 pytest_plugins = ["outboxkit"]  # its fixtures (small_disk) reach every test without an import
 
-LONGEST_FIRST = ("test_converter.py", "test_watch.py", "test_properties.py", "test_web_app.py",
-                 "test_filed_packets.py", "test_outbox_processes.py", "test_big_documents.py",
-                 "test_sheets_libreoffice.py", "test_form_texts.py", "test_golden.py", "test_forms_complete.py")
+LONGEST_FIRST = ("test_watch.py", "test_converter.py", "test_properties.py", "test_web_app.py",
+                 "test_big_documents.py", "test_sheets_libreoffice.py", "test_filed_packets.py",
+                 "test_outbox_processes.py", "test_forms_complete.py", "test_golden.py", "test_form_texts.py")
 """The test files that take longest, longest first: the workers (pytest-xdist, by file) start with them, so
-that the run does not end waiting for one long file begun last. The other files follow by name."""
+that the run does not end waiting for one long file begun last. The other files follow by name.
+pytest-xdist keeps this order only with --no-loadscope-reorder (pyproject.toml); by default it hands out
+the files with the most tests first."""
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

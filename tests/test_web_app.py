@@ -19,6 +19,7 @@ pytestmark = pytest.mark.slow
 selenium = pytest.importorskip("selenium")
 from selenium.common.exceptions import StaleElementReferenceException, TimeoutException  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.support.expected_conditions import staleness_of  # noqa: E402
 from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
 
 TODAY = "2026-11-01"
@@ -51,8 +52,9 @@ def open_page(driver, server, path: str) -> None:
     driver.get(server.url + path)
 
 
-OPEN_FOLDED = "for (let d = arguments[0].closest('details'); d; d = d.parentElement.closest('details')) d.open = true;"
-"""Opens the folded optional sections around an input, as a person clicks their titles."""
+OPEN_FOLDED = ("for (let d = arguments[0].closest('details'); d; d = d.parentElement.closest('details')) d.open = true;"
+               "arguments[0].scrollIntoView({block: 'center'});")
+"""Opens the folded optional sections around an input, as a person clicks their titles, and scrolls to it."""
 
 
 def fill(driver, values: dict[str, str]) -> None:
@@ -67,7 +69,6 @@ def fill(driver, values: dict[str, str]) -> None:
             continue
         element = driver.find_element(By.NAME, name)
         driver.execute_script(OPEN_FOLDED, element)
-        driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
         if element.tag_name == "select":
             Select(element).select_by_value(value)
         else:
@@ -84,7 +85,10 @@ def field_errors(driver, name: str) -> list[str]:
 
 
 def save(driver) -> None:
+    """Click 保存 and wait for the page the server answers with (the form posts: a new page loads)."""
+    page = driver.find_element(By.TAG_NAME, "html")
     driver.find_element(By.ID, "save").click()
+    WebDriverWait(driver, 30).until(staleness_of(page))
 
 
 def wait_for_build(driver, seconds: float = 60) -> None:
