@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
 from collections.abc import Sequence
 from pathlib import Path
@@ -167,7 +168,9 @@ def csv_text(deadlines: Sequence[Deadline]) -> str:
 
 # ---- the static dashboard (outbox/index.html)
 
+@functools.cache
 def _html_environment() -> Environment:
+    """One per process: the dashboard's template is compiled once (and again only when its file changes)."""
     env = Environment(loader=FileSystemLoader(str(HERE)), autoescape=select_autoescape(["html", "j2"]))
     env.filters["day"] = _day
     env.filters["cite"] = cite
