@@ -38,6 +38,8 @@ UNUSED_PARTS = frozenset({"word/stylesWithEffects.xml", "docProps/thumbnail.jpeg
 BODY = "word/document.xml"
 RENDERED_PARTS = re.compile(r"word/(document|header\d*|footer\d*|footnotes)\.xml")
 TAG_MARKS = ("{{", "{%", "{#")
+LISTING_CHARACTERS = re.compile(r"<w:t(?: [^>]*)?>[^<]*[\t\n\a\f]")
+"""A tab, line break, paragraph or page break in a value: docxtpl's resolve_listing turns it into Word's."""
 DOCX_IDS = {"wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"}
 CONTENT_TYPES = "[Content_Types].xml"
 
@@ -100,7 +102,8 @@ def _without_unused_content_types(raw: bytes, extensions: set[str]) -> bytes:
 def _filled(name: str, template: Template, context: dict) -> bytes:
     xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", template.render(context))  # docxtpl's render_xml_part, after
     xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
-    xml = _DOCXTPL.resolve_listing(xml)
+    if LISTING_CHARACTERS.search(xml):  # else docxtpl's resolve_listing would change nothing (1/4 of a big render)
+        xml = _DOCXTPL.resolve_listing(xml)
     if name != BODY:
         return xml.encode("utf-8")
     tree = _DOCXTPL.fix_tables(xml.encode("utf-8"))  # the grid of a table whose columns a {%tc %} repeated
