@@ -16,6 +16,7 @@ With --pdfa the documents are PDF/A-2b; packet.pdf is a merged copy for filing a
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 import re
@@ -23,7 +24,7 @@ import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
-from pypdf import PdfReader, PdfWriter
+from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
 from generator.artifacts import Document
@@ -277,6 +278,28 @@ def _cover_pdf(sheet: CoverSheet, stage: Path) -> Path:
     return pdf
 
 
+def _merge(bookmarks: list[tuple[str, Path]], metadata: dict[str, str], target: Path) -> None:
+    """The PDFs one after the other, each under its bookmark, opened on the bookmarks (qpdf via pikepdf:
+    a tenth of pypdf's time for the same merge)."""
+    import pikepdf
+
+    with contextlib.ExitStack() as opened, pikepdf.Pdf.new() as packet:
+        starts, versions = [], []
+        for title, path in bookmarks:
+            source = opened.enter_context(pikepdf.open(path))
+            starts.append((title, len(packet.pages)))
+            versions.append(source.pdf_version)
+            packet.pages.extend(source.pages)
+        with packet.open_outline() as outline:
+            outline.root.extend(pikepdf.OutlineItem(title, page) for title, page in starts)
+        for key, value in metadata.items():
+            packet.docinfo[key] = value
+        packet.Root.PageMode = pikepdf.Name.UseOutlines
+        buffer = io.BytesIO()  # in memory first: a full disk fails one plain write
+        packet.save(buffer, min_version=max(versions))
+        target.write_bytes(buffer.getvalue())
+
+
 def _metadata(case, documents: list[Document], offices: list[CoverOffice], when: dt.datetime) -> dict:
     subject = subject_of(case)
     about = f"（{subject.person}）" if subject.person else ""
@@ -284,7 +307,7 @@ def _metadata(case, documents: list[Document], offices: list[CoverOffice], when:
         "/Title": f"提出書類一式 {kind_title(case.kind)}{about}",
         "/Subject": f"{'、'.join(d.form.title for d in documents)}（提出先: {'、'.join(o.name for o in offices)}）",
         "/Creator": "formgen",
-        "/Producer": "formgen (LibreOffice + pypdf)",
+        "/Producer": "formgen (LibreOffice + qpdf)",
         "/CreationDate": when.strftime("D:%Y%m%d%H%M%S") + _offset(when),
         "/ModDate": when.strftime("D:%Y%m%d%H%M%S") + _offset(when),
     }
@@ -324,17 +347,11 @@ def assemble_packet(case, context: dict, documents: list[Document], stage: Path,
                        cleaned)
     cover = _cover_pdf(sheet, stage)
 
-    writer = PdfWriter()
-    writer.append(str(cover), outline_item="表紙", import_outline=False)
-    for enclosure, path in parts:
-        title = f"{enclosure.official_id} {enclosure.title}".strip() if not enclosure.supplied \
-            else f"添付: {enclosure.title}"
-        writer.append(str(path), outline_item=title, import_outline=False)
-    writer.add_metadata(_metadata(case, filed, offices, dt.datetime.now().astimezone()))
-    writer.page_mode = "/UseOutlines"
+    bookmarks = [("表紙", cover)] + [
+        (f"{enclosure.official_id} {enclosure.title}".strip() if not enclosure.supplied else f"添付: {enclosure.title}",
+         path) for enclosure, path in parts]
     target = stage / PACKET
-    with open(target, "wb") as handle:
-        writer.write(handle)
+    _merge(bookmarks, _metadata(case, filed, offices, dt.datetime.now().astimezone()), target)
     cover.unlink(missing_ok=True)
     for _, copy in supplied:
         copy.unlink(missing_ok=True)

@@ -65,10 +65,21 @@ class OutboxPoller(threading.Thread):
         assert alive, f"the outbox poller died before the end: {self.broken}"
         assert self.broken == []
 
+    def _visible(self) -> list[Path]:
+        """What is in the case folders now; a folder removed while it is listed (a staging folder being
+        published or cleaned) is simply not there."""
+        found = []
+        for folder in list(self.outbox.iterdir()):
+            try:
+                found.extend(folder.iterdir() if folder.is_dir() else [])
+            except FileNotFoundError:
+                pass
+        return found
+
     def _poll(self) -> None:
         seen: set[tuple] = set()
         while self.running:
-            for path in list(self.outbox.glob("*/*")):
+            for path in self._visible():
                 try:
                     stat = path.stat()
                     key = (path, stat.st_ino, stat.st_size, stat.st_mtime_ns)
