@@ -37,7 +37,7 @@ from generator.messages import Msg
 UNUSED_PARTS = frozenset({"word/stylesWithEffects.xml", "docProps/thumbnail.jpeg"})
 BODY = "word/document.xml"
 RENDERED_PARTS = re.compile(r"word/(document|header\d*|footer\d*|footnotes)\.xml")
-TAG_MARKS = ("{{", "{%", "{#")
+TAG_MARKS = ("{{", "{%", "{#", "{_")  # {_{ and {_% print a literal {{ and {% (docxtpl)
 LISTING_CHARACTERS = re.compile(r"<w:t(?: [^>]*)?>[^<]*[\t\n\a\f]")
 """A tab, line break, paragraph or page break in a value: docxtpl's resolve_listing turns it into Word's."""
 DOCX_IDS = {"wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"}
@@ -52,7 +52,6 @@ class CompiledTemplate:
     """A template's parts in package order: bytes to copy, or the Jinja template of a part to render."""
 
     parts: tuple[tuple[zipfile.ZipInfo, bytes | Template], ...]
-    environment: SandboxedEnvironment
 
 
 def compile_template(data: bytes, environment: SandboxedEnvironment) -> CompiledTemplate:
@@ -71,7 +70,7 @@ def compile_template(data: bytes, environment: SandboxedEnvironment) -> Compiled
                 parts.append((info, environment.from_string(prepared)))
                 continue
             parts.append((info, raw))
-    return CompiledTemplate(tuple(parts), environment)
+    return CompiledTemplate(tuple(parts))
 
 
 def _without_relationships_to_unused(rels_name: str, raw: bytes) -> bytes:
