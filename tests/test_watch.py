@@ -68,7 +68,7 @@ class OutboxPoller(threading.Thread):
     def _visible(self) -> list[Path]:
         """What is in the case folders now; a folder removed while it is listed (a staging folder being
         published or cleaned) is simply not there."""
-        found = []
+        found: list[Path] = []
         for folder in list(self.outbox.iterdir()):
             try:
                 found.extend(folder.iterdir() if folder.is_dir() else [])
