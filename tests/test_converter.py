@@ -192,9 +192,10 @@ def test_no_libreoffice_is_left_after_formgen_exits_or_is_terminated(tmp_path):
                "--format", "both"]
     environment = {**os.environ, "FORMGEN_FORMS": str(forms)}
 
-    finished = subprocess.Popen(command, cwd=ROOT, env=environment, stdout=subprocess.DEVNULL,
-                                stderr=subprocess.DEVNULL)
-    assert finished.wait(timeout=120) == 0
+    finished = subprocess.Popen([*command[:1], "--debug", *command[1:]], cwd=ROOT, env=environment,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    _, stderr = finished.communicate(timeout=120)
+    assert finished.returncode == 0, stderr[-4000:]  # --debug: an internal error shows its traceback
     time.sleep(0.3)
     assert formgen_processes(finished.pid) == []
 
