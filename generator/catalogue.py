@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import threading
 import zipfile
 from functools import lru_cache
 from pathlib import Path
@@ -87,8 +88,8 @@ class FormManifest(BaseModel):
     def template_path(self) -> Path:
         return self.folder / self.template
 
-    def template_sha256(self) -> str:
-        return content_sha256(self.template_path)
+    def template_sha256(self) -> str | None:
+        return content_hash(self.template_path)
 
     @property
     def labels_path(self) -> Path:
@@ -147,6 +148,27 @@ def content_sha256(path: Path | IO[bytes]) -> str:
         for name in sorted(package.namelist()):
             digest.update(name.encode("utf-8") + b"\0" + hashlib.sha256(package.read(name)).digest())
     return digest.hexdigest()
+
+
+_hashes: dict[tuple[str, int, int], str] = {}
+_hashes_lock = threading.Lock()
+
+
+def content_hash(path: Path) -> str | None:
+    """sha256 of a file — of a DOCX, of what it holds, not of its zip bytes (content_sha256) — kept while
+    its size and modification time stay the same; None if unreadable."""
+    try:
+        info = path.stat()
+        key = (str(path.resolve()), info.st_size, info.st_mtime_ns)
+        with _hashes_lock:
+            if key in _hashes:
+                return _hashes[key]
+        digest = content_sha256(path) if path.suffix == ".docx" else hashlib.sha256(path.read_bytes()).hexdigest()
+    except (OSError, zipfile.BadZipFile):
+        return None
+    with _hashes_lock:
+        _hashes[key] = digest
+    return digest
 
 
 def _read_manifest(folder: Path) -> FormManifest:

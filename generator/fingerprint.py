@@ -15,12 +15,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import threading
-import zipfile
 from pathlib import Path
 
 from generator import __version__
-from generator.catalogue import content_sha256, forms_for_kind
+from generator.catalogue import content_hash, forms_for_kind
 from generator.deadlines.outputs import CHECKLIST_TEMPLATE
 from generator.exceptions import FormgenError
 from generator.load import LoadedCase
@@ -28,27 +26,6 @@ from generator.messages import Msg
 
 MANIFEST_FILE = "manifest.json"
 ERRORS_FILE = "ERRORS.txt"
-
-_hashes: dict[tuple[str, int, int], str] = {}
-_hashes_lock = threading.Lock()
-
-
-def content_hash(path: Path) -> str | None:
-    """sha256 of a file — of a DOCX, of what it holds, not of its zip bytes (catalogue.content_sha256) —
-    kept while its size and modification time stay the same; None if unreadable."""
-    try:
-        info = path.stat()
-        key = (str(path.resolve()), info.st_size, info.st_mtime_ns)
-        with _hashes_lock:
-            if key in _hashes:
-                return _hashes[key]
-        digest = content_sha256(path) if path.suffix == ".docx" else hashlib.sha256(path.read_bytes()).hexdigest()
-    except (OSError, zipfile.BadZipFile):
-        return None
-    with _hashes_lock:
-        _hashes[key] = digest
-    return digest
-
 
 def templates_of(kind: object) -> list[tuple[str, str | None]]:
     """(file, hash) of every file of the form folders of `kind` and of the checklist template."""
