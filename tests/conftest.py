@@ -18,6 +18,10 @@ CASES = ROOT / "tests" / "fixtures" / "cases"
 INBOX = CASES  # the name older tests use for the folder of cases they build
 DEMO_INBOX = ROOT / "inbox"
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.dont_write_bytecode = False
+"""The test modules, as pytest rewrites their asserts, are kept compiled in tests/__pycache__ (ignored by git)
+even where PYTHONDONTWRITEBYTECODE is set: each of the three workers imports all of them, which took 11 s a
+worker when each compiled them again (tools/setup.sh compiles the code itself)."""
 pytest_plugins = ["outboxkit"]  # its fixtures (small_disk) reach every test without an import
 
 LONGEST_FIRST = ("test_watch.py", "test_converter.py", "test_properties.py", "test_web_app.py",

@@ -45,4 +45,6 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   .venv/bin/pip install -q --disable-pip-version-check -e ".[test]"
   touch "$stamp"
 fi
+# Compiled once here (where PYTHONDONTWRITEBYTECODE is set, Python would compile every module at every start).
+.venv/bin/python -m compileall -q generator schemas tools benchmarks > /dev/null
 echo "formgen setup: ready ($(.venv/bin/formgen --version))"
