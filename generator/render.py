@@ -73,6 +73,10 @@ def compile_template(data: bytes, environment: SandboxedEnvironment) -> Compiled
     return CompiledTemplate(tuple(parts))
 
 
+def _xml_bytes(root) -> bytes:
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
 def _without_relationships_to_unused(rels_name: str, raw: bytes) -> bytes:
     root = etree.fromstring(raw)
     owner_folder = posixpath.dirname(posixpath.dirname(rels_name))  # word/_rels/document.xml.rels → word
@@ -85,7 +89,7 @@ def _without_relationships_to_unused(rels_name: str, raw: bytes) -> bytes:
         if name in UNUSED_PARTS:
             root.remove(relationship)
             dropped = True
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True) if dropped else raw
+    return _xml_bytes(root) if dropped else raw
 
 
 def _without_unused_content_types(raw: bytes, extensions: set[str]) -> bytes:
@@ -95,7 +99,7 @@ def _without_unused_content_types(raw: bytes, extensions: set[str]) -> bytes:
               or e.get("Extension", "").lower() not in extensions | {""}]
     for element in unused:
         root.remove(element)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True) if unused else raw
+    return _xml_bytes(root) if unused else raw
 
 
 def _filled(name: str, template: Template, context: dict) -> bytes:
@@ -108,7 +112,7 @@ def _filled(name: str, template: Template, context: dict) -> bytes:
     tree = _DOCXTPL.fix_tables(xml.encode("utf-8"))  # the grid of a table whose columns a {%tc %} repeated
     for number, drawing in enumerate(tree.xpath("//wp:docPr", namespaces=DOCX_IDS), 1001):
         drawing.set("id", str(number))  # a picture repeated by a loop keeps a unique id (docxtpl's fix_docpr_ids)
-    return etree.tostring(tree, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return _xml_bytes(tree)
 
 
 _templates: dict[tuple[str, int, int], CompiledTemplate] = {}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 from docx import Document
@@ -58,7 +59,5 @@ def value_beside(path: Path, label: str, occurrence: int = 0) -> str:
 def pdf_pages(pdf: Path) -> list[str]:
     """The text of each page of a PDF in the order the page draws it, as pypdf reads it, but ten times
     faster (poppler's pdftotext -raw)."""
-    import subprocess
-
     text = subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, check=True).stdout
     return text.decode("utf-8").split("\f")[:-1]
