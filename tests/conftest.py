@@ -155,3 +155,36 @@ def build_file(path: Path, root: Path, options, converter=None):
     from generator import api
 
     return api.build_one(api.check_source(api.CaseSource(Path(path), Path(root))), options, converter)
+
+
+@pytest.fixture(scope="session")
+def worker_converter():
+    """Warm LibreOffice converters kept for the whole test worker (generator.libreoffice.ConverterPool, as
+    `formgen watch` keeps them), for the tests whose point is the PDFs: each build of its own would start and
+    stop two converters, ~2 CPU-s each. tests/test_converter.py and the process tests start their own."""
+    from generator import api
+
+    with api.open_converter() as pool:
+        yield pool
+
+
+@contextmanager
+def builds_converting_on(pool) -> Iterator[None]:
+    """Builds run in this block (`api.build`, an in-process `formgen build`) convert on `pool` instead of
+    starting converters of their own; everything else about the build is as a user runs it."""
+    from generator import api
+
+    @contextmanager
+    def shared(settings=None, wanted: bool = True):
+        yield pool if wanted else None
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(api, "open_converter", shared)
+        yield
+
+
+@pytest.fixture
+def warm_converter(worker_converter):
+    """This test's builds convert on the worker's warm converters (see `worker_converter`)."""
+    with builds_converting_on(worker_converter):
+        yield worker_converter

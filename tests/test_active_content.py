@@ -159,7 +159,7 @@ def test_an_attachment_copy_keeps_its_pages_and_inner_links_and_loses_every_acti
 
 
 @pytest.mark.slow
-def test_packet_pdf_carries_none_of_an_attachments_active_content_and_the_cover_says_so(tmp_path):
+def test_packet_pdf_carries_none_of_an_attachments_active_content_and_the_cover_says_so(tmp_path, warm_converter):
     inbox, forms, out = tmp_path / "inbox", tmp_path / "forms", tmp_path / "outbox"
     shutil.copytree(INBOX / "parties", inbox / "parties")
     shutil.copytree(ROOT / "forms" / "mhlw-8", forms / "mhlw-8")

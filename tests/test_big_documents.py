@@ -16,7 +16,6 @@ from conftest import ROOT
 from generator import api, bigdocs, convert
 from generator.api import BuildOptions
 from generator.convert import convert_docx
-from generator.libreoffice import ConverterPool, ConverterSettings
 
 sys.path.insert(0, str(ROOT))
 from benchmarks.cases import big_job_offer  # noqa: E402
@@ -61,7 +60,7 @@ def _page_images(pdf: Path, folder: Path) -> list[bytes]:
     return [Image.open(page).tobytes() for page in sorted(folder.glob("page-*.pgm"))]
 
 
-def test_the_pieces_make_the_same_pages_as_the_whole_document(big_docx, tmp_path, monkeypatch):
+def test_the_pieces_make_the_same_pages_as_the_whole_document(big_docx, tmp_path, monkeypatch, worker_converter):
     """The pipeline's conversion step (generator/convert.py) on the big document, in pieces and whole."""
     (tmp_path / "pieces").mkdir()
     docx = Path(shutil.copy(big_docx, tmp_path / "pieces" / big_docx.name))
@@ -69,11 +68,10 @@ def test_the_pieces_make_the_same_pages_as_the_whole_document(big_docx, tmp_path
     in_pieces = []
     real = bigdocs.convert_in_pieces
     monkeypatch.setattr(convert, "convert_in_pieces", lambda *args: in_pieces.append(real(*args)) or in_pieces[-1])
-    with ConverterPool(ConverterSettings(count=2)) as pool:
-        convert_docx(docx, split_pdf, pool, pdfa=False)
-        assert in_pieces == [True]  # converted in pieces, not whole after all
-        monkeypatch.setattr(bigdocs, "SPLIT_ABOVE", 10**9)
-        convert_docx(docx, whole_pdf, pool, pdfa=False)
+    convert_docx(docx, split_pdf, worker_converter, pdfa=False)
+    assert in_pieces == [True]  # converted in pieces, not whole after all
+    monkeypatch.setattr(bigdocs, "SPLIT_ABOVE", 10**9)
+    convert_docx(docx, whole_pdf, worker_converter, pdfa=False)
     split, whole = PdfReader(split_pdf), PdfReader(whole_pdf)
     assert len(split.pages) == len(whole.pages)
     pieces, whole_pages = _page_images(split_pdf, tmp_path / "s"), _page_images(whole_pdf, tmp_path / "w")

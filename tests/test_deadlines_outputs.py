@@ -217,7 +217,7 @@ def _not_blank(png: Path) -> bool:
 
 
 @pytest.mark.slow
-def test_the_checklist_is_a_file_beside_the_packet_never_a_page_of_it(tmp_path):
+def test_the_checklist_is_a_file_beside_the_packet_never_a_page_of_it(tmp_path, warm_converter):
     from pypdf import PdfReader
 
     inbox = _copy_inbox(tmp_path / "inbox")

@@ -215,7 +215,7 @@ def test_an_invalid_contract_is_refused_with_its_line_and_nothing_is_written(inb
 
 # --- the PDFs (LibreOffice) ---------------------------------------------------------------------------
 
-def test_both_versions_convert_to_pdf_with_embedded_fonts(inbox_copy, outbox):
+def test_both_versions_convert_to_pdf_with_embedded_fonts(inbox_copy, outbox, warm_converter):
     run_formgen("build", str(inbox_copy / CASE), "--out", str(outbox), "--format", "pdf", check=True)
     for name, words in ((JA, "雇用契約書"), (EN, "EMPLOYMENT CONTRACT")):
         reader = PdfReader(str(outbox / CASE_ID / name.replace(".docx", ".pdf")))

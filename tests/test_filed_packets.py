@@ -27,21 +27,21 @@ FIELD_NAMES = re.compile(r"(?<![\w@./-])(?=[a-z0-9.]*_)[a-z][a-z0-9]*(?:[._][a-z
 """A case file's field (trip.special_circumstances) or a kind id: the filed pages speak Japanese."""
 
 
-def build_pdfs(inbox: Path, out: Path, *names: str) -> api.BuildReport:
+def build_pdfs(inbox: Path, out: Path, converter, *names: str) -> api.BuildReport:
     import datetime as dt
 
     options = api.BuildOptions(out_dir=out, formats="both", today=dt.date.fromisoformat(TODAY))
-    report = api.build(api.check_paths([inbox / n for n in names] if names else [inbox]), options)
+    report = api.build(api.check_paths([inbox / n for n in names] if names else [inbox]), options, converter)
     assert report.exit_code == 0, [(r.source, r.error) for r in report.failed]
     return report
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory) -> Path:
+def demo(tmp_path_factory, worker_converter) -> Path:
     root = tmp_path_factory.mktemp("filed")
     inbox = root / "inbox"
     shutil.copytree(INBOX, inbox, ignore=shutil.ignore_patterns(".schema"))
-    build_pdfs(inbox, root / "outbox")
+    build_pdfs(inbox, root / "outbox", worker_converter)
     return root / "outbox"
 
 
@@ -135,12 +135,12 @@ def test_the_cover_names_the_kind_in_japanese_and_each_office_with_its_documents
     assert "03-6430-1182" in sent_later and "立替払決定通知書" in sent_later
 
 
-def test_a_packet_of_the_head_office_forms_alone_names_the_head_office(demo, tmp_path):
+def test_a_packet_of_the_head_office_forms_alone_names_the_head_office(demo, tmp_path, worker_converter):
     inbox = tmp_path / "inbox"
     shutil.copytree(INBOX / "parties", inbox / "parties")
     text = (INBOX / "jitco-airfare-advance-nguyen.yaml").read_text(encoding="utf-8")
     (inbox / "later.yaml").write_text(text + "filed:\n  jitco-1: 2026-09-10\n", encoding="utf-8")
-    build_pdfs(inbox, tmp_path / "out", "later.yaml")
+    build_pdfs(inbox, tmp_path / "out", worker_converter, "later.yaml")
     cover = squash(pages_of(tmp_path / "out" / "later" / "packet.pdf")[0])
     offices = cover[cover.index("【提出先】"):cover.index("【案件】")]
     assert offices.startswith("【提出先】JITCO本部能力開発部援助課") and "駐在事務所" not in offices

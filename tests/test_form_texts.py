@@ -365,7 +365,7 @@ def test_the_recorded_fee_is_the_fee_of_the_table(amount, refused):
 
 # --- the look of one page (LibreOffice) ----------------------------------------------------------------------
 
-def test_the_vietnamese_form_5_converts_with_its_rows_and_renders(inbox_copy, outbox, tmp_path):
+def test_the_vietnamese_form_5_converts_with_its_rows_and_renders(inbox_copy, outbox, tmp_path, warm_converter):
     run_formgen("build", "--format", "pdf", str(inbox_copy / f"{JOB_OFFERS['VN']}.yaml"), "--out", str(outbox),
                 check=True)
     pdf = outbox / JOB_OFFERS["VN"] / SYSTEM.replace(".docx", ".pdf")

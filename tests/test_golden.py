@@ -60,13 +60,12 @@ class Build:
     seconds: float
 
 
-def build_cases(outbox: Path) -> float:
-    """Every golden case, PDFs and packets, on one warm converter pool; the seconds it took."""
+def build_cases(outbox: Path, converter) -> float:
+    """Every golden case, PDFs and packets, on the worker's warm converters; the seconds it took."""
     from generator import api
 
     started = time.perf_counter()
-    with api.open_converter() as converter:
-        results = api.build([CASES], api.BuildOptions(out_dir=outbox, formats="pdf", today=TODAY), converter).results
+    results = api.build([CASES], api.BuildOptions(out_dir=outbox, formats="pdf", today=TODAY), converter).results
     failed = [f"{r.source.name}: {r.error.message.en if r.error else ''}" for r in results if not r.ok]
     assert not failed, failed
     return time.perf_counter() - started
@@ -109,9 +108,9 @@ def diff_image(expected: Image.Image, mask: Image.Image) -> Image.Image:
 
 
 @pytest.fixture(scope="session")
-def golden_build(tmp_path_factory) -> Build:
+def golden_build(tmp_path_factory, worker_converter) -> Build:
     outbox = tmp_path_factory.mktemp("golden") / "outbox"
-    seconds = build_cases(outbox)
+    seconds = build_cases(outbox, worker_converter)
     return Build(outbox, pages_to_compare(outbox), seconds)
 
 

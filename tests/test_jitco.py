@@ -147,7 +147,7 @@ def test_the_manifests_say_what_is_designed_and_the_seed_correction():
     assert [(c.printed, c.corrected) for c in forms["jitco-1"].corrections] == [("未払貸金立替払制度", "未払賃金立替払制度")]
 
 
-def test_the_packet_cover_names_the_chosen_office(outbox):
+def test_the_packet_cover_names_the_chosen_office(outbox, warm_converter):
     run_formgen("build", str(INBOX / f"{TRAINEE}.yaml"), "--out", str(outbox), "--format", "pdf", check=True)
     cover = PdfReader(str(outbox / TRAINEE / "packet.pdf")).pages[0].extract_text()
     assert "JITCO 名古屋駐在事務所" in cover

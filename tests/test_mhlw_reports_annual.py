@@ -10,7 +10,7 @@ import pytest
 from docx import Document
 from pypdf import PdfReader
 
-from conftest import INBOX, run_formgen
+from conftest import INBOX, builds_converting_on, run_formgen
 from docxread import full_text, rows, value_beside
 from refusal import build_refused, edit_case
 
@@ -19,10 +19,11 @@ QUALIFIED = "epa-annual-report-sakura-en-qualified"
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    """Both examples built once; the candidates' set with PDFs (one LibreOffice run for the module)."""
+def built(tmp_path_factory, worker_converter) -> Path:
+    """Both examples built once; the candidates' set with PDFs."""
     out = tmp_path_factory.mktemp("outbox")
-    run_formgen("build", str(INBOX / f"{CANDIDATES}.yaml"), "--out", str(out), "--format", "both", check=True)
+    with builds_converting_on(worker_converter):
+        run_formgen("build", str(INBOX / f"{CANDIDATES}.yaml"), "--out", str(out), "--format", "both", check=True)
     run_formgen("build", str(INBOX / f"{QUALIFIED}.yaml"), "--out", str(out), "--format", "docx", check=True)
     return out
 

@@ -15,7 +15,7 @@ import pytest
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import RectangleObject
 
-from conftest import INBOX, ROOT, run_formgen
+from conftest import INBOX, ROOT, builds_converting_on, run_formgen
 
 pytestmark = pytest.mark.slow
 
@@ -60,10 +60,11 @@ def build(inbox: Path, forms: Path, out: Path, *args: str):
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
+def built(tmp_path_factory, worker_converter) -> Path:
     root = tmp_path_factory.mktemp("pdf")
     inbox, forms = small_inbox(root)
-    result = build(inbox, forms, root / "outbox", "--format", "both")
+    with builds_converting_on(worker_converter):
+        result = build(inbox, forms, root / "outbox", "--format", "both")
     assert result.returncode == 0, result.stdout + result.stderr
     return root / "outbox"
 
@@ -169,7 +170,7 @@ def test_single_page_reports_say_sheet_1_of_1_in_the_packet(built):
     assert re.search(r"\(\s*1\s*\)\s*枚のうち\s*\(\s*1\s*\)\s*枚目", packet_text)
 
 
-def test_pdfa_writes_pdfa_2b(tmp_path):
+def test_pdfa_writes_pdfa_2b(tmp_path, warm_converter):
     inbox, forms = small_inbox(tmp_path)
     (inbox / "epa-return-home-dewi-end.yaml").unlink()
     result = build(inbox, forms, tmp_path / "outbox", "--format", "pdf", "--pdfa")

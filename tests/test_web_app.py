@@ -84,11 +84,17 @@ def field_errors(driver, name: str) -> list[str]:
     return [e.text for e in driver.find_elements(By.CSS_SELECTOR, f'.field-error[data-for="{name}"]')]
 
 
-def save(driver) -> None:
-    """Click 保存 and wait for the page the server answers with (the form posts: a new page loads)."""
+def follow(driver, element) -> None:
+    """Click a link or a button that posts its form, and wait for the page it leads to: read before that
+    page has loaded, an element would be the old page's (or gone with it: StaleElementReferenceException)."""
     page = driver.find_element(By.TAG_NAME, "html")
-    driver.find_element(By.ID, "save").click()
+    element.click()
     WebDriverWait(driver, 30).until(staleness_of(page))
+
+
+def save(driver) -> None:
+    """Click 保存 and wait for the page the server answers with."""
+    follow(driver, driver.find_element(By.ID, "save"))
 
 
 def wait_for_build(driver, seconds: float = 60) -> None:
@@ -137,7 +143,7 @@ RETURN_HOME = {
 def test_a_return_home_case_made_through_the_form_is_checked_saved_and_built(server, browser, place):
     open_page(browser, server, "/new")
     screenshot(browser, "new-kind")
-    browser.find_element(By.CSS_SELECTOR, 'a[data-kind="epa_return_home"]').click()
+    follow(browser, browser.find_element(By.CSS_SELECTOR, 'a[data-kind="epa_return_home"]'))
     fill(browser, RETURN_HOME)
     save(browser)
 
@@ -175,7 +181,7 @@ def test_marking_a_deadline_filed_writes_filed_into_the_yaml_and_keeps_its_comme
     key = button.get_attribute("data-deadline")
     date_input = button.find_element(By.XPATH, "..").find_element(By.NAME, "date")
     browser.execute_script("arguments[0].value = '2026-10-30'", date_input)
-    button.click()
+    follow(browser, button)
 
     assert "done=filed" in browser.current_url
     after = case.read_text(encoding="utf-8")
@@ -192,7 +198,7 @@ def test_the_pages_of_the_app(server, browser):
         assert browser.find_elements(By.TAG_NAME, "h1"), path
         screenshot(browser, name)
     open_page(browser, server, "/people")
-    browser.find_element(By.LINK_TEXT, "デウィ・アユ・レスタリ").click()
+    follow(browser, browser.find_element(By.LINK_TEXT, "デウィ・アユ・レスタリ"))
     assert "帰国確認報告書" in browser.find_element(By.TAG_NAME, "main").text
     screenshot(browser, "person")
 
@@ -243,7 +249,7 @@ JOB_OFFER_FACILITY = {
 def test_a_job_offer_made_through_the_form_gets_its_packet(server, browser, place):
     open_page(browser, server, "/new/epa_job_offer")
     fill(browser, JOB_OFFER)
-    browser.find_element(By.CSS_SELECTOR, 'button[value="add:facilities"]').click()
+    follow(browser, browser.find_element(By.CSS_SELECTOR, 'button[value="add:facilities"]'))
     assert value_of(browser, "application_date") == "2026-11-20"  # adding a row keeps what was typed
     fill(browser, JOB_OFFER_FACILITY)
     assert not browser.find_element(By.ID, "f-facilities.0.name").is_displayed()  # the parties file gives it
