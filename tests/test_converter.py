@@ -159,7 +159,7 @@ class OneCaseFails(ConverterPool):
         return super().convert(source, target, pdfa)
 
 inbox, out = Path(sys.argv[1]), Path(sys.argv[2])
-with OneCaseFails(ConverterSettings(count=2, timeout=20)) as pool:
+with OneCaseFails(ConverterSettings(count=1, timeout=20)) as pool:
     options = BuildOptions(out_dir=out, formats="both")
     seen = []
     results = api.build([inbox], options, pool, on_done=lambda r: seen.append(r.case_id)).results

@@ -88,18 +88,17 @@ EXAMPLES = _resolved_examples()
 
 
 def _build(tmp_path: Path, data: dict):
+    """Build `data` as tmp_path/in/case.yaml beside the fixture parties. Each example writes the case file
+    again and builds into the same outbox: a build replaces the case's folder whole, and a refused case is
+    not looked at."""
     inbox = tmp_path / "in"
-    if inbox.exists():
-        shutil.rmtree(inbox)
-    inbox.mkdir(parents=True)
+    if not inbox.exists():
+        shutil.copytree(INBOX / "parties", inbox / "parties")
+        if (INBOX / "attachments").is_dir():
+            shutil.copytree(INBOX / "attachments", inbox / "attachments")
     case = inbox / "case.yaml"
     case.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    shutil.copytree(INBOX / "parties", inbox / "parties")
-    for folder in ("attachments",):
-        if (INBOX / folder).is_dir():
-            shutil.copytree(INBOX / folder, inbox / folder)
     outbox = tmp_path / "out"
-    shutil.rmtree(outbox, ignore_errors=True)
     return build_file(case, inbox, BuildOptions(out_dir=outbox, formats="docx")), outbox
 
 
