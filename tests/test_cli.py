@@ -20,7 +20,7 @@ def example_cases(folder: Path = CASES) -> dict[str, Path]:
     """The first case of each kind in `folder` (default: the fixture cases)."""
     examples: dict[str, Path] = {}
     for path in sorted(folder.glob("*.yaml")):
-        kind = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("kind")
+        kind = (yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}).get("kind")
         if isinstance(kind, str):
             examples.setdefault(kind, path)
     return examples

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import re
 from pathlib import Path
@@ -23,7 +24,12 @@ from generator.validate import validate_case
 from schemas import KINDS
 
 JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
-SCHEMAS = {kind: editor_schema(model) for kind, model in KINDS.items()}
+
+
+@functools.cache
+def schema_of(kind: str) -> dict:
+    """The kind's editor schema, made when a test needs it (not at collection, in every worker)."""
+    return editor_schema(KINDS[kind])
 
 
 def as_an_editor_reads(path: Path):
@@ -41,7 +47,7 @@ def as_an_editor_reads(path: Path):
 
 
 def errors_of(data) -> list[str]:
-    validator = jsonschema.Draft202012Validator(SCHEMAS[data["kind"]])
+    validator = jsonschema.Draft202012Validator(schema_of(data["kind"]))
     return [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(data)]
 
 
@@ -92,7 +98,7 @@ def _properties(schema: dict):
 
 @pytest.mark.parametrize("kind", sorted(KINDS))
 def test_every_field_has_a_japanese_description(kind):
-    schema = SCHEMAS[kind]
+    schema = schema_of(kind)
     assert JAPANESE.search(schema["title"])
     assert [name for name, d in schema.get("$defs", {}).items() if not JAPANESE.search(d["title"])] == []
     missing = [name for name, prop in _properties(schema) if not JAPANESE.search(prop.get("description", ""))]
@@ -103,7 +109,7 @@ def test_formgen_schema_writes_the_editor_schemas(tmp_path):
     result = CliRunner().invoke(cli, ["schema", "--out", str(tmp_path)])
     assert result.exit_code == 0, result.output
     written = json.loads((tmp_path / "epa_return_home.schema.json").read_text(encoding="utf-8"))
-    assert written == json.loads(json.dumps(SCHEMAS["epa_return_home"], ensure_ascii=False))
+    assert written == json.loads(json.dumps(schema_of("epa_return_home"), ensure_ascii=False))
 
 
 def test_formgen_new_without_a_kind_lists_the_kinds_with_their_japanese_names():
