@@ -41,6 +41,11 @@ LATIN_RANGES = ((0x20, 0x24F), (0x300, 0x36F), (0x1E00, 0x1EFF))
 # check-box signs that IPAex lacks (they would print as empty boxes), in the signs Japanese forms use
 NOT_IN_IPAEX = str.maketrans({"☐": "□", "☒": "■", "☑": "■", "✓": "レ", "✔": "レ"})
 _FONTS_LOCK = threading.Lock()
+_BUILD_LOCK = threading.Lock()
+"""One cover at a time: reportlab is not thread-safe. Its TrueType subsetting reads the registered font file
+through one shared position (TTFontParser.seek, then read_*), so covers built at once by the case threads
+of a batch read each other's glyph data: a KeyError or IndexError (an internal error for the case) or a
+wrong font subset. A cover takes ~30 ms; tests/test_pdf_packet.py shows the race."""
 _fonts_ready = False
 
 
@@ -197,6 +202,7 @@ def write_cover(sheet: CoverSheet, destination: Path, title: str = "提出書類
     document = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=20 * mm, rightMargin=20 * mm,
                                  topMargin=18 * mm, bottomMargin=18 * mm, title=title, author="formgen",
                                  initialFontName=MINCHO, initialFontSize=10.5)
-    document.build(story)
+    with _BUILD_LOCK:
+        document.build(story)
     destination.write_bytes(buffer.getvalue())
     return destination

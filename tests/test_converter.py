@@ -144,7 +144,7 @@ def test_remote_endpoints_share_the_batch_and_a_hanging_one_is_dropped(tmp_path)
 
 
 FAILING_ONE_CASE = r"""
-import json, sys
+import json, sys, traceback
 from pathlib import Path
 from generator.exceptions import ExternalProgramError
 from generator.libreoffice import ConverterPool, ConverterSettings
@@ -164,7 +164,8 @@ with OneCaseFails(ConverterSettings(count=1, timeout=20)) as pool:
     seen = []
     results = api.build([inbox], options, pool, on_done=lambda r: seen.append(r.case_id)).results
 print(json.dumps({"results": [[r.case_id, r.ok, r.error and int(r.error.exit_code)] for r in results],
-                  "seen": seen}))
+                  "seen": seen, "errors": [r.error.message.en + "".join(traceback.format_exception(r.error.__cause__))
+                                           for r in results if r.error and r.error.__cause__]}))
 """
 
 
@@ -177,7 +178,7 @@ def test_a_conversion_failure_fails_its_case_only(tmp_path):
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout.splitlines()[-1])
     assert sorted(report["results"]) == [["epa-return-home-broken", False, 3], ["epa-return-home-dewi", True, None],
-                                         ["epa-return-home-dewi-end", True, None]]
+                                         ["epa-return-home-dewi-end", True, None]], report["errors"]
     assert sorted(report["seen"]) == ["epa-return-home-broken", "epa-return-home-dewi", "epa-return-home-dewi-end"]
     assert not (tmp_path / "outbox" / "epa-return-home-broken").exists()
     assert (tmp_path / "outbox" / "epa-return-home-dewi" / "packet.pdf").is_file()

@@ -165,6 +165,51 @@ def test_the_cover_names_the_office_the_case_the_pages_and_what_to_add(built):
     assert f"在留カードの写し（添付）—{first}-{first + 1}" in rows
 
 
+def test_covers_written_at_the_same_time_are_each_whole(tmp_path, monkeypatch):
+    """The case threads of a batch write their covers at once. reportlab reads a font file through one shared
+    position while it subsets the font; with a thread switch forced after each of its seeks, two covers at once
+    read each other's glyph data (KeyError 2584 without generator/cover.py's lock) or differ from themselves."""
+    import datetime as dt
+    import threading
+    import time
+
+    from reportlab import rl_config
+    from reportlab.pdfbase import ttfonts
+
+    from generator.cover import CoverOffice, CoverSheet, Enclosure, write_cover
+
+    def sheet(name: str) -> CoverSheet:
+        return CoverSheet([CoverOffice("公益社団法人国際厚生事業団", ["〒105-0001 東京都港区架空1-1-1"])],
+                          [("氏名", name), ("施設", "特別養護老人ホーム架空苑")], [Enclosure("帰国確認報告書", "様式第8", 2, 1)],
+                          [], made_on=dt.date(2026, 12, 1))
+
+    monkeypatch.setattr(rl_config, "invariant", 1)  # the same bytes for the same cover
+    names = ["グエン・ヴァン・アン NGUYỄN VĂN AN", "デウィ・アユ・レスタリ DEWI AYU LESTARI"]
+    alone = [write_cover(sheet(name), tmp_path / f"alone-{n}.pdf").read_bytes() for n, name in enumerate(names)]
+    seek = ttfonts.TTFontParser.seek
+
+    def seek_then_let_others_run(parser, position):
+        seek(parser, position)
+        time.sleep(0)
+
+    monkeypatch.setattr(ttfonts.TTFontParser, "seek", seek_then_let_others_run)
+    outcomes: list[object] = []
+
+    def write(n: int) -> None:
+        try:
+            for round_ in range(2):
+                outcomes.append(write_cover(sheet(names[n]), tmp_path / f"together-{n}-{round_}.pdf").read_bytes() == alone[n])
+        except Exception as error:  # noqa: BLE001 - what the case would have failed with
+            outcomes.append(f"{type(error).__name__}: {error}")
+
+    threads = [threading.Thread(target=write, args=(n,)) for n in range(len(names))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert outcomes == [True] * 4
+
+
 def test_single_page_reports_say_sheet_1_of_1_in_the_packet(built):
     packet_text = text_of(built / "epa-return-home-dewi" / "packet.pdf")
     assert re.search(r"\(\s*1\s*\)\s*枚のうち\s*\(\s*1\s*\)\s*枚目", packet_text)
