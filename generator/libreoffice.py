@@ -556,6 +556,7 @@ class ConverterPool:
         self._alive = 0
         self._lock = threading.Lock()
         self._started = threading.Event()
+        self._begun = False
         self._closing = False
         self.start_errors: list[ExternalProgramError] = []
         self.conversions = 0
@@ -568,7 +569,13 @@ class ConverterPool:
 
     # lifecycle
     def start(self, wait: bool = False) -> ConverterPool:
-        """Start every converter in the background (a build renders its first DOCX meanwhile)."""
+        """Start every converter in the background (a build renders its first DOCX meanwhile); once: a pool
+        started and then entered with `with` keeps its converters."""
+        if self._begun:
+            if wait:
+                self._started.wait()
+            return self
+        self._begun = True
         if any(isinstance(s, LocalServer) for s in self.servers):
             _install_signal_handlers()
             clean_leftovers()

@@ -407,3 +407,25 @@ def test_big_documents_get_a_longer_time_limit(tmp_path):
     assert size > 1_500_000
     assert settings.time_limit(small) == 60
     assert settings.time_limit(big) == pytest.approx(60 + 30 * (size / 1e6 - 1))
+
+
+def test_a_pool_started_and_then_entered_starts_its_converters_once():
+    """`ConverterPool(...).start()` and then `with pool:` (or a second start) keep the converters running:
+    starting them again would leave the first ones running unused, and a conversion sent to a server whose
+    folder had just been replaced found no file."""
+
+    class CountingServer:
+        restartable, retired, starts = True, False, 0
+
+        def start(self) -> None:
+            self.starts += 1
+
+        def kill(self) -> None:
+            pass
+
+    pool = ConverterPool(ConverterSettings(count=1))
+    pool.servers = [CountingServer(), CountingServer()]
+    pool.start(wait=True)
+    with pool.start(wait=True):
+        pass
+    assert [server.starts for server in pool.servers] == [1, 1]
