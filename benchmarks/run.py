@@ -61,6 +61,18 @@ def rss_kib(pid: int) -> int:
     return 0
 
 
+def pss_kib(pid: int) -> int:
+    """The process's proportional share of memory: its own pages, and each page it shares with other
+    processes (LibreOffice's libraries, mapped by every soffice.bin) divided among them."""
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
 def cpu_seconds(pid: int) -> float:
     try:
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
@@ -95,18 +107,24 @@ def process_tree(root: int) -> list[int]:
 
 
 class MemorySampler:
-    """Peak resident memory of a process tree, all processes together, and the root's CPU time."""
+    """Peak memory of a process tree, all processes together (the sum of their RSS, which counts a shared
+    page once per process, and the sum of their PSS, which counts it once), and the root's CPU time."""
 
     def __init__(self, root: int):
         self.root, self.peak_kib, self.root_peak_kib, self.root_cpu = root, 0, 0, 0.0
+        self.peak_pss_kib = 0
         self.office_cpu: dict[int, float] = {}  # soffice.bin pid → its CPU seconds when last seen
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def _run(self) -> None:
+        samples = 0
         while not self._stop.is_set():
             tree = process_tree(self.root)
             self.peak_kib = max(self.peak_kib, sum(rss_kib(pid) for pid in tree))
+            if samples % 4 == 0:  # smaps_rollup walks the page tables: every 0.2 s is enough
+                self.peak_pss_kib = max(self.peak_pss_kib, sum(pss_kib(pid) for pid in tree))
+            samples += 1
             for pid in tree:
                 if process_name(pid) == "soffice.bin":
                     self.office_cpu[pid] = max(self.office_cpu.get(pid, 0.0), cpu_seconds(pid))
@@ -130,6 +148,7 @@ class Batch:
     failed: int
     conversions: int
     peak_mib: float
+    peak_pss_mib: float
     formgen_mib: float
     formgen_cpu: float
     office_cpu: float
@@ -151,7 +170,7 @@ def command_build(inbox: Path, out: Path, environment: dict[str, str], *extra: s
     conversions = len([p for p in out.glob("*/*.pdf") if p.name != "packet.pdf"])
     lines = summary.strip().splitlines()
     return Batch(seconds, built, len(api.find_cases([inbox]).sources) - built, conversions, memory.peak_kib / 1024,
-                 memory.root_peak_kib / 1024, memory.root_cpu, sum(memory.office_cpu.values()),
+                 memory.peak_pss_kib / 1024, memory.root_peak_kib / 1024, memory.root_cpu, sum(memory.office_cpu.values()),
                  lines[-1] if lines else "")
 
 
@@ -329,8 +348,10 @@ def main() -> int:
             (f"`formgen build` {args.cases} cases DOCX + PDF + packet", f"{batch.seconds:.1f} s",
              f"target ≤ 60 s {mark(batch.seconds, 60)}; {batch.seconds / baseline_seconds:.2f} × raw batch "
              f"(target ≤ 0.45) {mark(batch.seconds / baseline_seconds, 0.45)}"),
-            ("peak RSS, formgen + all LibreOffice processes", f"{batch.peak_mib:.0f} MiB",
-             f"target ≤ 700 MB {mark(batch.peak_mib * 1.048576, 700)} (formgen's own: {batch.formgen_mib:.0f} MiB)"),
+            ("peak memory, formgen + all LibreOffice processes (sum of PSS)", f"{batch.peak_pss_mib:.0f} MiB",
+             f"target ≤ 700 MB {mark(batch.peak_pss_mib * 1.048576, 700)}; sum of RSS {batch.peak_mib:.0f} MiB "
+             f"(counts the libraries the soffice processes share once for each); formgen's own RSS "
+             f"{batch.formgen_mib:.0f} MiB"),
             (f"one {largest_docs}-document case ({largest.stem}), warm converters", f"{warm_seconds:.2f} s",
              f"target ≤ 1.0 s {mark(warm_seconds, 1.0)}" if single_results[0].ok else "FAILED"),
             ("`formgen watch`: one-form case dropped → packet.pdf, warm", f"{watch_seconds:.2f} s",
@@ -343,7 +364,7 @@ def main() -> int:
             target = "target ≤ 30 s " + mark(big.seconds, 30) if facilities <= 150 else "target: builds"
             rows.append((f"job offer with {facilities} facilities, `formgen build` DOCX + PDF + packet",
                          f"{big.seconds:.1f} s", f"{target}; {'built' if big.built else 'FAILED'}, "
-                                                 f"peak RSS {big.peak_mib:.0f} MiB"))
+                                                 f"peak PSS {big.peak_pss_mib:.0f} MiB, RSS {big.peak_mib:.0f} MiB"))
         mixed_seconds, by_remote = mixed_batch(inbox, scratch)
         rows.append((f"{args.cases} cases on 1 local + 1 stock unoserver (127.0.0.1), in process", f"{mixed_seconds:.1f} s",
                      f"{by_remote} of {batch.conversions} conversions on the remote; "
