@@ -161,7 +161,7 @@ def build_file(path: Path, root: Path, options, converter=None):
 def worker_converter():
     """Warm LibreOffice converters kept for the whole test worker (generator.libreoffice.ConverterPool, as
     `formgen watch` keeps them), for the tests whose point is the PDFs: each build of its own would start and
-    stop two converters, ~2 CPU-s each. tests/test_converter.py and the process tests start their own."""
+    stop one converter per core, ~2 CPU-s each. tests/test_converter.py and the process tests start their own."""
     from generator import api
 
     with api.open_converter() as pool:
