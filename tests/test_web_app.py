@@ -57,9 +57,12 @@ const [name, wanted] = arguments, field = document.getElementsByName(name)[0];
 if (!field) return null;
 for (let d = field.closest('details'); d; d = d.parentElement.closest('details')) d.open = true;
 field.scrollIntoView({block: 'center'});
-if (field.type === 'checkbox')
-  return {click: [...document.getElementsByName(name)].filter(b => wanted.includes(b.value) && !b.checked)};
-if (field.tagName === 'SELECT') return {click: [...field.options].filter(o => o.value === wanted)};
+if (field.type === 'checkbox') {
+  const boxes = [...document.getElementsByName(name)];
+  return {click: boxes.filter(b => wanted.includes(b.value) && !b.checked),
+          missing: wanted.filter(v => !boxes.some(b => b.value === v))};
+}
+if (field.tagName === 'SELECT') return {click: [...field.options].filter(o => o.value === wanted), missing: []};
 return {type: field, filled: field.value !== ''};
 """
 """Finds a named field, opens the folded optional sections around it (as a person clicks their titles) and
@@ -73,7 +76,7 @@ def fill(driver, values: dict[str, str | list[str]]) -> None:
         found = driver.execute_script(FIND_FIELD, name, value)
         assert found is not None, f"no field named {name}"
         if "click" in found:
-            assert found["click"] or isinstance(value, list), f"{name} has no option {value}"
+            assert not found["missing"] and (found["click"] or isinstance(value, list)), f"{name} has no option {value}"
             for element in found["click"]:
                 if isinstance(value, list):  # a box further down the list of boxes
                     driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
