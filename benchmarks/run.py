@@ -51,26 +51,25 @@ WATCH_CASE = "epa-death-nam.yaml"  # one form (様式5-1) and its deadline check
 
 # ── measuring ───────────────────────────────────────────────────────────────────────────────────────
 
-def rss_kib(pid: int) -> int:
+def _proc_kib(pid: int, file: str, key: str) -> int:
+    """A `key: N kB` line of /proc/PID/FILE; 0 for a process that has gone."""
     try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
+        for line in Path(f"/proc/{pid}/{file}").read_text().splitlines():
+            if line.startswith(key):
                 return int(line.split()[1])
     except OSError:
         pass
     return 0
+
+
+def rss_kib(pid: int) -> int:
+    return _proc_kib(pid, "status", "VmRSS:")
 
 
 def pss_kib(pid: int) -> int:
     """The process's proportional share of memory: its own pages, and each page it shares with other
     processes (LibreOffice's libraries, mapped by every soffice.bin) divided among them."""
-    try:
-        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
-            if line.startswith("Pss:"):
-                return int(line.split()[1])
-    except OSError:
-        pass
-    return 0
+    return _proc_kib(pid, "smaps_rollup", "Pss:")
 
 
 def cpu_seconds(pid: int) -> float:
