@@ -220,8 +220,6 @@ def problems_from(error: ValidationError, loaded: LoadedCase, model: type[BaseMo
     problems = []
     for item in error.errors(include_url=False):
         loc = tuple(item["loc"])
-        if model is not None and loc and loc[0] in KINDS:
-            loc = loc[1:]  # the discriminated union prefixes the kind
         message, hint = _message_for({**item, "loc": loc}, model)
         position = loaded.position_of(loc)
         if item["type"] == "missing" and isinstance(position, CellPosition):  # a workbook row: the cell is blank
@@ -237,7 +235,8 @@ def validate_case(loaded: LoadedCase) -> CaseFile:
     model = KINDS.get(kind) if isinstance(kind, str) else None
     read_errors = [_labelled(p, model) for p in loaded.errors]
     try:
-        case = case_adapter.validate_python(loaded.data)
+        # the kind's own model: only it is built (defer_build), not every kind's as the union would
+        case = model.model_validate(loaded.data) if model else case_adapter.validate_python(loaded.data)
         problems = []
     except ValidationError as error:
         # a value already reported while reading (e.g. an unresolved ref) is not reported twice

@@ -54,7 +54,7 @@ KINDS: dict[str, type[CaseFile]] = {
 }
 
 AnyCase = Annotated[Union[CASE_MODELS], Field(discriminator="kind")]  # type: ignore[valid-type]  # noqa: UP007 (a union of a tuple of models)
-case_adapter: TypeAdapter = TypeAdapter(AnyCase)
+case_adapter: TypeAdapter = TypeAdapter(AnyCase, config={"defer_build": True})
 
 
 

@@ -350,14 +350,19 @@ def blank_pdf_bytes() -> bytes:
     return buffer.getvalue()
 
 
+def foreign_pdf_bytes(converter, folder: Path) -> bytes:
+    """A real PDF of another document."""
+    return converter.convert(tiny_docx(folder / "other.docx", "まったく別の書類です。ABCDEFG"),
+                             folder / "foreign.pdf").read_bytes()
+
+
 @pytest.mark.parametrize("kind", ["blank", "foreign", "garbage"])
-def test_a_blank_or_foreign_pdf_from_a_converter_fails_the_case_with_exit_3(tmp_path, kind):
+def test_a_blank_or_foreign_pdf_from_a_converter_fails_the_case_with_exit_3(tmp_path, kind, request):
     inbox, forms = small_inbox(tmp_path)
     (inbox / "epa-return-home-dewi-end.yaml").unlink()
-    foreign = tmp_path / "foreign.pdf"
-    with ConverterPool(ConverterSettings(count=1)) as pool:
-        pool.convert(tiny_docx(tmp_path / "other.docx", "まったく別の書類です。ABCDEFG"), foreign)
-    pdf = {"blank": blank_pdf_bytes(), "foreign": foreign.read_bytes(), "garbage": b"%PDF-1.4 nothing"}[kind]
+    pdf = {"blank": blank_pdf_bytes,
+           "foreign": lambda: foreign_pdf_bytes(request.getfixturevalue("worker_converter"), tmp_path),
+           "garbage": lambda: b"%PDF-1.4 nothing"}[kind]()
     port = _free_ports(1)[0]
     fake = endpoint_sending(port, pdf)
     try:

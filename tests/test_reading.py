@@ -8,8 +8,11 @@ read and validated in process.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -352,3 +355,38 @@ def test_no_case_takes_a_folder_name_the_outbox_uses():
 
     assert safe_folder_name(None, Path("サントス_帰国報告.yaml")) == "サントス_帰国報告"
     assert safe_folder_name("../x", Path("index.html.yaml")).startswith("case-")
+
+
+MODELS_ON_DEMAND = r"""
+import json, sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from generator import api
+from schemas import KINDS, case_adapter
+
+folder = Path(sys.argv[1])
+sources = [api.CaseSource(path, folder) for path in sorted(folder.glob("*.yaml"))]
+with ThreadPoolExecutor(len(sources)) as threads:  # the first validations of a kind, all at once
+    checked = list(threads.map(api.check_source, sources))
+print(json.dumps({
+    "errors": [p.render() for c in checked for p in c.errors],
+    "dumps": sorted(json.dumps(c.case.model_dump(mode="json"), sort_keys=True) for c in checked if c.case),
+    "built": sorted(kind for kind, model in KINDS.items() if model.__pydantic_complete__)
+             + (["the union of all kinds"] if case_adapter.pydantic_complete else []),
+}))
+"""
+
+
+def test_a_process_builds_the_model_of_the_kind_it_reads_once_even_from_many_threads_at_once(tmp_path):
+    """The case models are built when first used (defer_build): a `formgen` start does not pay for all 18
+    kinds. Eight threads validating their first case of a kind at the same moment all get the real model."""
+    folder = tmp_path / "inbox"
+    shutil.copytree(INBOX / "parties", folder / "parties")
+    for n in range(8):
+        (folder / f"dewi-{n}.yaml").write_text(SOURCE, encoding="utf-8")
+    result = subprocess.run([sys.executable, "-c", MODELS_ON_DEMAND, str(folder)], capture_output=True,
+                            text=True, check=True)
+    seen = json.loads(result.stdout)
+    assert seen["errors"] == []
+    assert len(seen["dumps"]) == 8 and len(set(seen["dumps"])) == 1
+    assert seen["built"] == ["epa_return_home"]
