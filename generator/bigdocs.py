@@ -22,7 +22,6 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from lxml import etree
-from pypdf import PdfReader, PdfWriter
 
 BODY = "word/document.xml"
 SPLIT_ABOVE = 2_000_000  # bytes of word/document.xml: smaller documents convert whole
@@ -96,6 +95,8 @@ def convert_in_pieces(docx: Path, pdf: Path, convert: Callable[[Path, Path], obj
         return False
     sources = [write_piece(docx, xml, docx.with_name(f".{docx.stem}.piece-{n:04d}.docx")) for n, xml in enumerate(pieces)]
     targets = [s.with_suffix(".pdf") for s in sources]
+    from pypdf import PdfReader, PdfWriter  # a DOCX-only build never loads the PDF library
+
     try:
         with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
             list(pool.map(convert, sources, targets))

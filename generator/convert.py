@@ -14,14 +14,14 @@ from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from pathlib import Path
 
-from pypdf import PdfReader
-
 from generator.artifacts import Document
 from generator.bigdocs import convert_in_pieces
 from generator.render import render_docx
 
 
 def page_count(pdf: Path) -> int:
+    from pypdf import PdfReader  # a DOCX-only build never loads the PDF library
+
     return len(PdfReader(pdf).pages)
 
 

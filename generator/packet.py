@@ -24,9 +24,6 @@ import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
-from pypdf import PdfReader
-from pypdf.errors import PdfReadError
-
 from generator.artifacts import Document
 from generator.convert import page_count
 from generator.cover import CoverOffice, CoverSheet, Enclosure, write_cover
@@ -58,6 +55,9 @@ def _outside_trouble(path: Path, case_folder: Path) -> Msg | None:
 def _pdf_trouble(path: Path) -> Msg | None:
     if not path.is_file():
         return Msg("ファイルがありません", "the file does not exist")
+    from pypdf import PdfReader  # only a case with attachments, or a PDF build, needs the PDF library
+    from pypdf.errors import PdfReadError
+
     try:
         reader = PdfReader(path)
         if reader.is_encrypted and not reader.decrypt(""):

@@ -14,9 +14,10 @@ import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from pypdf import PdfReader
-from pypdf.errors import PdfReadError
+if TYPE_CHECKING:
+    from pypdf import PdfReader
 
 BODY = "word/document.xml"
 TEXT_PARTS = re.compile(r"word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml")
@@ -96,6 +97,9 @@ def printed_characters(reader: PdfReader) -> set[str]:
 
 def problem(docx: Path, pdf: Path) -> str | None:
     """Why `pdf` is not the conversion of `docx` (English, for the log and the error message), or None."""
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
     expected = expectation(docx)
     try:
         reader = PdfReader(pdf)

@@ -176,12 +176,18 @@ HEAVY = ("schemas", "docxtpl", "pypdf", "reportlab", "icalendar", "watchdog", "r
     (["--version"], ()),
     (["--help"], ()),
     (["forms", "--json"], ("rich",)),
+    (["build", str(CASES / "epa-death-nam.yaml"), "--out", "{out}", "--format", "docx"],
+     ("schemas", "docxtpl", "icalendar", "rich", "generator.pipeline")),
 ])
-def test_a_command_imports_only_what_it_uses(args, allowed):
-    """Start-up time is import time: `--version` loads no schema, template engine, PDF library or converter."""
+def test_a_command_imports_only_what_it_uses(args, allowed, tmp_path):
+    """Start-up time is import time: `--version` loads no schema, template engine, PDF library or converter,
+    and a DOCX build no PDF library, cover drawing or converter."""
+    args = [arg.replace("{out}", str(tmp_path / "outbox")) for arg in args]
     probe = ("import sys\nfrom generator.cli import main\nsys.argv = ['formgen', *sys.argv[1:]]\n"
              "try:\n    main()\nexcept SystemExit:\n    pass\n"
              f"print(sorted(m for m in {HEAVY!r} if m in sys.modules), file=sys.stderr)\n")
     result = subprocess.run([sys.executable, "-c", probe, *args], capture_output=True, text=True, cwd=ROOT)
     loaded = ast.literal_eval(result.stderr.strip().splitlines()[-1])
     assert [m for m in loaded if m not in allowed] == []
+    if args[0] == "build":
+        assert (tmp_path / "outbox" / "epa-death-nam" / "manifest.json").is_file(), result.stdout + result.stderr
