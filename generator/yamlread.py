@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, TypeGuard
 
 from ruamel.yaml import YAML
+from ruamel.yaml.composer import MaxDepthExceededError
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
@@ -248,9 +249,16 @@ def parse_yaml(text: str, file: Path, prefix: tuple = (), budget: Budget | None 
         # Only the node tree is read here (generator/yamledit.py round-trips comments when editing); the
         # safe composer builds the same nodes with the same marks as the round-trip one, without
         # collecting comments, which is 40 % of the round-trip parser's time.
-        node = YAML(typ="safe", pure=True).compose(text)
+        reader = YAML(typ="safe", pure=True)
+        # stop at the first node too deep, while composing: the scanner's work grows with the square of the
+        # open brackets, and 6 KB of "[[[[…" took it seconds before the tree could be looked at
+        reader.max_depth = MAX_DEPTH + 1  # the top node is depth 1 here, path length 0 in _Builder
+        node = reader.compose(text)
     except RecursionError:
         raise too_deep(Position(file, 1, 1)) from None
+    except MaxDepthExceededError as error:
+        mark = error.problem_mark
+        raise too_deep(Position(file, mark.line + 1, mark.column + 1) if mark else Position(file, 1, 1)) from None
     except (MarkedYAMLError, YAMLError) as error:
         raise InvalidInput(Msg("YAML の書式エラー", "YAML syntax error"), [syntax_problem(error, text, file)]) from None
     if node is None:
