@@ -658,6 +658,8 @@ class ConverterPool:
             server = self._acquire()
             try:
                 server.convert(source, target, pdfa, limit)
+                if server.restartable:  # our own LibreOffice: a wrong PDF is the document's fault, not the server's,
+                    self._done(server)  # so the next document may start on it while this PDF is checked
                 trouble = pdfcheck.problem(source, target)
                 if trouble is not None and not server.restartable:
                     raise ServerLost(f"sent back a PDF that is not the document: {trouble}")
@@ -672,7 +674,8 @@ class ConverterPool:
                 raise ExternalProgramError(Msg(
                     f"LibreOffice が {source.name} を PDF に変換できませんでした: {error}",
                     f"LibreOffice could not convert {source.name} to PDF: {error}")) from None
-            self._done(server)
+            if not server.restartable:
+                self._done(server)
             if trouble is not None:
                 target.unlink(missing_ok=True)
                 raise ExternalProgramError(Msg(

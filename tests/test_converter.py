@@ -26,6 +26,7 @@ from docx import Document as new_docx
 from pypdf import PdfReader, PdfWriter
 
 from conftest import ROOT, run_formgen
+from generator import pdfcheck
 from generator.libreoffice import (
     PROFILE_PREFIX,
     ConverterPool,
@@ -434,3 +435,46 @@ def test_a_pool_started_and_then_entered_starts_its_converters_once():
     with pool.start(wait=True):
         pass
     assert [server.starts for server in pool.servers] == [1, 1]
+
+
+def test_a_local_converter_takes_the_next_document_while_the_last_pdf_is_checked(tmp_path, monkeypatch):
+    """Checking a PDF (generator/pdfcheck.py, ~9 ms) is formgen's work, not LibreOffice's: a converter of its own
+    is handed back first. With one converter, the second document converts while the first PDF's check waits."""
+    converted: list[str] = []
+    second_converted = threading.Event()
+
+    class StandIn:
+        restartable, retired, conversions, endpoint = True, False, 0, "stand-in"
+
+        def start(self) -> None:
+            pass
+
+        def kill(self) -> None:
+            pass
+
+        def convert(self, source: Path, target: Path, pdfa: bool, timeout: float) -> None:
+            converted.append(source.name)
+            target.write_bytes(b"%PDF-1.4")
+            if len(converted) == 2:
+                second_converted.set()
+
+    def check(docx: Path, pdf: Path) -> None:
+        if docx.name == "first.docx":
+            second_converted.wait(20)
+        return None
+
+    monkeypatch.setattr(pdfcheck, "problem", check)
+    pool = ConverterPool(ConverterSettings(count=1))
+    pool.servers = [StandIn()]
+    workers = ThreadPoolExecutor(2)
+    try:
+        with pool.start(wait=True):  # closing the pool ends a conversion still waiting for the converter
+            first = workers.submit(pool.convert, tmp_path / "first.docx", tmp_path / "first.pdf")
+            while not converted:
+                time.sleep(0.01)
+            second = workers.submit(pool.convert, tmp_path / "second.docx", tmp_path / "second.pdf")
+            assert second_converted.wait(15), "the second document waited for the first PDF's check"
+            assert second.result(timeout=20) and first.result(timeout=20)
+    finally:
+        workers.shutdown(wait=False)
+    assert converted == ["first.docx", "second.docx"]
