@@ -345,7 +345,6 @@ def test_parties_given_with_the_data_resolve_the_same_way(inbox):
     assert not problems and loaded.data["institution"] == {"name": "社会福祉法人みどり会"}
 
 
-
 @pytest.mark.parametrize("text, where", [
     ("a: " + "[" * 39 + "1" + "]" * 39, None),  # 40 levels below the top: the limit
     ("a: " + "[" * 40 + "1" + "]" * 40, "x.yaml:1:44"),  # the 41st: the value 1 itself
@@ -359,6 +358,7 @@ def test_nesting_past_the_limit_is_refused_at_the_first_node_too_deep(text, wher
     with pytest.raises(InvalidInput) as refused:
         parse_yaml(text, Path("x.yaml"))
     assert [p.render("en").split(" (")[0] for p in refused.value.problems] == [f"{where}: error: nested too deeply"]
+
 
 def test_problems_render_on_one_line_whatever_they_hold():
     problem = Problem(Msg("a\nb", "a\nb"), Position(Path("x\ny.yaml"), 1, 2), hint=Msg("c\u202ed", "c"))
