@@ -14,10 +14,9 @@ import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from pypdf import PdfReader
+from pypdf import PdfReader
+from pypdf.errors import PdfReadError
 
 BODY = "word/document.xml"
 TEXT_PARTS = re.compile(r"word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml")
@@ -97,9 +96,6 @@ def printed_characters(reader: PdfReader) -> set[str]:
 
 def problem(docx: Path, pdf: Path) -> str | None:
     """Why `pdf` is not the conversion of `docx` (English, for the log and the error message), or None."""
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
-
     expected = expectation(docx)
     try:
         reader = PdfReader(pdf)

@@ -254,8 +254,6 @@ def parse_yaml(text: str, file: Path, prefix: tuple = (), budget: Budget | None 
         # open brackets, and 6 KB of "[[[[…" took it seconds before the tree could be looked at
         reader.max_depth = MAX_DEPTH + 1  # the top node is depth 1 here, path length 0 in _Builder
         node = reader.compose(text)
-    except RecursionError:
-        raise too_deep(Position(file, 1, 1)) from None
     except MaxDepthExceededError as error:
         mark = error.problem_mark
         raise too_deep(Position(file, mark.line + 1, mark.column + 1) if mark else Position(file, 1, 1)) from None
