@@ -232,6 +232,70 @@ def test_the_checklist_is_a_file_beside_the_packet_never_a_page_of_it(tmp_path, 
     assert not any("期限チェックリスト" in p.extract_text() for p in packet.pages)
 
 
+class NoConversion:
+    """A converter that must not be used: the checklist's PDF is drawn unless PDF/A is asked for."""
+
+    def convert(self, source, target, pdfa=False):
+        raise AssertionError(f"converted {source.name}")
+
+
+def _squashed(text: str) -> str:
+    return "".join(text.split())
+
+
+def _as_drawn(text: str) -> str:
+    return _squashed(text).replace("✓", "レ")  # IPAex has no ✓: the drawn page prints the Japanese check sign
+
+
+def _checklist_of(case_file: Path, stage: Path, today: dt.date = dt.date(2026, 11, 20)):
+    from generator.deadlines import write_case_deadlines
+    from generator.load import load_case
+    from generator.validate import validate_case
+
+    stage.mkdir(parents=True)
+    case = validate_case(load_case(case_file, case_file.parent))
+    return write_case_deadlines(case, case_file.stem, stage, today, NoConversion())
+
+
+def test_the_drawn_checklist_pdf_says_what_its_docx_says_for_every_example_case(tmp_path):
+    """Two layouts of one sheet: every cell and line of the DOCX is on the drawn PDF, row by row, for every
+    example case (done, moved, immediate items, notes and other limits among them)."""
+    from docxread import pdf_pages, rows
+
+    compared = 0
+    for case_file in sorted(INBOX.glob("*.yaml")):
+        made = _checklist_of(case_file, tmp_path / case_file.stem)
+        if made.checklist_docx is None:
+            continue
+        pdf = _squashed("".join(pdf_pages(made.checklist_pdf)))
+        docx_rows = rows(made.checklist_docx)
+        assert len(docx_rows) == len(made.deadlines) + 1
+        for cells in docx_rows:
+            assert _as_drawn("".join(cells)) in pdf, (case_file.name, cells)
+        for line in full_text(made.checklist_docx).splitlines():
+            assert _as_drawn(line) in pdf, (case_file.name, line)
+        compared += 1
+    assert compared >= 15
+
+
+def test_a_long_checklist_runs_on_to_pages_that_repeat_the_header(tmp_path):
+    from docxread import pdf_pages
+    from generator.deadlines.outputs import checklist_pdf
+
+    items = [{"box": "□", "legal": f"2027年1月{day}日", "effective": "", "title": f"報告その{day}", "key": f"rule-{day}",
+              "office": "地方出入国在留管理官署", "status": "予定", "source": "受入れの手引き 2342行",
+              "notes": "届出の期限は、事由が生じた日から14日以内（出入国管理及び難民認定法第19条の16）" * (day % 3)}
+             for day in range(1, 61)]
+    context = {"case_id": "case-long", "person": "テスト・タロウ", "kind": "定期報告", "today": "2026年12月1日",
+               "items": items}
+    pages = pdf_pages(checklist_pdf(context, tmp_path / "long.pdf"))
+    assert len(pages) >= 3
+    assert all("実際の期限" in page and "根拠" in page for page in pages)  # the header row on every page
+    assert "期限チェックリスト（事務所用・提出しません）" in pages[0] and "filed:" in _squashed(pages[-1])
+    every = _squashed("".join(pages))
+    assert all(f"報告その{day}" in every and f"〔rule-{day}〕" in every for day in range(1, 61))
+
+
 def test_the_dashboard_shows_the_cutover_dates_of_technical_intern_training(built):
     _, outbox = built
     html = (outbox / "index.html").read_text(encoding="utf-8")

@@ -168,7 +168,7 @@ def test_the_cover_names_the_office_the_case_the_pages_and_what_to_add(built):
 def test_covers_written_at_the_same_time_are_each_whole(tmp_path, monkeypatch):
     """The case threads of a batch write their covers at once. reportlab reads a font file through one shared
     position while it subsets the font; with a thread switch forced after each of its seeks, two covers at once
-    read each other's glyph data (KeyError 2584 without generator/cover.py's lock) or differ from themselves."""
+    read each other's glyph data (KeyError 2584 without generator/drawing.py's lock) or differ from themselves."""
     import datetime as dt
     import threading
     import time
@@ -222,10 +222,11 @@ def test_pdfa_writes_pdfa_2b(tmp_path, warm_converter):
     assert result.returncode == 0, result.stderr
     folder = tmp_path / "outbox" / "epa-return-home-dewi"
     assert not (folder / REPORT.replace(".pdf", ".docx")).exists()  # --format pdf: no DOCX
-    xmp = PdfReader(folder / REPORT).xmp_metadata
-    assert xmp is not None
-    raw = xmp.stream.get_data().decode("utf-8")
-    assert re.search(r"pdfaid:part(>|=\")2", raw) and re.search(r"pdfaid:conformance(>|=\")B", raw), raw[:500]
+    for name in (REPORT, "deadlines-checklist.pdf"):  # the checklist too: converted, not drawn, for PDF/A
+        xmp = PdfReader(folder / name).xmp_metadata
+        assert xmp is not None, name
+        raw = xmp.stream.get_data().decode("utf-8")
+        assert re.search(r"pdfaid:part(>|=\")2", raw) and re.search(r"pdfaid:conformance(>|=\")B", raw), raw[:500]
 
 
 def test_a_missing_or_unreadable_attachment_is_refused_with_its_line(tmp_path):

@@ -65,3 +65,95 @@ def test_a_missing_value_is_an_error_not_a_blank(template, tmp_path):
     with pytest.raises(UndefinedError, match="memo"):
         render_template(template, {"name": "x", "rows": []}, tmp_path / "out.docx")
     assert not (tmp_path / "out.docx").exists()
+
+
+def _styles_of(docx: Path) -> set[str]:
+    import re
+
+    return set(re.findall(r'<w:style [^>]*w:styleId="([^"]+)"', _xml(docx, "word/styles.xml")))
+
+
+def test_only_the_styles_a_part_names_are_kept_with_what_they_are_based_on(tmp_path):
+    document = Document()
+    document.add_paragraph("{{ name }}", style="TOC Heading")  # based on Heading 1, which links its character style
+    document.add_paragraph("本文").add_run("強調", style="Strong")
+    document.add_table(rows=1, cols=1, style="Light Grid Accent 1")
+    path = tmp_path / "styled.docx"
+    document.save(str(path))
+    before = _styles_of(path)
+    out = render_template(path, {"name": "x"}, tmp_path / "out.docx")
+    after = _styles_of(out)
+    assert {"TOCHeading", "Heading1", "Heading1Char", "Normal", "Strong", "LightGrid-Accent1", "TableNormal"} <= after
+    assert "Title" in before and "Title" not in after and len(after) < len(before) / 5
+    assert "<w:latentStyles" in _xml(out, "word/styles.xml") and "<w:docDefaults" in _xml(out, "word/styles.xml")
+
+
+def test_a_style_a_tag_chooses_keeps_every_style(tmp_path):
+    document = Document()
+    document.add_paragraph("{{ name }}")
+    path = tmp_path / "chosen.docx"
+    document.save(str(path))
+    with zipfile.ZipFile(path) as package:
+        parts = {name: package.read(name) for name in package.namelist()}
+    parts["word/document.xml"] = parts["word/document.xml"].replace(
+        b"<w:p>", b'<w:p><w:pPr><w:pStyle w:val="{{ style }}"/></w:pPr>', 1)
+    with zipfile.ZipFile(path, "w") as package:
+        for name, data in parts.items():
+            package.writestr(name, data)
+    out = render_template(path, {"name": "x", "style": "Title"}, tmp_path / "out.docx")
+    assert _styles_of(out) == _styles_of(path) and '<w:pStyle w:val="Title"/>' in _xml(out, "word/document.xml")
+
+
+def test_every_style_a_form_names_is_in_its_output():
+    """Every form of forms/ and the deadline checklist: no part of a rendered package names a style its
+    styles.xml left out (a dangling name would fall back to the default look in LibreOffice and Word)."""
+    import re
+
+    from generator.deadlines.outputs import CHECKLIST_TEMPLATE
+    from generator.render import STYLES, compiled_template
+
+    templates = sorted((Path(__file__).parent.parent / "forms").glob("*/template.docx")) + [CHECKLIST_TEMPLATE]
+    assert len(templates) > 30
+    for path in templates:
+        kept = next(part for info, part in compiled_template(path).parts if info.filename == STYLES)
+        assert isinstance(kept, bytes)
+        styles = set(re.findall(rb'<w:style [^>]*w:styleId="([^"]+)"', kept))
+        with zipfile.ZipFile(path) as package:  # values are escaped text: what a template names, its output names
+            for name in package.namelist():
+                if name.endswith(".xml") and name != STYLES:
+                    named = set(re.findall(rb'<w:(?:pStyle|rStyle|tblStyle|numStyleLink|styleLink) w:val="([^"]+)"',
+                                           package.read(name)))
+                    assert named <= styles, (path.parent.name, name, named - styles)
+        for base in re.findall(rb'<w:(?:basedOn|link|next) w:val="([^"]+)"', kept):
+            assert base in styles, (path.parent.name, base)
+
+
+@pytest.mark.slow
+def test_leaving_out_the_unnamed_styles_changes_no_pixel_of_the_pdf(tmp_path, monkeypatch, worker_converter):
+    """The same forms converted by LibreOffice with the template's 164 styles and with the few it names:
+    page for page the same picture (the forms with the most styles: 様式10-2 in Japanese and English)."""
+    import hashlib
+    import subprocess
+
+    from conftest import INBOX, build_file
+    from generator import render
+    from generator.api import BuildOptions
+
+    case = INBOX / "epa-employment-contract-angelica.yaml"
+
+    def pictures(out: Path) -> dict[str, list[str]]:
+        build_file(case, INBOX, BuildOptions(out_dir=out, formats="docx"))
+        found = {}
+        for docx in sorted(out.glob("*/jicwels-10-2*.docx")):
+            pdf = worker_converter.convert(docx, docx.with_suffix(".pdf"))
+            subprocess.run(["pdftoppm", "-r", "80", "-png", str(pdf), str(out / docx.stem)], check=True)
+            found[docx.name] = [hashlib.sha256(png.read_bytes()).hexdigest() for png in sorted(out.glob(f"{docx.stem}-*.png"))]
+        return found
+
+    trimmed = pictures(tmp_path / "trimmed")
+    monkeypatch.setattr(render, "_templates", {})
+    monkeypatch.setattr(render, "_without_unnamed_styles", lambda raw, other_parts: raw)
+    whole = pictures(tmp_path / "whole")
+    assert len(whole) == 2 and all(len(pages) >= 2 for pages in whole.values())
+    assert len(_styles_of(next((tmp_path / "whole").glob("*/jicwels-10-2_*.docx")))) > 150
+    assert trimmed == whole

@@ -40,7 +40,10 @@ class CaseDeadlines:
 def write_case_deadlines(case, case_id: str, stage: Path, today: dt.date, converter=None,
                          pdfa: bool = False) -> CaseDeadlines:
     """Write deadlines.md, deadlines.ics and deadlines.json (read back by write_outbox_deadlines) into the
-    staging folder, and the checklist page: deadlines-checklist.docx, and .pdf when there is a converter."""
+    staging folder, and the checklist page: deadlines-checklist.docx, and .pdf when there is a converter.
+
+    The PDF is drawn (outputs.checklist_pdf), not converted, unless PDF/A is asked for: only LibreOffice's
+    export writes PDF/A, and a drawn page would not be one."""
     deadlines = compute_deadlines(case, case_id, today)
     person = subject_of(case).person
     (stage / "deadlines.md").write_text(outputs.markdown(case_id, person, deadlines, today), encoding="utf-8")
@@ -50,11 +53,13 @@ def write_case_deadlines(case, case_id: str, stage: Path, today: dt.date, conver
     (stage / CASE_JSON).write_text(json.dumps(record, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     made = CaseDeadlines(deadlines)
     if deadlines:
-        made.checklist_docx = outputs.checklist_docx(
-            outputs.checklist_context(case_id, person, case.kind, deadlines, today), stage / f"{CHECKLIST}.docx")
-        if converter is not None:
-            made.checklist_pdf = converter.convert(made.checklist_docx, made.checklist_docx.with_suffix(".pdf"),
-                                                   pdfa=pdfa)
+        context = outputs.checklist_context(case_id, person, case.kind, deadlines, today)
+        made.checklist_docx = outputs.checklist_docx(context, stage / f"{CHECKLIST}.docx")
+        pdf = made.checklist_docx.with_suffix(".pdf")
+        if converter is not None and pdfa:
+            made.checklist_pdf = converter.convert(made.checklist_docx, pdf, pdfa=True)
+        elif converter is not None:
+            made.checklist_pdf = outputs.checklist_pdf(context, pdf)
     return made
 
 

@@ -9,9 +9,11 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from generator.deadlines import outputs as sheet
+
 ROOT = Path(__file__).resolve().parents[2]
 DESTINATION = Path(__file__).resolve().parent / "checklist.docx"
-WIDTHS = (7, 33, 31, 45, 22, 16, 20)
+FIELDS = {name: "{{ " + name + " }}" for name in ("kind", "person", "case_id", "today")}
 
 
 def build():
@@ -19,21 +21,19 @@ def build():
     from templatekit import L, V, grid, new_document, p, spacer, title
 
     doc = new_document(size=9)
-    title(doc, "期限チェックリスト（事務所用・提出しません）", size=14)
-    p(doc, "{{ kind }}　{{ person }}　（ケースID {{ case_id }}）", size=10)
-    p(doc, "基準日 {{ today }}。期限は法定の日付です。土日祝・年末年始（12/29〜1/3）に当たるときは「実際の期限」に"
-           "移動後の日を示します。「〜」は直ちに・速やかに（その日から）。", size=8)
+    title(doc, sheet.CHECKLIST_HEADING, size=14)
+    p(doc, sheet.CHECKLIST_CASE_LINE.format(**FIELDS), size=10)
+    p(doc, sheet.CHECKLIST_INTRO.format(**FIELDS), size=8)
     spacer(doc, 4)
-    header = [L("✓", align="center"), L("期限"), L("実際の期限"), L("内容・備考"), L("提出先"), L("状態"), L("根拠")]
+    header = [L(column, align="center" if n == 0 else "left") for n, column in enumerate(sheet.CHECKLIST_COLUMNS)]
     body = [V("{{ item.box }}", align="center"), V("{{ item.legal }}"), V("{{ item.effective }}"),
             V("{{ item.title }}{% if item.notes %}（{{ item.notes }}）{% endif %}〔{{ item.key }}〕"), V("{{ item.office }}"),
             V("{{ item.status }}"), V("{{ item.source }}")]
-    n = len(WIDTHS)
+    n = len(sheet.CHECKLIST_WIDTHS_MM)
     grid(doc, [header, [V("{%tr for item in items %}", span=n)], body, [V("{%tr endfor %}", span=n)]],
-         WIDTHS, size=8)
+         sheet.CHECKLIST_WIDTHS_MM, size=8)
     spacer(doc, 4)
-    p(doc, "提出・実施したらケースファイルの filed: に「〔 〕内のキー: 提出日」を書くと「済」になります。"
-           "根拠は資料名とその行です。", size=8)
+    p(doc, sheet.CHECKLIST_FOOTER, size=8)
     return doc
 
 

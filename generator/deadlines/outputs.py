@@ -191,7 +191,18 @@ def index_html(cases: Sequence[dict], deadlines: Sequence[Deadline], today: dt.d
         counts=counts, generated=dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M"))
 
 
-# ---- the checklist page of the packet (DOCX from generator/deadlines/checklist.docx)
+# ---- the checklist page: DOCX from generator/deadlines/checklist.docx, PDF drawn (generator/drawing.py)
+
+CHECKLIST_HEADING = "期限チェックリスト（事務所用・提出しません）"
+CHECKLIST_CASE_LINE = "{kind}　{person}　（ケースID {case_id}）"
+CHECKLIST_INTRO = ("基準日 {today}。期限は法定の日付です。土日祝・年末年始（12/29〜1/3）に当たるときは「実際の期限」に"
+                   "移動後の日を示します。「〜」は直ちに・速やかに（その日から）。")
+CHECKLIST_COLUMNS = ("✓", "期限", "実際の期限", "内容・備考", "提出先", "状態", "根拠")
+CHECKLIST_WIDTHS_MM = (7, 33, 31, 45, 22, 16, 20)
+CHECKLIST_FOOTER = ("提出・実施したらケースファイルの filed: に「〔 〕内のキー: 提出日」を書くと「済」になります。"
+                    "根拠は資料名とその行です。")
+"""The words of the sheet, for both layouts: build_checklist.py writes them into the DOCX template."""
+
 
 def checklist_context(case_id: str, person: str, kind: str, deadlines: Sequence[Deadline], today: dt.date) -> dict:
     """The office's own deadline sheet: the case id and the `filed:` key of each item are there for the
@@ -214,3 +225,32 @@ def checklist_docx(context: dict, destination: Path) -> Path:
     from generator.render import render_template
 
     return render_template(CHECKLIST_TEMPLATE, context, destination)
+
+
+def checklist_item_text(item: dict) -> str:
+    """The 内容・備考 cell: the title, its notes in brackets, the `filed:` key in 〔 〕."""
+    notes = f"（{item['notes']}）" if item["notes"] else ""
+    return f"{item['title']}{notes}〔{item['key']}〕"
+
+
+def checklist_pdf(context: dict, destination: Path) -> Path:
+    """The same sheet as the DOCX, drawn: no conversion for the office's own page (~30 ms instead of ~0.15 s).
+    The table runs on to further pages with its header row repeated."""
+    from reportlab.platypus import Spacer
+
+    from generator.drawing import grid, register_fonts, style, text, write_pdf
+
+    register_fonts()
+    heading = style("heading", 14, 20, gothic=True, alignment=1, spaceAfter=6)
+    case_line, small = style("case", 10, 15), style("small", 8, 11)
+    cell, centred = style("cell", 8, 10.5), style("centred", 8, 10.5, alignment=1)
+    rows = [[text(column, centred if n == 0 else cell) for n, column in enumerate(CHECKLIST_COLUMNS)]]
+    for item in context["items"]:
+        rows.append([text(item["box"], centred), text(item["legal"], cell), text(item["effective"], cell),
+                     text(checklist_item_text(item), cell), text(item["office"], cell), text(item["status"], cell),
+                     text(item["source"], cell)])
+    story = [text(CHECKLIST_HEADING, heading), text(CHECKLIST_CASE_LINE.format(**context), case_line),
+             text(CHECKLIST_INTRO.format(**context), small), Spacer(1, 6),
+             grid(rows, CHECKLIST_WIDTHS_MM, True, size=8, padding=1.5, side_padding=3, repeat_header=True),
+             Spacer(1, 6), text(CHECKLIST_FOOTER, small)]
+    return write_pdf(story, destination, CHECKLIST_HEADING, margins_mm=(18, 18))
