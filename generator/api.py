@@ -51,23 +51,25 @@ def options_from(settings: Settings, out_dir: Path, today: dt.date | None = None
                         output_mode=settings.output_mode)
 
 
-def converter_settings(settings: Settings):
+def converter_settings(settings: Settings, kept_warm: bool = False):
     from generator.libreoffice import ConverterSettings, parse_endpoints
 
     return ConverterSettings(count=settings.converter_count, endpoints=parse_endpoints(",".join(settings.converters)),
                              timeout=settings.convert_timeout, recycle_after=settings.converter_recycle,
-                             python=settings.uno_python)
+                             python=settings.uno_python, warm_up=kept_warm)
 
 
 @contextlib.contextmanager
-def open_converter(settings: Settings | None = None, wanted: bool = True) -> Iterator[Converter | None]:
-    """Warm LibreOffice converters for as long as the block runs (None when no PDF is wanted)."""
+def open_converter(settings: Settings | None = None, wanted: bool = True,
+                   kept_warm: bool = False) -> Iterator[Converter | None]:
+    """Warm LibreOffice converters for as long as the block runs (None when no PDF is wanted). `kept_warm`:
+    they wait for a user's next document (watch, the web app), so each converts a small one before use."""
     if not wanted:
         yield None
         return
     from generator.libreoffice import ConverterPool
 
-    pool = ConverterPool(converter_settings(settings or active())).start()
+    pool = ConverterPool(converter_settings(settings or active(), kept_warm)).start()
     try:
         yield pool
     finally:

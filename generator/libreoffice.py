@@ -117,6 +117,10 @@ class ConverterSettings:
     local_count: int | None = None  # local converters beside the endpoints (None: `count`, or 0 with endpoints)
     seconds_per_megabyte: float = SECONDS_PER_MEGABYTE  # more time for big documents (see time_limit)
     jemalloc: bool = True  # run soffice with jemalloc when it is installed
+    warm_up: bool = False
+    """Each local converter converts one small document before it says ready (LibreOffice's first document
+    costs ~0.3 s more than the next): for converters that wait for a user's next document (watch, the web
+    app). A one-off build would pay it on a converter it may never use."""
 
     @property
     def locals_wanted(self) -> int:
@@ -447,7 +451,8 @@ class LocalServer:
         self.folder = self._make_folder()
         preload = _jemalloc() if self.settings.jemalloc else None
         command = [self.settings.python, "-m", "generator.unoserve", "--folder", str(self.folder),
-                   "--parent", str(os.getpid())] + (["--preload", preload] if preload else [])
+                   "--parent", str(os.getpid())] + (["--preload", preload] if preload else []) + (
+                   ["--warm-up"] if self.settings.warm_up else [])
         environment = {**os.environ, "PYTHONPATH": os.pathsep.join(
             filter(None, [str(Path(__file__).resolve().parent.parent), os.environ.get("PYTHONPATH")]))}
         self.process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,

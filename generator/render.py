@@ -66,7 +66,7 @@ def compile_template(data: bytes, environment: SandboxedEnvironment) -> Compiled
         for info in kept:
             raw = raws[info.filename]
             if info.filename == STYLES:
-                raw = _without_unnamed_styles(raw, [data for name, data in raws.items() if name != STYLES])
+                raw = without_unnamed_styles(raw, [data for name, data in raws.items() if name != STYLES])
             elif info.filename.endswith(".rels"):
                 raw = _without_relationships_to_unused(info.filename, raw)
             elif info.filename == CONTENT_TYPES:
@@ -102,7 +102,7 @@ def _without_relationships_to_unused(rels_name: str, raw: bytes) -> bytes:
     return _xml_bytes(root) if dropped else raw
 
 
-def _without_unnamed_styles(raw: bytes, other_parts: list[bytes]) -> bytes:
+def without_unnamed_styles(raw: bytes, other_parts: list[bytes]) -> bytes:
     """styles.xml with only the styles a part names (w:pStyle, w:rStyle, w:tblStyle, a numbering's style link,
     settings' defaults: any w:val), the default style of each type, and what those are based on, linked to
     or followed by. The python-docx starter package defines 164 styles (0.35 MB) that templates do not use;

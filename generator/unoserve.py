@@ -1,6 +1,6 @@
 """One local converter: soffice plus a small server that converts files of its own folder, for formgen only.
 
-    python -m generator.unoserve --folder DIR --parent PID [--preload LIB]
+    python -m generator.unoserve --folder DIR --parent PID [--preload LIB] [--warm-up]
 
 formgen (generator/libreoffice.py) makes DIR (0700) and starts this in its own process group. Everything
 lives in DIR: the LibreOffice profile, soffice's temporary files, in/ (the DOCX files formgen puts there)
@@ -10,7 +10,8 @@ before a byte is read, and soffice listens on a UNO pipe created under umask 077
 A request names a file in in/ (a plain name, a regular file of the owner's, not a link); nothing
 outside DIR is ever opened or written, whatever the request says.
 
-The protocol is one JSON object a line: {"ping": true} → {"ok": true, "office": version};
+The protocol is one JSON object a line: {"ping": true} → {"ok": true, "office": version, "warm": true when
+the warm-up conversion made its PDF};
 {"convert": "NAME.docx", "pdfa": false} → {"ok": true} with out/NAME.pdf written, or {"error": "..."}.
 formgen keeps one connection open for the converter's life (no HTTP, no XML-RPC, no base64); LibreOffice
 converts one document at a time.
@@ -39,6 +40,8 @@ START_TIMEOUT = 60.0
 WORD_FILTER = "MS Word 2007 XML"
 PDF_FILTER = "writer_pdf_Export"
 SOCKET_NAME = "rpc.sock"
+WARM_UP = Path(__file__).resolve().parent / "deadlines" / "checklist.docx"
+"""A DOCX formgen ships (the checklist's template: a table in the forms' faces) for the warm-up conversion."""
 
 
 def office_command(folder: Path, pipe: str) -> list[str]:
@@ -70,6 +73,7 @@ class Office:
         product = provider.createInstanceWithArguments("com.sun.star.configuration.ConfigurationAccess",
                                                        (self._property("nodepath", "/org.openoffice.Setup/Product"),))
         self.version = product.getByName("ooSetupVersionAboutBox")
+        self.warm = False
 
     def _property(self, name: str, value):
         from com.sun.star.beans import PropertyValue
@@ -114,6 +118,22 @@ def connect_office(pipe: str, office: subprocess.Popen) -> Office:
             time.sleep(0.05)
 
 
+def warm_up(office: Office, folder: Path) -> bool:
+    """Convert one small DOCX before saying ready: LibreOffice loads its Word import, layout, fonts and PDF
+    export on the first document, which costs ~0.3 s more than the next ones. Paid here, at start (and when
+    a converter is replaced in the background), not by the first form a user waits for."""
+    source, target = folder / "in" / "warm-up.docx", folder / "out" / "warm-up.pdf"
+    try:
+        source.write_bytes(WARM_UP.read_bytes())
+        office.convert(source, target, False)
+        return target.stat().st_size > 0
+    except Exception:  # noqa: BLE001 - a converter that cannot convert shows it on its first real document
+        return False
+    finally:
+        source.unlink(missing_ok=True)
+        target.unlink(missing_ok=True)
+
+
 def inside(folder: Path, name: object) -> Path:
     """folder/name if `name` is a plain file name of a regular file the owner has there; else ValueError."""
     if not isinstance(name, str) or name != Path(name).name or name.startswith(".") or not name.endswith(".docx"):
@@ -132,7 +152,7 @@ def peer_uid(connection: socket.socket) -> int:
 
 def answer(request: dict, folder: Path, office: Office) -> dict:
     if request.get("ping"):
-        return {"ok": True, "office": office.version}
+        return {"ok": True, "office": office.version, "warm": office.warm}
     try:
         source = inside(folder, request.get("convert"))
     except (ValueError, OSError) as refused:
@@ -166,7 +186,7 @@ def watch_parent(parent: int, office: subprocess.Popen) -> None:
         time.sleep(0.5)
 
 
-def serve(folder: Path, parent: int, preload: str | None) -> int:
+def serve(folder: Path, parent: int, preload: str | None, warm: bool = False) -> int:
     os.umask(0o077)  # the UNO pipe soffice creates in /tmp, and every file here: the owner's only
     pipe = folder.name
     environment = {**os.environ, "TMPDIR": str(folder / "tmp")}
@@ -178,6 +198,7 @@ def serve(folder: Path, parent: int, preload: str | None) -> int:
                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=environment)
     threading.Thread(target=watch_parent, args=(parent, office_process), daemon=True).start()
     office = connect_office(pipe, office_process)
+    office.warm = warm and warm_up(office, folder)
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     listener.bind(str(folder / SOCKET_NAME))
     listener.listen(4)
@@ -194,8 +215,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--folder", type=Path, required=True)
     parser.add_argument("--parent", type=int, default=os.getppid())
     parser.add_argument("--preload", default=None, help="a malloc library for soffice (LD_PRELOAD)")
+    parser.add_argument("--warm-up", action="store_true", help="convert one small document before saying ready")
     args = parser.parse_args(argv)
-    return serve(args.folder, args.parent, args.preload)
+    return serve(args.folder, args.parent, args.preload, args.warm_up)
 
 
 if __name__ == "__main__":

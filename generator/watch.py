@@ -439,7 +439,7 @@ class Watcher:
         if not self.options.wants_pdf or self.pool is not None:
             return
         self.pool_owner = contextlib.ExitStack()
-        self.pool = self.pool_owner.enter_context(api.open_converter(self.settings.settings))
+        self.pool = self.pool_owner.enter_context(api.open_converter(self.settings.settings, kept_warm=True))
 
     def stop_converters(self) -> None:
         if self.pool_owner is not None:

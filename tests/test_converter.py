@@ -275,6 +275,24 @@ def test_local_converters_listen_on_no_port_and_refuse_other_users(one_converter
     assert "変換テスト" in PdfReader(pdf).pages[0].extract_text()
 
 
+def test_converters_kept_warm_say_ready_only_after_a_warm_up_conversion(one_converter):
+    """The first document of a fresh LibreOffice costs ~0.3 s more than the next: the converters of `formgen
+    watch` and the web app each convert one of formgen's own DOCX files before they answer, and leave
+    nothing of it behind; a one-off build's converters do not."""
+    from generator import api
+
+    cold = one_converter.servers[0]
+    assert json.loads(raw_request(cold.folder / "rpc.sock", {"ping": True}))["warm"] is False
+    with api.open_converter(kept_warm=True) as pool:
+        pool.start(wait=True)
+        assert pool.servers and not pool.start_errors
+        for server in pool.servers:
+            reply = json.loads(raw_request(server.folder / "rpc.sock", {"ping": True}))
+            assert reply["ok"] is True and reply["warm"] is True
+            assert list((server.folder / "in").iterdir()) == [] and list((server.folder / "out").iterdir()) == []
+            assert server.conversions == 0  # the warm-up is not one of the documents it is recycled after
+
+
 def test_a_converter_converts_only_files_of_its_own_folder(one_converter, tmp_path):
     server = one_converter.servers[0]
     secret = tmp_path / "secret.docx"

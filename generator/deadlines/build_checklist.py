@@ -40,7 +40,9 @@ def build():
 def main() -> None:
     document = build()
     document.core_properties.author = "formgen"
-    document.save(str(DESTINATION))
+    from build_templates import docx_bytes  # tools/, on the path since build(): the forms' reproducible packaging
+
+    DESTINATION.write_bytes(docx_bytes(document))
     print(DESTINATION)
 
 

@@ -396,7 +396,7 @@ def create_app(config: WebConfig, *, users: security.Users | None = None, conver
         wanted = web.options.wants_pdf if converter_wanted is None else converter_wanted
         # read and check every case once, in the background: the first page then finds them checked
         threading.Thread(target=web.case_views, name="formgen-web-warm", daemon=True).start()
-        with api.open_converter(config.settings, wanted=wanted) as converter:
+        with api.open_converter(config.settings, wanted=wanted, kept_warm=True) as converter:
             web.builder = Builder(web.options, config.inbox, converter)
             try:
                 yield
