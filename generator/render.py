@@ -11,7 +11,9 @@ quarters of a render.
 
 Two parts of the python-docx starter package that templates carry are left out of the output:
 word/stylesWithEffects.xml (a Word 2010 copy of styles.xml, 0.4 MB, read by no current program) and
-docProps/thumbnail.jpeg (a picture of a blank page), with their relationships and content types.
+docProps/thumbnail.jpeg (a picture of a blank page), with their relationships and content types; and
+styles.xml keeps only the styles the package names (`without_unnamed_styles`, which `make templates` also
+applies to the templates it writes).
 """
 
 from __future__ import annotations
@@ -106,7 +108,8 @@ def without_unnamed_styles(raw: bytes, other_parts: list[bytes]) -> bytes:
     """styles.xml with only the styles a part names (w:pStyle, w:rStyle, w:tblStyle, a numbering's style link,
     settings' defaults: any w:val), the default style of each type, and what those are based on, linked to
     or followed by. The python-docx starter package defines 164 styles (0.35 MB) that templates do not use;
-    LibreOffice imports every one for every document, a quarter of its work on a one-page form."""
+    LibreOffice imports every one for every document, a quarter of its work on a one-page form. Names are read
+    by Word's usual `w:` prefix, which docxtpl's own processing of a template relies on as well."""
     named = {value.decode("utf-8") for data in other_parts for value in NAMED_VALUE.findall(data)}
     if any("{" in value for value in named):  # a style chosen by a Jinja tag: it could be any of them
         return raw

@@ -169,3 +169,4 @@ def test_leaving_out_the_unnamed_styles_changes_no_pixel_of_the_pdf(tmp_path, mo
         whole.append(picture(template, form, template.parent))
     assert all(len(pages) >= 2 for pages in whole)
     assert shipped == whole
+
