@@ -175,7 +175,7 @@ def builds_converting_on(pool) -> Iterator[None]:
     from generator import api
 
     @contextmanager
-    def shared(settings=None, wanted: bool = True):
+    def shared(settings=None, wanted: bool = True, kept_warm: bool = False):
         yield pool if wanted else None
 
     with pytest.MonkeyPatch.context() as patch:

@@ -283,14 +283,14 @@ def test_converters_kept_warm_say_ready_only_after_a_warm_up_conversion(one_conv
 
     cold = one_converter.servers[0]
     assert json.loads(raw_request(cold.folder / "rpc.sock", {"ping": True}))["warm"] is False
-    with api.open_converter(kept_warm=True) as pool:
-        pool.start(wait=True)
-        assert pool.servers and not pool.start_errors
-        for server in pool.servers:
-            reply = json.loads(raw_request(server.folder / "rpc.sock", {"ping": True}))
-            assert reply["ok"] is True and reply["warm"] is True
-            assert list((server.folder / "in").iterdir()) == [] and list((server.folder / "out").iterdir()) == []
-            assert server.conversions == 0  # the warm-up is not one of the documents it is recycled after
+    assert api.converter_settings(api.active(), kept_warm=True).warm_up is True  # what watch and serve open
+    assert api.converter_settings(api.active()).warm_up is False
+    with ConverterPool(ConverterSettings(count=1, warm_up=True)).start(wait=True) as pool:
+        server = pool.servers[0]
+        reply = json.loads(raw_request(server.folder / "rpc.sock", {"ping": True}))
+        assert reply["ok"] is True and reply["warm"] is True
+        assert list((server.folder / "in").iterdir()) == [] and list((server.folder / "out").iterdir()) == []
+        assert server.conversions == 0  # the warm-up is not one of the documents it is recycled after
 
 
 def test_a_converter_converts_only_files_of_its_own_folder(one_converter, tmp_path):
