@@ -26,6 +26,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import signal
 import socket
 import stat
@@ -124,7 +125,7 @@ def warm_up(office: Office, folder: Path) -> bool:
     a converter is replaced in the background), not by the first form a user waits for."""
     source, target = folder / "in" / "warm-up.docx", folder / "out" / "warm-up.pdf"
     try:
-        source.write_bytes(WARM_UP.read_bytes())
+        shutil.copyfile(WARM_UP, source)
         office.convert(source, target, False)
         return target.stat().st_size > 0
     except Exception:  # noqa: BLE001 - a converter that cannot convert shows it on its first real document

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 from pathlib import Path
 
@@ -61,3 +62,8 @@ def pdf_pages(pdf: Path) -> list[str]:
     faster (poppler's pdftotext -raw)."""
     text = subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, check=True).stdout
     return text.decode("utf-8").split("\f")[:-1]
+
+
+def squash(text: str) -> str:
+    """Without white space: the extraction breaks lines inside table cells and spaces out digits."""
+    return re.sub(r"\s+", "", text)

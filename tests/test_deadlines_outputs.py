@@ -15,7 +15,7 @@ import pytest
 from icalendar import Calendar
 
 from conftest import INBOX, run_formgen
-from docxread import full_text
+from docxread import full_text, squash
 from generator.deadlines.outputs import CSV_COLUMNS
 
 TODAY = "2026-11-20"
@@ -239,12 +239,8 @@ class NoConversion:
         raise AssertionError(f"converted {source.name}")
 
 
-def _squashed(text: str) -> str:
-    return "".join(text.split())
-
-
 def _as_drawn(text: str) -> str:
-    return _squashed(text).replace("✓", "レ")  # IPAex has no ✓: the drawn page prints the Japanese check sign
+    return squash(text).replace("✓", "レ")  # IPAex has no ✓: the drawn page prints the Japanese check sign
 
 
 def _checklist_of(case_file: Path, stage: Path, today: dt.date = dt.date(2026, 11, 20)):
@@ -267,7 +263,7 @@ def test_the_drawn_checklist_pdf_says_what_its_docx_says_for_every_example_case(
         made = _checklist_of(case_file, tmp_path / case_file.stem)
         if made.checklist_docx is None:
             continue
-        pdf = _squashed("".join(pdf_pages(made.checklist_pdf)))
+        pdf = squash("".join(pdf_pages(made.checklist_pdf)))
         docx_rows = rows(made.checklist_docx)
         assert len(docx_rows) == len(made.deadlines) + 1
         for cells in docx_rows:
@@ -291,8 +287,8 @@ def test_a_long_checklist_runs_on_to_pages_that_repeat_the_header(tmp_path):
     pages = pdf_pages(checklist_pdf(context, tmp_path / "long.pdf"))
     assert len(pages) >= 3
     assert all("実際の期限" in page and "根拠" in page for page in pages)  # the header row on every page
-    assert "期限チェックリスト（事務所用・提出しません）" in pages[0] and "filed:" in _squashed(pages[-1])
-    every = _squashed("".join(pages))
+    assert "期限チェックリスト（事務所用・提出しません）" in pages[0] and "filed:" in squash(pages[-1])
+    every = squash("".join(pages))
     assert all(f"報告その{day}" in every and f"〔rule-{day}〕" in every for day in range(1, 61))
 
 

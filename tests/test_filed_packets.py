@@ -15,7 +15,7 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import INBOX, ROOT
-from docxread import pdf_pages
+from docxread import pdf_pages, squash
 from generator import api
 from generator.sources import SEED_NAMES, SHORT
 from schemas import KINDS
@@ -54,9 +54,6 @@ def pages_of(pdf: Path) -> list[str]:
     assert len(pages) == len(PdfReader(pdf).pages)
     return pages
 
-
-def squash(text: str) -> str:
-    return re.sub(r"\s+", "", text)
 
 
 def filed_forms(folder: Path) -> list[dict]:

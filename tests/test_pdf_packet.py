@@ -16,6 +16,7 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.generic import RectangleObject
 
 from conftest import INBOX, ROOT, builds_converting_on, run_formgen
+from docxread import squash
 
 pytestmark = pytest.mark.slow
 
@@ -72,10 +73,6 @@ def built(tmp_path_factory, worker_converter) -> Path:
 def text_of(pdf: Path) -> str:
     return "\n".join(page.extract_text() for page in PdfReader(pdf).pages)
 
-
-def squash(text: str) -> str:
-    """Without white space: the extraction breaks lines inside table cells and spaces out digits."""
-    return re.sub(r"\s+", "", text)
 
 
 def fonts_of(pdf: Path, pages: slice = slice(None)) -> dict[str, bool]:
