@@ -15,6 +15,7 @@ fields are split (a piece cannot know its page number).
 
 from __future__ import annotations
 
+import contextlib
 import re
 import zipfile
 from collections.abc import Callable
@@ -27,8 +28,7 @@ BODY = "word/document.xml"
 SPLIT_ABOVE = 2_000_000  # bytes of word/document.xml: smaller documents convert whole
 PIECE_BYTES = 1_000_000  # about this much XML per piece
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-TEXT = re.compile(rb"<w:t(?:\s[^>]*)?>[^<]*</w:t>")
-NAMESPACE_DECLARATION = re.compile(rb'\sxmlns(?::\w+)?="[^"]*"')
+CUT_MARK = "formgen-piece-cut"
 PAGE_FIELD = re.compile(rb'(?:instrText[^>]*>|w:instr=")\s*(?:PAGE|NUMPAGES|SECTIONPAGES)\b')
 
 
@@ -42,7 +42,8 @@ def _is_page_break_paragraph(element) -> bool:
 
 
 def _splittable(body_xml: bytes) -> bool:
-    return len(body_xml) > SPLIT_ABOVE and PAGE_FIELD.search(body_xml) is None
+    # the plain search first: the pattern's alternatives are tried at each of a big body's million "w:"
+    return len(body_xml) > SPLIT_ABOVE and (b"instr" not in body_xml or PAGE_FIELD.search(body_xml) is None)
 
 
 def pieces_of(body_xml: bytes) -> list[bytes] | None:
@@ -55,29 +56,33 @@ def pieces_of(body_xml: bytes) -> list[bytes] | None:
         return None  # not a Word body: nothing to split
     blocks = list(body)
     final = blocks.pop() if blocks and blocks[-1].tag == f"{W}sectPr" else None
-    if final is None or body.findall(f".//{W}pPr/{W}sectPr"):
+    if final is None or (body_xml.count(b"<w:sectPr") > 1 and body.findall(f".//{W}pPr/{W}sectPr")):
         return None  # section breaks in the body: a piece would need its own section's properties
     opening = body_xml[:body_xml.index(b"<w:body>") + len(b"<w:body>")]
     closing = etree.tostring(final, encoding="UTF-8") + b"</w:body></w:document>"
     pieces: list[bytes] = []
     current: list[bytes] = []
     size = 0
-    for block in blocks:
-        if _is_page_break_paragraph(block) and size >= PIECE_BYTES:
+    for run in _runs_from_each_break(root, body, final, blocks):
+        if size >= PIECE_BYTES:  # a piece ends before a page-break paragraph: see the module's docstring
             pieces.append(opening + b"".join(current) + closing)
-            current, size = [_serialized(block)], 0  # the break too: see the module's docstring
-            continue
-        current.append(_serialized(block))
-        size += len(current[-1])
+            current, size = [], 0
+        current.append(run)
+        size += len(run)
     pieces.append(opening + b"".join(current) + closing)
     return pieces if len(pieces) > 1 else None
 
 
-def _serialized(element) -> bytes:
-    """A block's XML without the namespace declarations lxml repeats on it (the root declares them)."""
-    text = etree.tostring(element, encoding="UTF-8")
-    end = text.index(b">")
-    return NAMESPACE_DECLARATION.sub(b"", text[:end]) + text[end:]
+def _runs_from_each_break(root, body, final, blocks) -> list[bytes]:
+    """The body's blocks as XML, cut before each page-break paragraph: the whole body is written once, with a
+    mark where it is to be cut (writing each block alone cost ten times as much, and repeated the namespaces)."""
+    for block in blocks:
+        if _is_page_break_paragraph(block):
+            block.addprevious(etree.ProcessingInstruction(CUT_MARK))
+    body.remove(final)
+    written = etree.tostring(root, encoding="UTF-8")
+    inside = written[written.index(b"<w:body>") + len(b"<w:body>"):written.rindex(b"</w:body>")]
+    return inside.split(etree.tostring(etree.ProcessingInstruction(CUT_MARK)))
 
 
 def write_piece(source: Path, body_xml: bytes, target: Path) -> Path:
@@ -85,6 +90,16 @@ def write_piece(source: Path, body_xml: bytes, target: Path) -> Path:
         for info in original.infolist():
             piece.writestr(info, body_xml if info.filename == BODY else original.read(info))
     return target
+
+
+TEXT_OPERATORS = frozenset({"Tj", "TJ", "'", '"'})
+
+
+def _prints_text(page) -> bool:
+    """Whether a page's content shows any text (the first page of a later piece must be the blank one)."""
+    import pikepdf
+
+    return any(str(instruction.operator) in TEXT_OPERATORS for instruction in pikepdf.parse_content_stream(page))
 
 
 def convert_in_pieces(docx: Path, pdf: Path, convert: Callable[[Path, Path], object], workers: int) -> bool:
@@ -95,19 +110,19 @@ def convert_in_pieces(docx: Path, pdf: Path, convert: Callable[[Path, Path], obj
         return False
     sources = [write_piece(docx, xml, docx.with_name(f".{docx.stem}.piece-{n:04d}.docx")) for n, xml in enumerate(pieces)]
     targets = [s.with_suffix(".pdf") for s in sources]
-    from pypdf import PdfReader, PdfWriter  # a DOCX-only build never loads the PDF library
+    import pikepdf  # a DOCX-only build never loads the PDF library
 
     try:
         with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
             list(pool.map(convert, sources, targets))
-        readers = [PdfReader(target) for target in targets]
-        if not all(len(r.pages) > 1 and not (r.pages[0].extract_text() or "").strip() for r in readers[1:]):
-            return False  # not the blank page a leading break makes: the whole document is converted instead
-        writer = PdfWriter()
-        for number, reader in enumerate(readers):
-            writer.append(reader, pages=(1, len(reader.pages)) if number else None)
-        with open(pdf, "wb") as handle:
-            writer.write(handle)
+        with contextlib.ExitStack() as opened, pikepdf.Pdf.new() as joined:
+            parts = [opened.enter_context(pikepdf.open(target)) for target in targets]
+            if not all(len(part.pages) > 1 and not _prints_text(part.pages[0]) for part in parts[1:]):
+                return False  # not the blank page a leading break makes: the whole document is converted instead
+            for number, part in enumerate(parts):
+                joined.pages.extend(part.pages[1:] if number else part.pages)
+            joined.save(pdf, min_version=max(part.pdf_version for part in parts),
+                        stream_decode_level=pikepdf.StreamDecodeLevel.none)
     finally:
         for path in sources + targets:
             path.unlink(missing_ok=True)

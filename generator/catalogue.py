@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import threading
 import zipfile
 from functools import lru_cache
@@ -197,12 +198,19 @@ def _read_manifest(folder: Path) -> FormManifest:
     return manifest
 
 
+def _visible_entries(folder: str) -> list[os.DirEntry]:
+    with os.scandir(folder) as entries:
+        return [entry for entry in entries if not entry.name.startswith(".")]
+
+
 def forms_signature(folder: Path | None = None) -> tuple:
-    """Changes whenever a file of a form is added, removed or changed: the catalogue is read again then."""
+    """Changes whenever a file of a form is added, removed or changed: the catalogue is read again then.
+    (Each build asks twice a case: one scandir and one stat a file, a quarter of what glob and two stats cost.)"""
     folder = Path(folder or forms_dir())
     try:
-        return tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in folder.glob("*/*")
-                            if p.is_file()))
+        files = [entry for form in _visible_entries(str(folder)) if form.is_dir()
+                 for entry in _visible_entries(form.path) if entry.is_file()]
+        return tuple(sorted((entry.path, (info := entry.stat()).st_mtime_ns, info.st_size) for entry in files))
     except OSError:
         return ()
 

@@ -20,9 +20,9 @@ from generator.render import render_docx
 
 
 def page_count(pdf: Path) -> int:
-    from pypdf import PdfReader  # a DOCX-only build never loads the PDF library
+    from generator.pdfcheck import page_count as pages  # a DOCX-only build never loads the PDF library
 
-    return len(PdfReader(pdf).pages)
+    return pages(pdf)
 
 
 SHEET_COUNT_TAG = re.compile(rb"\{\{\s*sheets\s*\}\}")  # not a form's own numbering (e.g. s.total)

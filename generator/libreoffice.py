@@ -67,7 +67,9 @@ from generator.messages import Msg
 API_VERSION = "3"  # unoserver's XML-RPC API
 DEFAULT_TIMEOUT = 60.0
 START_TIMEOUT = 60.0
-RECYCLE_AFTER = 100  # conversions; soffice.bin grows from ~80 MB to ~350 MB over a few hundred documents
+RECYCLE_AFTER = 200
+"""Conversions before a converter is replaced: with jemalloc, soffice.bin grows from ~90 to ~170 MiB (PSS) over
+its first 100 documents, stays there to 200 and reaches ~260 MiB by 450; a start costs ~1.7 CPU-s."""
 SECONDS_PER_MEGABYTE = 30.0  # of word/document.xml beyond the first: a 500-facility 様式3-2 is ~40 MB
 PROFILE_SEED = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "formgen" / "lo-profile-seed-3"  # -3: with the Japanese locale
 PROFILE_PREFIX = "formgen-lo-"  # + owner pid: tests and the clean-up of killed runs find a run's things by it

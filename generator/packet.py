@@ -296,7 +296,8 @@ def _merge(bookmarks: list[tuple[str, Path]], metadata: dict[str, str], target: 
             packet.docinfo[key] = value
         packet.Root.PageMode = pikepdf.Name.UseOutlines
         buffer = io.BytesIO()  # in memory first: a full disk fails one plain write
-        packet.save(buffer, min_version=max(versions))
+        # the parts' streams as they are (already compressed): not decoded to be written again
+        packet.save(buffer, min_version=max(versions), stream_decode_level=pikepdf.StreamDecodeLevel.none)
         target.write_bytes(buffer.getvalue())
 
 

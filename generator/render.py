@@ -5,8 +5,8 @@ docxtpl way ({{ }}, {%p %}, {%tr %}, {%tc %}, {%r %}). Each template is read and
 process, not once per document (keyed by the template's path, size and modification time): each part
 that holds a tag is prepared with docxtpl's own XML processing (`patch_xml`) and compiled to a Jinja
 template; every other part is kept as bytes. A render then fills the compiled parts, lets docxtpl finish
-them (`resolve_listing`, and `fix_tables` for the body's table grids), and writes the package with the
-kept parts as they are. python-docx is not involved: opening and saving a package with it cost three
+them (`resolve_listing`, and `fix_tables` for the body's table grids when the template has cell-level tags
+that can change a row's cells), and writes the package with the kept parts as they are. python-docx is not involved: opening and saving a package with it cost three
 quarters of a render.
 
 Two parts of the python-docx starter package that templates carry are left out of the output:
@@ -42,6 +42,9 @@ RENDERED_PARTS = re.compile(r"word/(document|header\d*|footer\d*|footnotes)\.xml
 TAG_MARKS = ("{{", "{%", "{#", "{_")  # {_{ and {_% print a literal {{ and {% (docxtpl)
 LISTING_CHARACTERS = re.compile(r"<w:t(?: [^>]*)?>[^<]*[\t\n\a\f]")
 """A tab, line break, paragraph or page break in a value: docxtpl's resolve_listing turns it into Word's."""
+CELL_TAGS = re.compile(r"\{[%{#]-?\s*tc\s|\{%-?\s*(?:colspan|cellbg|hm|vm)\b")
+"""docxtpl's tags that add, merge or widen a row's cells ({%tc %}, colspan, cellbg, hm, vm): only then can
+a table's grid need fix_tables (read with the XML tags taken out, as docxtpl's patch_xml first does)."""
 DOCX_IDS = {"wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"}
 CONTENT_TYPES = "[Content_Types].xml"
 STYLES = "word/styles.xml"
@@ -57,10 +60,13 @@ class CompiledTemplate:
     """A template's parts in package order: bytes to copy, or the Jinja template of a part to render."""
 
     parts: tuple[tuple[zipfile.ZipInfo, bytes | Template], ...]
+    reshapes_tables: bool = False
+    """The body has cell-level tags: its rendered tables go through docxtpl's fix_tables."""
 
 
 def compile_template(data: bytes, environment: SandboxedEnvironment) -> CompiledTemplate:
     parts: list[tuple[zipfile.ZipInfo, bytes | Template]] = []
+    reshapes_tables = False
     with zipfile.ZipFile(io.BytesIO(data)) as package:
         kept = [info for info in package.infolist() if info.filename not in UNUSED_PARTS]
         extensions = {posixpath.splitext(info.filename)[1].lstrip(".").lower() for info in kept}
@@ -76,9 +82,11 @@ def compile_template(data: bytes, environment: SandboxedEnvironment) -> Compiled
             elif RENDERED_PARTS.fullmatch(info.filename) and any(m in (text := raw.decode("utf-8")) for m in TAG_MARKS):
                 prepared = re.sub(r"<w:p([ >])", r"\n<w:p\1", _DOCXTPL.patch_xml(text))  # as docxtpl's render_xml_part
                 parts.append((info, environment.from_string(prepared)))
+                if info.filename == BODY:
+                    reshapes_tables = bool(CELL_TAGS.search(re.sub(r"<[^>]*>", "", text)))
                 continue
             parts.append((info, raw))
-    return CompiledTemplate(tuple(parts))
+    return CompiledTemplate(tuple(parts), reshapes_tables)
 
 
 def w(name: str) -> str:
@@ -141,12 +149,12 @@ def _without_unused_content_types(raw: bytes, extensions: set[str]) -> bytes:
     return _xml_bytes(root) if unused else raw
 
 
-def _filled(name: str, template: Template, context: dict) -> bytes:
+def _filled(name: str, template: Template, context: dict, reshapes_tables: bool) -> bytes:
     xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", template.render(context))  # docxtpl's render_xml_part, after
     xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
     if LISTING_CHARACTERS.search(xml):  # else docxtpl's resolve_listing would change nothing (1/4 of a big render)
         xml = _DOCXTPL.resolve_listing(xml)
-    if name != BODY:
+    if name != BODY or not (reshapes_tables or "docPr" in xml):  # else parsing the body changes nothing
         return xml.encode("utf-8")
     tree = _DOCXTPL.fix_tables(xml.encode("utf-8"))  # the grid of a table whose columns a {%tc %} repeated
     for number, drawing in enumerate(tree.xpath("//wp:docPr", namespaces=DOCX_IDS), 1001):
@@ -176,7 +184,7 @@ def render_template(path: Path, context: dict, destination: Path) -> Path:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
         for info, part in compiled.parts:
-            data = part if isinstance(part, bytes) else _filled(info.filename, part, context)
+            data = part if isinstance(part, bytes) else _filled(info.filename, part, context, compiled.reshapes_tables)
             package.writestr(zipfile.ZipInfo(info.filename, info.date_time), data, zipfile.ZIP_DEFLATED)
     destination.write_bytes(buffer.getvalue())  # in memory first: a full disk then fails one plain write
     return destination

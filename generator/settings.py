@@ -90,7 +90,7 @@ class Settings(BaseSettings):
         description="このマシンで起動する LibreOffice の数（既定: コア数）")
     convert_timeout: float = Field(60.0, gt=0, le=3600, title="変換の制限時間",
                                    description="1 件の変換の制限時間（秒）。超えると LibreOffice を起動し直して 1 回だけやり直す")
-    converter_recycle: int = Field(100, ge=1, title="変換プロセスの入れ替え",
+    converter_recycle: int = Field(200, ge=1, title="変換プロセスの入れ替え",
                                    description="この件数を変換した LibreOffice を新しいものに入れ替える（メモリの増加を防ぐ）")
     uno_python: str = Field(default_factory=lambda: sys.executable, title="uno の Python",
                             description="LibreOffice の uno モジュールを持つ Python（python3-uno）")

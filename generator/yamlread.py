@@ -6,6 +6,11 @@ and `~`/`null` are "no value". Every key and value keeps its file:line:column; d
 keys, tags and non-text keys are problems reported all at once; a value that a flow mapping split at a
 comma is pointed out with the quoting that keeps it whole. Syntax errors are explained in the user's
 language with the usual causes (a full-width colon, a missing space after a colon, a tab).
+
+The node tree comes from libyaml (PyYAML's C parser, fifteen times faster) when the text holds nothing that
+YAML 1.1 reads differently from 1.2 (a tab, a directive, a NEL or Unicode line separator): those, and every
+text libyaml refuses or nests too deeply, are read by ruamel.yaml, whose errors and marks the messages are
+written for. Both give the same values, positions and problems (tests/test_reading.py compares them).
 """
 
 from __future__ import annotations
@@ -15,10 +20,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeGuard
 
+import yaml as pyyaml
 from ruamel.yaml import YAML
 from ruamel.yaml.composer import MaxDepthExceededError
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.composer import Composer
+from yaml.resolver import BaseResolver
 
 from generator.exceptions import InvalidInput
 from generator.messages import Msg
@@ -30,6 +37,9 @@ NULL_WORDS = {"", "~", "null", "Null", "NULL"}
 _CORE = "tag:yaml.org,2002:"
 ALLOWED_TAGS = {_CORE + name for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
 MERGE_TAG = _CORE + "merge"
+YamlNode = Any
+"""A node of ruamel.yaml or of PyYAML: both have id ("scalar", "sequence", "mapping"), tag, value, style,
+flow_style and start/end marks with line, column and character index."""
 
 
 class Budget:
@@ -74,43 +84,43 @@ class _Builder:
         self.positions: dict[tuple, Position] = {}
         self.problems: list[Problem] = []
 
-    def position(self, node: Node) -> Position:
+    def position(self, node: YamlNode) -> Position:
         return Position(self.file, node.start_mark.line + 1, node.start_mark.column + 1)
 
-    def problem(self, node: Node, path: tuple, message: Msg, hint: Msg | None = None) -> None:
+    def problem(self, node: YamlNode, path: tuple, message: Msg, hint: Msg | None = None) -> None:
         self.problems.append(Problem(message, self.position(node), path=path, hint=hint))
 
-    def build(self, node: Node, path: tuple) -> Any:
+    def build(self, node: YamlNode, path: tuple) -> Any:
         if len(path) > MAX_DEPTH:
             raise too_deep(self.position(node))
         self.budget.spend(self.position(node))
         self.positions.setdefault(self.prefix + path, self.position(node))
-        if isinstance(node, MappingNode):
+        if node.id == "mapping":  # ruamel's or PyYAML's node classes, which share their attributes
             return self._mapping(node, path)
-        if isinstance(node, SequenceNode):
+        if node.id == "sequence":
             return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
-        assert isinstance(node, ScalarNode), "a node is a mapping, a sequence or a scalar"
+        assert node.id == "scalar", "a node is a mapping, a sequence or a scalar"
         return self._scalar(node, path)
 
-    def _scalar(self, node: ScalarNode, path: tuple) -> str | None:
+    def _scalar(self, node: YamlNode, path: tuple) -> str | None:
         if node.tag not in ALLOWED_TAGS and node.tag != MERGE_TAG:
             self.problem(node, path, Msg(f"タグ「{node.tag}」は使えません。", f"the tag '{node.tag}' is not supported."),
                          Msg("「!」で始まる指定を消して、値だけを書いてください。", "delete the '!…' and write the value only."))
             return None
-        if node.style is None and node.value in NULL_WORDS:
+        if not node.style and node.value in NULL_WORDS:  # plain: None from ruamel, "" from libyaml
             return None
         return node.value
 
-    def _mapping(self, node: MappingNode, path: tuple) -> dict:
+    def _mapping(self, node: YamlNode, path: tuple) -> dict:
         result: dict = {}
-        previous_value: Node | None = None
+        previous_value: YamlNode | None = None
         for key_node, value_node in node.value:
             if key_node.tag == MERGE_TAG:
                 self.problem(key_node, path, Msg("マージキー（<<）は使えません。", "merge keys (<<) are not supported."),
                              Msg("値をそのまま書くか、parties の参照（ref:）を使ってください。",
                                  "write the values out, or reference a parties file (ref:)."))
                 continue
-            key = self._scalar(key_node, path) if isinstance(key_node, ScalarNode) else None
+            key = self._scalar(key_node, path) if key_node.id == "scalar" else None
             if not isinstance(key, str):
                 self.problem(key_node, path, Msg("キーは文字列で書いてください。", "keys must be text."))
                 continue
@@ -128,7 +138,7 @@ class _Builder:
             previous_value = value_node
         return result
 
-    def _split_at_comma(self, mapping: MappingNode, value: ScalarNode, key: ScalarNode, path: tuple) -> None:
+    def _split_at_comma(self, mapping: YamlNode, value: YamlNode, key: YamlNode, path: tuple) -> None:
         typed = self.text[value.start_mark.index:key.end_mark.index]
         value_key = next((k.value for k, v in mapping.value if v is value), "")
         quoted = '"' + typed.replace("\\", "\\\\").replace('"', '\\"') + '"'
@@ -140,14 +150,14 @@ class _Builder:
                          f"put the value in quotes: {value_key}: {quoted}"))
 
 
-def _has_no_colon(key: Node, value: Node) -> bool:
+def _has_no_colon(key: YamlNode, value: YamlNode) -> bool:
     """A flow-mapping entry written without ':' (YAML reads it as a key with no value)."""
-    return (isinstance(value, ScalarNode) and value.value == "" and value.style is None
+    return (value.id == "scalar" and value.value == "" and not value.style
             and value.start_mark.index == key.end_mark.index)
 
 
-def _plain(node: Node | None) -> TypeGuard[ScalarNode]:
-    return isinstance(node, ScalarNode) and node.style is None and node.value != ""
+def _plain(node: YamlNode | None) -> TypeGuard[YamlNode]:
+    return node is not None and node.id == "scalar" and not node.style and node.value != ""
 
 
 @dataclass(frozen=True)
@@ -242,9 +252,56 @@ def syntax_problem(error: YAMLError, text: str, file: Path) -> Problem:
                    Position(file, line + 1, column + 1), hint=hint)
 
 
-def parse_yaml(text: str, file: Path, prefix: tuple = (), budget: Budget | None = None
-               ) -> tuple[Any, dict[tuple, Position], list[Problem]]:
-    """Parse one YAML document: (data, positions, problems); raises InvalidInput for a syntax error."""
+class _Unsure(Exception):
+    """The fast reading cannot vouch for this text: ruamel.yaml reads it."""
+
+
+class _MergeKeysOnly(BaseResolver):
+    """Every untagged scalar is text, as _Builder reads it; `<<` is marked as the merge key it would be."""
+
+
+_MergeKeysOnly.add_implicit_resolver(MERGE_TAG, re.compile(r"^<<$"), ["<"])
+_READ_DIFFERENTLY = re.compile("[\t\x85\u2028\u2029]|^%", re.MULTILINE)
+"""What YAML 1.1 (libyaml) and 1.2 read differently, or what ruamel's messages explain (a tab)."""
+
+
+if pyyaml.__with_libyaml__:
+    from yaml._yaml import CParser
+
+    class _LibyamlComposer(Composer, CParser, _MergeKeysOnly):
+        """libyaml's events, composed by PyYAML's Python composer (which can stop at a depth: its C one cannot,
+        and 100,000 open brackets overflow its stack)."""
+
+        def __init__(self, text: str):
+            CParser.__init__(self, text)
+            Composer.__init__(self)
+            _MergeKeysOnly.__init__(self)
+            self.depth = 0
+
+        def compose_node(self, parent, index):
+            self.depth += 1
+            if self.depth > MAX_DEPTH + 1:  # as ruamel's max_depth below: the top node is depth 1
+                raise _Unsure("nested deeper than a case file")
+            try:
+                return super().compose_node(parent, index)
+            finally:
+                self.depth -= 1
+
+
+def _compose_fast(text: str):
+    if not pyyaml.__with_libyaml__ or _READ_DIFFERENTLY.search(text):
+        raise _Unsure("read by ruamel.yaml")
+    try:
+        return _LibyamlComposer(text).get_single_node()
+    except Exception as error:  # noqa: BLE001 - any doubt (an error, a surrogate, a depth): ruamel reads it
+        raise _Unsure(str(error)) from None
+
+
+def _compose(text: str, file: Path):
+    try:
+        return _compose_fast(text)
+    except _Unsure:
+        pass
     try:
         # Only the node tree is read here (generator/yamledit.py round-trips comments when editing); the
         # safe composer builds the same nodes with the same marks as the round-trip one, without
@@ -253,12 +310,18 @@ def parse_yaml(text: str, file: Path, prefix: tuple = (), budget: Budget | None 
         # stop at the first node too deep, while composing: the scanner's work grows with the square of the
         # open brackets, and 6 KB of "[[[[…" took it seconds before the tree could be looked at
         reader.max_depth = MAX_DEPTH + 1  # the top node is depth 1 here, path length 0 in _Builder
-        node = reader.compose(text)
+        return reader.compose(text)
     except MaxDepthExceededError as error:
         mark = error.problem_mark
         raise too_deep(Position(file, mark.line + 1, mark.column + 1) if mark else Position(file, 1, 1)) from None
     except (MarkedYAMLError, YAMLError) as error:
         raise InvalidInput(Msg("YAML の書式エラー", "YAML syntax error"), [syntax_problem(error, text, file)]) from None
+
+
+def parse_yaml(text: str, file: Path, prefix: tuple = (), budget: Budget | None = None
+               ) -> tuple[Any, dict[tuple, Position], list[Problem]]:
+    """Parse one YAML document: (data, positions, problems); raises InvalidInput for a syntax error."""
+    node = _compose(text, file)
     if node is None:
         return None, {}, []
     builder = _Builder(file, text, prefix, budget or Budget())

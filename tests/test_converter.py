@@ -369,6 +369,21 @@ def blank_pdf_bytes() -> bytes:
     return buffer.getvalue()
 
 
+def test_a_pdf_written_again_at_its_path_is_counted_again(tmp_path):
+    """Page counts are kept while a file stays the same (the conversion's check counted them); a 厚労省 report
+    rendered again with its sheet count replaces its PDF at the same path."""
+    pdf = tmp_path / "report.pdf"
+    pdf.write_bytes(blank_pdf_bytes())
+    assert pdfcheck.page_count(pdf) == 1
+    writer = PdfWriter()
+    for _ in range(3):
+        writer.add_blank_page(595, 842)
+    with open(tmp_path / "new.pdf", "wb") as new:
+        writer.write(new)
+    (tmp_path / "new.pdf").replace(pdf)
+    assert pdfcheck.page_count(pdf) == 3
+
+
 def foreign_pdf_bytes(converter, folder: Path) -> bytes:
     """A real PDF of another document."""
     return converter.convert(tiny_docx(folder / "other.docx", "まったく別の書類です。ABCDEFG"),

@@ -73,3 +73,21 @@ def test_lint_accepts_a_designed_form_without_labels_and_asks_a_printed_one_for_
     about_printed = run_formgen("lint", env={"FORMGEN_FORMS": str(printed)})
     assert about_printed.returncode == 5
     assert "extra-note: labels.yaml is missing" in about_printed.stderr
+
+
+def test_the_catalogue_is_read_again_when_a_forms_file_changes_not_for_an_editors_hidden_file(tmp_path):
+    from generator.catalogue import forms_signature, load_catalogue
+
+    forms = tmp_path / "forms"
+    folder = make_form(forms)
+    first = forms_signature(forms)
+    assert [form.id for form in load_catalogue(forms)] == ["extra-note"]
+    (folder / ".~lock.template.docx#").write_text("an office's lock file")  # as glob("*/*") skipped it
+    assert forms_signature(forms) == first
+    (folder / "labels.yaml").write_text("labels: []\n", encoding="utf-8")
+    assert forms_signature(forms) != first
+    second = forms_signature(forms)
+    (folder / "manifest.yaml").write_text(MANIFEST.format(designed="true").replace("帰国のお知らせ", "帰国の連絡", 1),
+                                          encoding="utf-8")
+    assert forms_signature(forms) != second
+    assert [form.title for form in load_catalogue(forms)] == ["帰国の連絡"]

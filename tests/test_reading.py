@@ -7,6 +7,7 @@ read and validated in process.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
@@ -17,8 +18,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import INBOX
+from conftest import INBOX, ROOT
 from generator import load as load_module
+from generator import yamlread
 from generator.exceptions import InvalidInput
 from generator.load import CASE_ID_PATTERN, PARSED, is_regular_file, is_valid_case_id, load_case, load_data, parse_yaml
 from generator.messages import Msg
@@ -405,3 +407,75 @@ def test_a_process_builds_the_model_of_the_kind_it_reads_once_even_from_many_thr
     assert seen["errors"] == []
     assert len(seen["dumps"]) == 8 and len(set(seen["dumps"])) == 1
     assert seen["built"] == ["epa_return_home"]
+
+
+# ── libyaml reads what ruamel.yaml reads ────────────────────────────────────────────────────────────
+
+READ_BOTH_WAYS = [
+    "{a: b, c}", "x: {a: b, c: }", "x: [a, b]", 'x: {a: "x, y"}', "x: {a: b,c}", "x: {a: 1, b: 2, c}\n",
+    "a: &x {b: 1}\nc: *x\n", "a: &x [*x]\n", "a: *undefined\n", "a: &x 1\nb: &x 2\nc: *x\n",
+    "a: !!int 5\n", "a: !foo 5\n", "a: ! 5\n", "!!map {a: 1}\n", "a: !!binary aGVsbG8=\n", "a: !!set {b}\n",
+    "<<: {a: 1}\n", "'<<': 1\n", "a: {<<: 2}\n",
+    "a: ~\nb: null\nc: ''\nd:\ne: \"~\"\nf: Null\ng: NULL\nh: nUll\n",
+    "a: |\n  x\n  y\n", "a: >-\n  x\n  y\n", "a: |+\n x\n\n", "a: |2\n   x\n", "a: >\n x\n\n y\n",
+    "a: 1\n---\nb: 2\n", "---\na: 1\n...\n", "--- a\n", "a: 1\na: 2\n", "? a\n: b\n", "? [a]\n: b\n", "? a\n",
+    'a: "\\/"\n', 'a: "\\u00e9\\x41\\e\\N\\_\\L\\P\\0"\n', 'a: "\\q"\n', 'a: "\\ud800"\n', 'a: "\\U0001F600"\n',
+    "a: b # comment\n", "a: b#c\n", "a: 'it''s'\n", "k" * 1100 + ": v\n", "- a\n- b\n",
+    "a: 0123\nb: 1_000\nc: 0o12\nd: yes\ne: 2024-01-01\nf: 1:30\ng: .inf\nh: 0x1F\ni: +1\n",
+    "a: [1, 2,]\n", "a: {b: 1,}\n", "a: {b: [1, {c: d}]}\n", "\ufeffa: 1\n", 'a: "multi\n  line"\n',
+    "a: x\n  y\n", "a:b\n", "a: b: c\n", "a: @x\n", 'a: "unterminated\n', "a: [1, 2\n", "a: b\n c: d\n",
+    '{"a":b}\n', 'x: {"a":b}\n', "{a: b}: c\n", "", "   \n", "# only a comment\n", "&a a: 1\n", "a: &anchor\n",
+    "a: !!str\n", "名前: \"山田\t太郎\"\n", "a: x\x85y\n", "a: x\u2028y\n", "a: 'x\n\n  y'\n", "a: 1\r\nb: 2\r\n",
+    "a: 1\rb: 2\r", "a: \x07\n", "[a, b]: c\n", "a: - b\n", "- - a\n", "a:\n- b\n- c\n", "a: \"x\" y\n",
+    "x: {a: 1,\n b: 2}\n", "x: {a: 1\n}\n", "x: [a: 1, b]\n", "x: [a: 1: 2]\n", "a: ]\n", "a: {\n",
+    "!<tag:yaml.org,2002:str> x\n", "%TAG !e! tag:example.com,2000:\n--- !e!x 1\n", "%YAML 1.1\n---\na: yes\n",
+    "%YAML 1.2\n---\na: 1\n", 'a: "%x"\n', "a:\n  b:\n    c: [d, {e: f}]\n  g: h\n", "a: 'x' # c\nb: \"y\"  \n",
+    "- a: 1\n  b: 2\n- c\n", "a:\n  - b: 1\n    c: 2\n", "a: |-\n\n  x\n", "a: 全角：コロン\n", "名前：山田\n",
+    "a: 'x\ty'\n", "a:\tb\n", "a: b\t\n", "\ta: b\n", "a: {b: c d, e: f}\n", "a: ? b\n", "a: {? b}\n",
+    "a: [b, ? c : d]\n", "a: 1 # x\n# y\nb: 2\n", "a: >+\n\n", "a: |\n", "a: b\n...\n---\nc: d\n", "...\n",
+    "a: \"\\\n  b\"\n", "a: !!null ''\n", "a: !!str ~\n", "? |\n  block key\n: v\n", "a: [*x]\n", "*x\n",
+]
+"""Texts where YAML 1.1 and 1.2, libyaml and ruamel.yaml, could part: flow entries, anchors, tags, merge keys,
+nulls, block scalars, escapes, directives, line separators, tabs, errors."""
+
+
+def _reading(text: str, path: Path):
+    try:  # a smaller budget: the billion laughs stop sooner, the same way
+        return ("read",) + yamlread.parse_yaml(text, path, budget=yamlread.Budget(20_000))
+    except InvalidInput as refused:
+        return ("refused", refused.problems)
+
+
+def _by_ruamel(monkeypatch, text: str, path: Path):
+    with monkeypatch.context() as patched:
+        patched.setattr(yamlread, "_compose_fast", lambda _text: (_ for _ in ()).throw(yamlread._Unsure("")))
+        return _reading(text, path)
+
+
+@pytest.mark.filterwarnings("ignore::ruamel.yaml.error.ReusedAnchorWarning")  # "a: &x 1\nb: &x 2"
+@pytest.mark.parametrize("text", READ_BOTH_WAYS)
+def test_libyaml_and_ruamel_read_a_tricky_text_alike(monkeypatch, text):
+    assert _reading(text, Path("x.yaml")) == _by_ruamel(monkeypatch, text, Path("x.yaml"))
+
+
+def test_every_yaml_file_of_the_repository_reads_alike_and_the_cases_take_the_fast_way(monkeypatch):
+    files = sorted(p for folder in (ROOT / "inbox", ROOT / "tests") for p in folder.rglob("*.y*ml"))
+    fast = 0
+    for path in files:
+        text = path.read_bytes().decode("utf-8", errors="replace")
+        assert _reading(text, path) == _by_ruamel(monkeypatch, text, path), path
+        with contextlib.suppress(yamlread._Unsure):
+            yamlread._compose_fast(text)
+            fast += 1
+    assert len(files) > 150
+    assert fast >= len(files) - 15  # those with a tab, a directive, a syntax error go to ruamel.yaml
+
+
+def test_a_text_only_ruamel_reads_is_read_by_it(monkeypatch):
+    """Each guard sends its text to ruamel.yaml: the tab (its message is explained), YAML 1.1's line
+    separators, a directive, a depth, and whatever libyaml refuses."""
+    for text in ("a:\tb\n", "a: x\u2028y\n", "a: x\x85y\n", "%YAML 1.2\n---\na: 1\n",
+                 "a: " + "[" * 41 + "]" * 41, "a: [1, 2\n", "a: \ud800\n"):
+        with pytest.raises(yamlread._Unsure):
+            yamlread._compose_fast(text)
+    assert yamlread._compose_fast("a: 1\n").value[0][1].value == "1"

@@ -9,8 +9,10 @@ from pathlib import Path
 import pytest
 from docx import Document
 from jinja2 import UndefinedError
+from lxml import etree
 
-from generator.render import UNUSED_PARTS, render_template
+from generator import render
+from generator.render import BODY, UNUSED_PARTS, compiled_template, render_template
 
 
 @pytest.fixture
@@ -60,6 +62,35 @@ def test_the_unused_starter_parts_are_left_out_with_their_references(template, t
         if name.endswith((".rels", ".xml")):
             text = package.read(name).decode("utf-8")
             assert "stylesWithEffects" not in text and "thumbnail" not in text, name
+
+
+def test_columns_a_tc_loop_repeats_widen_the_tables_grid(tmp_path):
+    """docxtpl's fix_tables runs for a template with cell-level tags: four cells in a row get four columns."""
+    document = Document()
+    cells = document.add_table(rows=1, cols=3).rows[0].cells
+    cells[0].text, cells[1].text, cells[2].text = "{%tc for c in columns %}", "{{ c }}", "{%tc endfor %}"
+    path = tmp_path / "columns.docx"
+    document.save(str(path))
+    out = render_template(path, {"columns": ["一", "二", "三", "四"]}, tmp_path / "out.docx")
+    body = _xml(out, BODY)
+    assert body.count("<w:tc>") == 4 and body.count("<w:gridCol ") == 4
+
+
+def test_a_body_without_cell_level_tags_is_the_same_xml_without_the_table_pass(template, tmp_path, monkeypatch):
+    """fix_tables (an lxml parse and write of the whole body) is skipped when no tag can change a row's cells,
+    and what it would have written is the same XML."""
+    table_passes = []
+    fix_tables = render._DOCXTPL.fix_tables
+    monkeypatch.setattr(render._DOCXTPL, "fix_tables", lambda xml: table_passes.append(1) or fix_tables(xml))
+    context = {"name": "山田 花子", "memo": "一行目\n二行目", "rows": [{"label": "一", "value": "1"}]}
+    written = render_template(template, context, tmp_path / "written.docx")
+    assert not table_passes and not compiled_template(template).reshapes_tables
+    through_the_table_pass = render._filled
+    monkeypatch.setattr(render, "_filled", lambda name, part, values, _reshapes: through_the_table_pass(name, part, values, True))
+    parsed = render_template(template, context, tmp_path / "parsed.docx")
+    assert table_passes == [1]
+    canonical = [etree.tostring(etree.fromstring(zipfile.ZipFile(p).read(BODY)), method="c14n") for p in (written, parsed)]
+    assert canonical[0] == canonical[1]
 
 
 def test_a_missing_value_is_an_error_not_a_blank(template, tmp_path):
