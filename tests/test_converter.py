@@ -471,7 +471,7 @@ def test_a_pool_started_and_then_entered_starts_its_converters_once():
 
 
 def test_a_local_converter_takes_the_next_document_while_the_last_pdf_is_checked(tmp_path, monkeypatch):
-    """Checking a PDF (generator/pdfcheck.py, ~9 ms) is formgen's work, not LibreOffice's: a converter of its own
+    """Checking a PDF (generator/pdfcheck.py, a few ms) is formgen's work, not LibreOffice's: a converter of its own
     is handed back first. With one converter, the second document converts while the first PDF's check waits."""
     converted: list[str] = []
     second_converted = threading.Event()
