@@ -334,8 +334,14 @@ def killed_build_leftovers(tmp_path: Path) -> list[Path]:
     return [p for p in converter_folders()[0].iterdir() if p.name.startswith(f"{PROFILE_PREFIX}{build.pid}-")]
 
 
-def test_the_next_run_removes_what_killed_runs_left_and_nothing_of_live_ones(tmp_path):
+def test_the_next_run_removes_what_killed_runs_left_and_nothing_of_live_ones(tmp_path, monkeypatch):
+    # a runtime folder of this test's own: a converter another test starts meanwhile cleans up what dead runs
+    # left in the shared folders, and would take the killed build's folders before they are looked at
+    runtime = tmp_path / "runtime"
+    runtime.mkdir(mode=0o700)
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))
     left = killed_build_leftovers(tmp_path)
+    assert all(p.parent == runtime for p in left)
     assert left and all((p / "profile" / "user").is_dir() for p in left)
     alive = subprocess.Popen(["sleep", "60"])  # a live run's folder, and another user's folder: kept
     live_folder = Path(tempfile.mkdtemp(prefix=f"{PROFILE_PREFIX}{alive.pid}-0-", dir=converter_folders()[0]))
