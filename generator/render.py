@@ -6,8 +6,8 @@ process, not once per document (keyed by the template's path, size and modificat
 that holds a tag is prepared with docxtpl's own XML processing (`patch_xml`) and compiled to a Jinja
 template; every other part is kept as bytes. A render then fills the compiled parts, lets docxtpl finish
 them (`resolve_listing`, and `fix_tables` for the body's table grids when the template has cell-level tags
-that can change a row's cells), and writes the package with the kept parts as they are. python-docx is not involved: opening and saving a package with it cost three
-quarters of a render.
+that can change a row's cells), and writes the package with the kept parts as they are. python-docx is not
+involved: opening and saving a package with it cost three quarters of a render.
 
 Two parts of the python-docx starter package that templates carry are left out of the output:
 word/stylesWithEffects.xml (a Word 2010 copy of styles.xml, 0.4 MB, read by no current program) and
