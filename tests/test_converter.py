@@ -334,11 +334,12 @@ def killed_build_leftovers(tmp_path: Path) -> list[Path]:
     return [p for p in converter_folders()[0].iterdir() if p.name.startswith(f"{PROFILE_PREFIX}{build.pid}-")]
 
 
-def test_the_next_run_removes_what_killed_runs_left_and_nothing_of_live_ones(tmp_path, monkeypatch):
+def test_the_next_run_removes_what_killed_runs_left_and_nothing_of_live_ones(tmp_path, monkeypatch, request):
     # a runtime folder of this test's own: a converter another test starts meanwhile cleans up what dead runs
-    # left in the shared folders, and would take the killed build's folders before they are looked at
-    runtime = tmp_path / "runtime"
-    runtime.mkdir(mode=0o700)
+    # left in the shared folders, and would take the killed build's folders before they are looked at (a short
+    # path: a converter's socket path must fit in 108 bytes)
+    runtime = Path(tempfile.mkdtemp(prefix="fg-run-"))
+    request.addfinalizer(lambda: shutil.rmtree(runtime, ignore_errors=True))
     monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))
     left = killed_build_leftovers(tmp_path)
     assert all(p.parent == runtime for p in left)
