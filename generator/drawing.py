@@ -1,5 +1,6 @@
 """Pages formgen draws itself as PDF with reportlab, without LibreOffice: the packet's cover (cover.py) and the
-deadline checklist (deadlines/outputs.py). Each costs ~20-30 ms instead of one more conversion (~0.1-0.2 s).
+deadline checklist (deadlines/outputs.py). Each costs ~40 ms (measured 38-47 ms) instead of one more conversion
+(~0.15-0.2 CPU-s of LibreOffice).
 
 The fonts are the files fontconfig gives for the faces the templates name, embedded as subsets: ＭＳ 明朝 /
 ＭＳ ゴシック for Japanese (IPAex明朝 / IPAexゴシック, tools/fontconfig/60-formgen-japanese.conf) and, as the forms
@@ -39,7 +40,7 @@ _BUILD_LOCK = threading.Lock()
 """One page at a time: reportlab is not thread-safe. Its TrueType subsetting reads the registered font file
 through one shared position (TTFontParser.seek, then read_*), so pages built at once by the case threads
 of a batch read each other's glyph data: a KeyError or IndexError (an internal error for the case) or a
-wrong font subset. A page takes ~30 ms; tests/test_pdf_packet.py shows the race."""
+wrong font subset. A sheet takes ~40 ms; tests/test_pdf_packet.py shows the race."""
 _fonts_ready = False
 
 

@@ -74,7 +74,7 @@ def compile_template(data: bytes, environment: SandboxedEnvironment) -> Compiled
         for info in kept:
             raw = raws[info.filename]
             if info.filename == STYLES:
-                raw = without_unnamed_styles(raw, [data for name, data in raws.items() if name != STYLES])
+                raw = named_styles_only(raws)
             elif info.filename.endswith(".rels"):
                 raw = _without_relationships_to_unused(info.filename, raw)
             elif info.filename == CONTENT_TYPES:
@@ -137,6 +137,13 @@ def without_unnamed_styles(raw: bytes, other_parts: list[bytes]) -> bytes:
     for style in unnamed:
         root.remove(style)
     return _xml_bytes(root) if unnamed else raw
+
+
+def named_styles_only(parts: dict[str, bytes]) -> bytes:
+    """A package's styles.xml (parts by name) keeping the styles its other parts name, the unused parts left out:
+    the rule of the renderer and of `make templates` (tools/build_templates.py)."""
+    return without_unnamed_styles(parts[STYLES], [data for name, data in parts.items()
+                                                  if name != STYLES and name not in UNUSED_PARTS])
 
 
 def _without_unused_content_types(raw: bytes, extensions: set[str]) -> bytes:

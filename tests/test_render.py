@@ -190,8 +190,7 @@ def test_leaving_out_the_unnamed_styles_changes_no_pixel_of_the_pdf(tmp_path, mo
     form = _read_manifest(ROOT / "forms" / "jicwels-10-2")
     (tmp_path / "shipped").mkdir()
     shipped = picture(form.template_path, form, tmp_path / "shipped")
-    monkeypatch.setattr(build_templates, "without_unnamed_styles", lambda raw, other_parts: raw)
-    monkeypatch.setattr(render, "without_unnamed_styles", lambda raw, other_parts: raw)
+    monkeypatch.setattr(render, "without_unnamed_styles", lambda raw, other_parts: raw)  # the renderer's and make templates'
     whole = tmp_path / "whole" / "template.docx"
     whole.parent.mkdir()
     whole.write_bytes(build_templates.rendered(form.id))

@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT / "tools"))
 sys.path.insert(0, str(ROOT))
 
 from generator.catalogue import content_sha256  # noqa: E402 - after the path set-up above
-from generator.render import STYLES, UNUSED_PARTS, without_unnamed_styles  # noqa: E402
+from generator.render import STYLES, named_styles_only  # noqa: E402
 
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can carry
 CONTENT_TYPES = "[Content_Types].xml"  # first in the package, as Word writes it
@@ -46,8 +46,7 @@ def docx_bytes(document) -> bytes:
     document.save(saved)
     with zipfile.ZipFile(saved) as source:
         parts = {name: source.read(name) for name in source.namelist()}
-    naming = [data for name, data in parts.items() if name != STYLES and name not in UNUSED_PARTS]
-    parts[STYLES] = without_unnamed_styles(parts[STYLES], naming)
+    parts[STYLES] = named_styles_only(parts)
     package = io.BytesIO()
     with zipfile.ZipFile(package, "w", zipfile.ZIP_DEFLATED) as target:
         for name in sorted(parts, key=lambda n: (n != CONTENT_TYPES, n)):
