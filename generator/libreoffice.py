@@ -71,7 +71,6 @@ RECYCLE_AFTER = 200
 """Conversions before a converter is replaced: with jemalloc, soffice.bin grows from ~90 to ~170 MiB (PSS) over
 its first 100 documents, stays there to 200 and reaches ~260 MiB by 450; a start costs ~1.7 CPU-s."""
 SECONDS_PER_MEGABYTE = 30.0  # of word/document.xml beyond the first: a 500-facility 様式3-2 is ~40 MB
-PROFILE_SEED = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "formgen" / "lo-profile-seed-3"  # -3: with the Japanese locale
 PROFILE_PREFIX = "formgen-lo-"  # + owner pid: tests and the clean-up of killed runs find a run's things by it
 PIPE_FOLDER = "/tmp"  # where LibreOffice's pipes (sal/osl/unx/pipe.cxx) are, whatever TMPDIR says
 PDF_FILTER_OPTIONS = ["ExportBookmarks=false"]
@@ -80,7 +79,8 @@ JEMALLOC_CONF = "dirty_decay_ms:1000,muzzy_decay_ms:0"  # give freed memory back
 JEMALLOC = ("/usr/lib/x86_64-linux-gnu/libjemalloc.so.2", "/usr/lib/aarch64-linux-gnu/libjemalloc.so.2",
             "/usr/lib64/libjemalloc.so.2", "/usr/lib/libjemalloc.so.2")
 # What a converter's profile must not do: remember documents (recent files hold case paths), save
-# recovery copies, check spelling in the background, probe OpenCL. And its locale is Japanese: a sign that
+# recovery copies, check spelling in the background, collect words for autocompletion (2-3 % of a
+# conversion's CPU, in the layout LibreOffice does after loading), probe OpenCL. And its locale is Japanese: a sign that
 # opens a paragraph (□ ■ ← ①) takes the script of the locale, so that it is set in the Japanese face like
 # the rest of the form, not the Latin one.
 PROFILE_SETTINGS = (
@@ -91,8 +91,13 @@ PROFILE_SETTINGS = (
     ("/org.openoffice.Office.Recovery/AutoSave", "Enabled", "boolean", "false"),
     ("/org.openoffice.Office.Recovery/RecoveryInfo", "Enabled", "boolean", "false"),
     ("/org.openoffice.Office.Linguistic/SpellChecking", "IsSpellAuto", "boolean", "false"),
+    ("/org.openoffice.Office.Writer/AutoFunction/Completion", "Enable", "boolean", "false"),
+    ("/org.openoffice.Office.Writer/AutoFunction/Completion", "CollectWords", "boolean", "false"),
     ("/org.openoffice.Office.Common/Misc", "UseOpenCL", "boolean", "false"),
 )
+PROFILE_SEED = (Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "formgen"
+                / f"lo-profile-seed-{hashlib.sha256(repr(PROFILE_SETTINGS).encode()).hexdigest()[:12]}")
+"""Named by the settings it was made with: a changed setting makes a new seed."""
 
 
 # ── configuration ────────────────────────────────────────────────────────────────────────────────

@@ -29,12 +29,14 @@ from conftest import ROOT, run_formgen
 from generator import pdfcheck
 from generator.libreoffice import (
     PROFILE_PREFIX,
+    PROFILE_SETTINGS,
     ConverterPool,
     ConverterSettings,
     Endpoint,
     _free_ports,
     converter_folders,
     ping,
+    soffice_executable,
 )
 from test_pdf_packet import small_inbox
 
@@ -314,6 +316,41 @@ def test_profiles_keep_no_recent_file_list(one_converter, tmp_path):
         if path.is_file():
             data = path.read_bytes()
             assert b"epa-return-home-someone" not in data and str(tmp_path).encode() not in data, path
+
+
+REGISTRY = "{http://openoffice.org/2001/registry}"
+
+
+def libreoffice_has_setting(path: str, name: str) -> bool:
+    """Whether LibreOffice's own configuration schema (share/registry/*.xcd of the installed LibreOffice)
+    defines the setting: a misspelt path in a profile is ignored without a word."""
+    from lxml import etree
+
+    first, *groups = path.strip("/").split("/")
+    package, _, component = first.rpartition(".")
+    registry = Path(os.path.realpath(soffice_executable())).parent.parent / "share" / "registry"
+    for xcd in registry.glob("*.xcd"):
+        for schema in etree.parse(str(xcd)).getroot().iter(f"{REGISTRY}component-schema"):
+            if (schema.get(f"{REGISTRY}package"), schema.get(f"{REGISTRY}name")) != (package, component):
+                continue
+            node = schema.find("component")
+            for group in groups:
+                node = None if node is None else next(
+                    (g for g in node if g.get(f"{REGISTRY}name") == group), None)
+            if node is not None and any(p.get(f"{REGISTRY}name") == name for p in node.findall("prop")):
+                return True
+    return False
+
+
+def test_profiles_carry_every_setting_and_each_is_one_libreoffice_has(one_converter):
+    registry = (one_converter.servers[0].folder / "profile" / "user" / "registrymodifications.xcu").read_text(
+        encoding="utf-8")
+    for path, name, _type, value in PROFILE_SETTINGS:
+        assert f'<item oor:path="{path}"><prop oor:name="{name}" oor:op="fuse"><value>{value}</value>' in registry
+        assert libreoffice_has_setting(path, name), (path, name)
+    assert not libreoffice_has_setting("/org.openoffice.Office.Writer/AutoFunction/Completion", "CollectWord")
+    assert ("/org.openoffice.Office.Writer/AutoFunction/Completion", "CollectWords", "boolean", "false") \
+        in PROFILE_SETTINGS  # collecting words for autocompletion: 2-3 % of each conversion, of no use here
 
 
 def killed_build_leftovers(tmp_path: Path) -> list[Path]:
