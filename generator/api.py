@@ -30,6 +30,7 @@ from generator.cases import (
     find_cases,
     is_case_file,
 )
+from generator.catalogue import one_look_at_forms
 from generator.deadlines import write_outbox_deadlines
 from generator.deadlines.compute import STATUS_LABELS, STATUS_LABELS_EN, Deadline, compute_deadlines, status_of
 from generator.exceptions import ExitCode, FormgenError
@@ -113,7 +114,8 @@ def build(cases: CaseSet | Iterable[Path], options: BuildOptions, converter: Con
     deadline files. A case whose outputs are current (generator/fingerprint.py) is skipped unless
     `force`. Without a converter and with PDFs wanted, warm converters are started for what is built."""
     case_set = cases if isinstance(cases, CaseSet) else check_paths(cases)
-    current = {} if force else {i: r for i, c in enumerate(case_set.cases) if (r := current_result(c, options))}
+    with one_look_at_forms():
+        current = {} if force else {i: r for i, c in enumerate(case_set.cases) if (r := current_result(c, options))}
     todo = [c for i, c in enumerate(case_set.cases) if i not in current]
     for result in current.values():
         if on_done:

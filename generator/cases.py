@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.catalogue import one_look_at_forms
 from generator.checks import check_case
 from generator.exceptions import InvalidInput
 from generator.load import GivenParty, LoadedCase, is_regular_file, load_case, load_data
@@ -202,4 +203,5 @@ def check_set(checked: list[CheckedCase], problems: list[Problem] | None = None)
 def check_paths(paths: Iterable[Path]) -> CaseSet:
     """Every case of the paths, checked alone and as a set."""
     discovery = find_cases(paths)
-    return check_set([check_source(s) for s in discovery.sources], discovery.problems)
+    with one_look_at_forms():
+        return check_set([check_source(s) for s in discovery.sources], discovery.problems)

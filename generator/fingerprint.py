@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+from functools import lru_cache
 from pathlib import Path
 
 from generator import __version__
-from generator.catalogue import content_hash, forms_for_kind
+from generator.catalogue import content_hash, forms_for_kind, forms_signature
 from generator.deadlines.outputs import CHECKLIST_TEMPLATE
 from generator.exceptions import FormgenError
 from generator.load import LoadedCase
@@ -28,13 +29,30 @@ MANIFEST_FILE = "manifest.json"
 ERRORS_FILE = "ERRORS.txt"
 
 def templates_of(kind: object) -> list[tuple[str, str | None]]:
-    """(file, hash) of every file of the form folders of `kind` and of the checklist template."""
+    """(file, hash) of every file of the form folders of `kind` and of the checklist template.
+
+    Worked out once for each kind while no file of a form and not the checklist template changes (the
+    forms' signature: one scandir, where listing and hashing a kind's folders again cost ~2 ms a case)."""
+    return list(_templates_of(kind if isinstance(kind, str) else None, forms_signature(), _state(CHECKLIST_TEMPLATE)))
+
+
+def _state(path: Path) -> tuple[int, int] | None:
     try:
-        forms = forms_for_kind(kind) if isinstance(kind, str) else []
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_mtime_ns, info.st_size
+
+
+@lru_cache(maxsize=64)
+def _templates_of(kind: str | None, _forms: tuple, _checklist: tuple[int, int] | None) -> tuple:
+    try:
+        forms = forms_for_kind(kind) if kind is not None else []
     except FormgenError:
         forms = []
-    files = [p for form in forms for p in sorted(form.folder.iterdir()) if p.is_file()] + [CHECKLIST_TEMPLATE]
-    return [(f"{p.parent.name}/{p.name}", content_hash(p)) for p in files]
+    files = [p for form in forms for p in sorted(form.folder.iterdir())
+             if p.is_file() and not p.name.startswith(".")] + [CHECKLIST_TEMPLATE]
+    return tuple((f"{p.parent.name}/{p.name}", content_hash(p)) for p in files)
 
 
 def attachments_of(loaded: LoadedCase) -> list[tuple[str, str | None]]:

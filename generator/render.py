@@ -18,6 +18,7 @@ applies to the templates it writes).
 
 from __future__ import annotations
 
+import functools
 import io
 import posixpath
 import re
@@ -26,7 +27,6 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from docxtpl import DocxTemplate
 from jinja2 import Template, TemplateError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
@@ -51,8 +51,15 @@ STYLES = "word/styles.xml"
 NAMED_VALUE = re.compile(rb'w:val="([^"]*)"')
 WORD = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
-_DOCXTPL = DocxTemplate(io.BytesIO())
-"""docxtpl's XML processing (patch_xml, resolve_listing, fix_tables), which never opens a package."""
+
+@functools.cache
+def docxtpl_processing():
+    """docxtpl's XML processing (patch_xml, resolve_listing, fix_tables), which never opens a package.
+    Made on first use: importing docxtpl (and python-docx) costs ~0.17 s, which a build that renders nothing
+    (every case unchanged) does not pay."""
+    from docxtpl import DocxTemplate
+
+    return DocxTemplate(io.BytesIO())
 
 
 @dataclass(frozen=True)
@@ -80,7 +87,7 @@ def compile_template(data: bytes, environment: SandboxedEnvironment) -> Compiled
             elif info.filename == CONTENT_TYPES:
                 raw = _without_unused_content_types(raw, extensions)
             elif RENDERED_PARTS.fullmatch(info.filename) and any(m in (text := raw.decode("utf-8")) for m in TAG_MARKS):
-                prepared = re.sub(r"<w:p([ >])", r"\n<w:p\1", _DOCXTPL.patch_xml(text))  # as docxtpl's render_xml_part
+                prepared = re.sub(r"<w:p([ >])", r"\n<w:p\1", docxtpl_processing().patch_xml(text))  # as docxtpl's render_xml_part
                 parts.append((info, environment.from_string(prepared)))
                 if info.filename == BODY:
                     reshapes_tables = bool(CELL_TAGS.search(re.sub(r"<[^>]*>", "", text)))
@@ -160,10 +167,10 @@ def _filled(name: str, template: Template, context: dict, reshapes_tables: bool)
     xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", template.render(context))  # docxtpl's render_xml_part, after
     xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
     if LISTING_CHARACTERS.search(xml):  # else docxtpl's resolve_listing would change nothing (1/4 of a big render)
-        xml = _DOCXTPL.resolve_listing(xml)
+        xml = docxtpl_processing().resolve_listing(xml)
     if name != BODY or not (reshapes_tables or "docPr" in xml):  # else parsing the body changes nothing
         return xml.encode("utf-8")
-    tree = _DOCXTPL.fix_tables(xml.encode("utf-8"))  # the grid of a table whose columns a {%tc %} repeated
+    tree = docxtpl_processing().fix_tables(xml.encode("utf-8"))  # the grid of a table whose columns a {%tc %} repeated
     for number, drawing in enumerate(tree.xpath("//wp:docPr", namespaces=DOCX_IDS), 1001):
         drawing.set("id", str(number))  # a picture repeated by a loop keeps a unique id (docxtpl's fix_docpr_ids)
     return _xml_bytes(tree)

@@ -320,3 +320,35 @@ def test_the_dashboard_survives_a_damaged_case_folder(built, tmp_path):
     write_outbox_deadlines(copy, dt.date(2026, 11, 20))
     html = (copy / "index.html").read_text(encoding="utf-8")
     assert "technical-intern-plan-tuan" in html and "epa-residence-record-ayu/deadlines.md" in html
+
+
+def test_the_outbox_files_are_made_again_only_when_what_they_show_changes(built, tmp_path):
+    from generator.deadlines import write_outbox_deadlines
+    from generator.outbox import OUTBOX_FILES
+
+    _, outbox = built
+    copy = tmp_path / "outbox"
+    shutil.copytree(outbox, copy)
+    day = dt.date(2026, 11, 20)
+
+    def written() -> dict[str, int]:  # each write replaces the file: a new inode
+        return {name: (copy / name).stat().st_ino for name in OUTBOX_FILES}
+
+    write_outbox_deadlines(copy, day)
+    first = written()
+    write_outbox_deadlines(copy, day)
+    assert written() == first  # nothing changed: nothing written (a build of unchanged cases)
+    write_outbox_deadlines(copy, day + dt.timedelta(days=1))
+    after_a_day = written()
+    assert all(after_a_day[name] != first[name] for name in OUTBOX_FILES)  # the statuses follow the day
+    shutil.rmtree(copy / "technical-intern-plan-tuan")
+    write_outbox_deadlines(copy, day + dt.timedelta(days=1))
+    assert "technical-intern-plan-tuan" not in (copy / "index.html").read_text(encoding="utf-8")
+    (copy / "deadlines.csv").unlink()
+    write_outbox_deadlines(copy, day + dt.timedelta(days=1))
+    assert (copy / "deadlines.csv").is_file()
+    deadlines = copy / "epa-residence-record-ayu" / "deadlines.json"
+    deadlines.write_text(deadlines.read_text(encoding="utf-8"), encoding="utf-8")  # rewritten, the same bytes
+    before = written()
+    write_outbox_deadlines(copy, day + dt.timedelta(days=1))
+    assert all(written()[name] != before[name] for name in OUTBOX_FILES)

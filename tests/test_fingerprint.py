@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import INBOX, run_formgen
+from conftest import INBOX, ROOT, run_formgen
 from generator import api
 from generator.api import BuildOptions
 from generator.cases import CaseSource
@@ -94,3 +96,34 @@ def test_the_command_skips_unchanged_cases_and_force_rebuilds(inbox, tmp_path):
     assert "0 built, 0 failed" in again.stdout and "(3 unchanged)" in again.stdout, again.stdout
     forced = run_formgen("--lang", "en", "build", str(inbox), "--out", str(out), "--force", check=True)
     assert "3 built, 0 failed" in forced.stdout, forced.stdout
+
+
+def test_an_edited_form_rebuilds_the_cases_of_its_kind_and_no_other(inbox, tmp_path):
+    from generator.catalogue import load_catalogue
+
+    forms = tmp_path / "forms"
+    shutil.copytree(ROOT / "forms", forms)
+    out, env = tmp_path / "out", {"FORMGEN_FORMS": str(forms)}
+    first = run_formgen("--lang", "en", "build", str(inbox), "--out", str(out), env=env, check=True)
+    assert "3 built, 0 failed" in first.stdout, first.stdout
+    death_form = next(m for m in load_catalogue(forms) if "epa_death" in m.kinds
+                      and not {"epa_return_home", "epa_status_change"} & set(m.kinds))
+    labels = death_form.folder / "labels.yaml"
+    labels.write_text(labels.read_text(encoding="utf-8") + "\n# 追記\n", encoding="utf-8")
+    again = run_formgen("--lang", "en", "build", str(inbox), "--out", str(out), env=env, check=True)
+    assert "1 built, 0 failed" in again.stdout and "(2 unchanged)" in again.stdout, again.stdout
+    assert api.check_paths([inbox]).cases  # the same process, another look at forms/: nothing held over
+    (death_form.folder / ".~lock.template.docx#").write_text("an office's lock file")
+    last = run_formgen("--lang", "en", "build", str(inbox), "--out", str(out), env=env, check=True)
+    assert "0 built, 0 failed" in last.stdout and "(3 unchanged)" in last.stdout, last.stdout
+
+
+def test_a_build_with_nothing_to_do_does_not_load_the_renderer_or_the_pdf_libraries(inbox, tmp_path):
+    out = tmp_path / "out"
+    build(inbox, out)
+    code = ("import sys; from pathlib import Path; from generator import api; "
+            f"report = api.build([Path({str(inbox)!r})], api.BuildOptions(out_dir=Path({str(out)!r}), formats='docx')); "
+            "print(sum(not r.skipped for r in report.results), "
+            "[m for m in ('docxtpl', 'docx', 'reportlab', 'pikepdf', 'pypdf') if m in sys.modules])")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "0 []", result.stdout + result.stderr  # importing docxtpl alone is ~0.17 s

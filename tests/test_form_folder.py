@@ -91,3 +91,18 @@ def test_the_catalogue_is_read_again_when_a_forms_file_changes_not_for_an_editor
                                           encoding="utf-8")
     assert forms_signature(forms) != second
     assert [form.title for form in load_catalogue(forms)] == ["帰国の連絡"]
+
+
+def test_one_look_at_the_forms_holds_for_a_step_over_many_cases_and_no_longer(tmp_path):
+    from generator.catalogue import forms_signature, one_look_at_forms
+
+    forms = tmp_path / "forms"
+    folder = make_form(forms)
+    before = forms_signature(forms)
+    with one_look_at_forms():
+        assert forms_signature(forms) == before
+        (folder / "labels.yaml").write_text("labels: []\n", encoding="utf-8")
+        assert forms_signature(forms) == before  # checking 200 cases sees one state of forms/
+        with one_look_at_forms():
+            assert forms_signature(forms) == before  # a step inside a step: still the same look
+    assert forms_signature(forms) != before  # after the step, the edit is seen

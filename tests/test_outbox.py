@@ -8,6 +8,8 @@ elsewhere) and filled with a ballast file, or remounted read-only.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import errno
 import multiprocessing
 import os
@@ -388,7 +390,10 @@ def test_a_full_disk_fails_each_case_with_exit_4_keeps_the_previous_outputs_and_
     assert report.exit_code == ExitCode.output_failed
     assert [r.ok for r in report.results] == [False, False, False]
     assert all(isinstance(r.error, OutputError) and "space" in r.error.message.en for r in report.results)
-    assert isinstance(report.outbox_error, OutputError)  # the dashboard could not be written either: said so
+    assert report.outbox_error is None  # nothing the dashboard shows has changed: it is not written again
+    next_day = dataclasses.replace(options(out), today=dt.date.today() + dt.timedelta(days=1))
+    report = api.build([inbox], next_day)
+    assert isinstance(report.outbox_error, OutputError)  # due again for the new day, and not written: said so
     assert_complete(out / "case-000", "PERSON 000")
     assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == \
         ["case-000", "deadlines.csv", "deadlines.ics", "index.html"]

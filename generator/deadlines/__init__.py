@@ -8,10 +8,14 @@ date arithmetic (民法140/142/143条, 行政機関の休日). The `formgen dead
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
+import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator import __version__
 from generator.deadlines import outputs
 from generator.deadlines.compute import Deadline, compute_deadlines, status_of
 from generator.outbox import OUTBOX_FILES, STAGING, outbox_lock, write_text_atomically
@@ -112,17 +116,48 @@ def read_outbox(out_dir: Path, today: dt.date) -> tuple[list[dict], list[Deadlin
     return cases, deadlines
 
 
+STATE_MARK = re.compile(r'<meta name="formgen-outbox-state" content="([0-9a-f]{64})">')
+
+
+def outbox_state(out_dir: Path, today: dt.date, mode: str) -> str:
+    """What the outbox-wide files are made of: the day, the output mode, formgen's version, and each built case
+    folder with the name, size, modification time and inode of each of its files (its manifest, its deadlines,
+    the files the dashboard links to; a case published again has new files). ~10 ms for 200 cases, where making the files again costs ~0.25 s."""
+    folders = []
+    for folder in _built_cases(out_dir):
+        with os.scandir(folder) as entries:
+            files = sorted((e.name, (info := e.stat()).st_size, info.st_mtime_ns, info.st_ino)
+                           for e in entries if e.is_file())
+        folders.append([folder.name, files])
+    facts = [__version__, today.isoformat(), mode, folders]
+    return hashlib.sha256(json.dumps(facts, ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
+def _state_written(out_dir: Path) -> str | None:
+    try:
+        with open(out_dir / "index.html", encoding="utf-8", errors="replace") as page:
+            found = STATE_MARK.search(page.read(2048))
+    except OSError:
+        return None
+    return found.group(1) if found else None
+
+
 def write_outbox_deadlines(out_dir: Path, today: dt.date, mode: str = "private") -> None:
     """Refresh outbox/deadlines.csv, deadlines.ics and index.html from every built case.
 
-    Under the outbox lock, so that the last refresh always sees every case published before it."""
+    Under the outbox lock, so that the last refresh always sees every case published before it. Nothing is
+    written when the files were made of the same state (a build with every case unchanged, on the same day);
+    index.html, which carries the state, is written last."""
     out_dir = Path(out_dir)
     if not out_dir.is_dir():
         return
     with outbox_lock(out_dir, mode):
+        state = outbox_state(out_dir, today, mode)
+        if state == _state_written(out_dir) and all((out_dir / name).is_file() for name in OUTBOX_FILES):
+            return
         cases, deadlines = read_outbox(out_dir, today)
         texts = {"deadlines.csv": outputs.csv_text(deadlines),
                  "deadlines.ics": outputs.icalendar(deadlines, "formgen 期限一覧").decode("utf-8"),
-                 "index.html": outputs.index_html(cases, deadlines, today)}
-        for name in OUTBOX_FILES:
+                 "index.html": outputs.index_html(cases, deadlines, today, state)}
+        for name in sorted(OUTBOX_FILES, key=lambda n: n == "index.html"):
             write_text_atomically(out_dir / name, texts[name], mode)

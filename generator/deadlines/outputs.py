@@ -179,15 +179,16 @@ def _html_environment() -> Environment:
     return env
 
 
-def index_html(cases: Sequence[dict], deadlines: Sequence[Deadline], today: dt.date) -> str:
-    """cases: [{case_id, kind, person, links: [(title, relative href)]}] ; deadlines sorted by date."""
+def index_html(cases: Sequence[dict], deadlines: Sequence[Deadline], today: dt.date, state: str = "") -> str:
+    """cases: [{case_id, kind, person, links: [(title, relative href)]}] ; deadlines sorted by date; `state`:
+    what the page was made of (generator/deadlines outbox_state), kept in a meta tag of its head."""
     ordered = sorted(deadlines, key=lambda d: (d.effective_due, d.case_id, d.key))
     counts = {status: sum(d.status == status for d in ordered) for status in STATUS_LABELS}
     from generator.cutover import CUTOVER_DATES
 
     return _html_environment().get_template("index.html.j2").render(
         cases=cases, deadlines=ordered, today=today, status_labels=STATUS_LABELS, type_labels=TYPE_LABELS,
-        cutover=CUTOVER_DATES,
+        cutover=CUTOVER_DATES, state=state,
         counts=counts, generated=dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M"))
 
 
