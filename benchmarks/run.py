@@ -7,7 +7,8 @@
 2. Builds them DOCX-only in this process (the Python side: render, checks, deadlines).
 3. Builds them DOCX + PDF + packet through the `formgen build` command, as a user runs it, sampling the
    resident memory of its whole process tree (formgen, converter servers, soffice, soffice.bin) and
-   formgen's own CPU time.
+   formgen's own CPU time; then the same command again with nothing changed (every case skipped), and once
+   more after one case file was edited (that case alone rebuilt).
 4. Converts every DOCX formgen made into a PDF (the forms, which formgen converts, and the deadline
    checklists, which it draws) with one soffice in one call: the raw LibreOffice batch for the same PDFs,
    measured in the same run, that the ratios are taken against.
@@ -174,6 +175,22 @@ def command_build(inbox: Path, out: Path, environment: dict[str, str], *extra: s
                  lines[-1] if lines else "")
 
 
+def rebuild(inbox: Path, out: Path, environment: dict[str, str]) -> tuple[float, str]:
+    """`formgen build` again over a built outbox, from its start to its exit, and its summary line."""
+    started = time.perf_counter()
+    done = subprocess.run([FORMGEN, "--lang", "en", "build", str(inbox), "--out", str(out), "--format", "both"],
+                          capture_output=True, text=True, env={**os.environ, **environment})
+    seconds = time.perf_counter() - started
+    lines = done.stdout.strip().splitlines()
+    return seconds, lines[-1] if lines else f"exit {done.returncode}"
+
+
+def edit_one_case(inbox: Path) -> Path:
+    case = sorted(inbox.glob("*.yaml"))[0]
+    case.write_text(case.read_text(encoding="utf-8") + "\n# 追記（ベンチマーク）\n", encoding="utf-8")
+    return case
+
+
 def timed_build(inbox: Path, out: Path, formats: Format, pool: ConverterPool | None = None):
     options = BuildOptions(out_dir=out, formats=formats)
     started, cpu = time.perf_counter(), time.process_time()
@@ -307,6 +324,9 @@ def main() -> int:
 
         docx_seconds, docx_cpu, _ = timed_build(inbox, scratch / "docx", "docx")
         batch = command_build(inbox, scratch / "both", environment)
+        unchanged_seconds, unchanged_summary = rebuild(inbox, scratch / "both", environment)
+        edited = edit_one_case(inbox)
+        edited_seconds, edited_summary = rebuild(inbox, scratch / "both", environment)
         converted = sorted(p.with_suffix(".docx") for p in (scratch / "both").glob("*/*.pdf") if p.name != "packet.pdf")
         documents = [p for p in converted if not p.name.startswith("deadlines")]
         sources = sorted((scratch / "docx").glob("*/*.docx"))  # the same documents, from the DOCX-only build
@@ -349,6 +369,11 @@ def main() -> int:
             (f"`formgen build` {args.cases} cases DOCX + PDF + packet", f"{batch.seconds:.1f} s",
              f"target ≤ 60 s {mark(batch.seconds, 60)}; {batch.seconds / baseline_seconds:.2f} × raw batch "
              f"(target ≤ 0.45) {mark(batch.seconds / baseline_seconds, 0.45)}"),
+            (f"no-op rebuild of the {args.cases} cases (`formgen build` again, start to exit)",
+             f"{unchanged_seconds:.2f} s", f"target ≤ 3 s {mark(unchanged_seconds, 3)}; {unchanged_summary}"),
+            (f"rebuild after editing one case ({edited.stem})", f"{edited_seconds:.2f} s",
+             f"only it rebuilt: {'ok' if edited_summary.startswith('1 built, 0 failed') else 'MISSED'}; "
+             f"{edited_summary}"),
             ("peak memory, formgen + all LibreOffice processes (sum of PSS)", f"{batch.peak_pss_mib:.0f} MiB",
              f"target ≤ 700 MB {mark(batch.peak_pss_mib * 1.048576, 700)}; sum of RSS {batch.peak_mib:.0f} MiB "
              f"(counts the libraries the soffice processes share once for each); formgen's own RSS "
