@@ -80,9 +80,9 @@ JEMALLOC = ("/usr/lib/x86_64-linux-gnu/libjemalloc.so.2", "/usr/lib/aarch64-linu
             "/usr/lib64/libjemalloc.so.2", "/usr/lib/libjemalloc.so.2")
 # What a converter's profile must not do: remember documents (recent files hold case paths), save
 # recovery copies, check spelling in the background, collect words for autocompletion (2-3 % of a
-# conversion's CPU, in the layout LibreOffice does after loading), probe OpenCL. And its locale is Japanese: a sign that
-# opens a paragraph (□ ■ ← ①) takes the script of the locale, so that it is set in the Japanese face like
-# the rest of the form, not the Latin one.
+# conversion's CPU, in the layout LibreOffice does after loading), probe OpenCL. And its locale is
+# Japanese: a sign that opens a paragraph (□ ■ ← ①) takes the script of the locale, so that it is set in
+# the Japanese face like the rest of the form, not the Latin one.
 PROFILE_SETTINGS = (
     ("/org.openoffice.Setup/L10N", "ooSetupSystemLocale", "string", "ja-JP"),
     ("/org.openoffice.Office.Common/History", "PickListSize", "int", "0"),

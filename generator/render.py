@@ -87,7 +87,8 @@ def compile_template(data: bytes, environment: SandboxedEnvironment) -> Compiled
             elif info.filename == CONTENT_TYPES:
                 raw = _without_unused_content_types(raw, extensions)
             elif RENDERED_PARTS.fullmatch(info.filename) and any(m in (text := raw.decode("utf-8")) for m in TAG_MARKS):
-                prepared = re.sub(r"<w:p([ >])", r"\n<w:p\1", docxtpl_processing().patch_xml(text))  # as docxtpl's render_xml_part
+                # as docxtpl's render_xml_part
+                prepared = re.sub(r"<w:p([ >])", r"\n<w:p\1", docxtpl_processing().patch_xml(text))
                 parts.append((info, environment.from_string(prepared)))
                 if info.filename == BODY:
                     reshapes_tables = bool(CELL_TAGS.search(re.sub(r"<[^>]*>", "", text)))

@@ -122,7 +122,8 @@ def test_a_build_with_nothing_to_do_does_not_load_the_renderer_or_the_pdf_librar
     out = tmp_path / "out"
     build(inbox, out)
     code = ("import sys; from pathlib import Path; from generator import api; "
-            f"report = api.build([Path({str(inbox)!r})], api.BuildOptions(out_dir=Path({str(out)!r}), formats='docx')); "
+            f"report = api.build([Path({str(inbox)!r})], "
+            f"api.BuildOptions(out_dir=Path({str(out)!r}), formats='docx')); "
             "print(sum(not r.skipped for r in report.results), "
             "[m for m in ('docxtpl', 'docx', 'reportlab', 'pikepdf', 'pypdf') if m in sys.modules])")
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)

@@ -80,8 +80,9 @@ def test_a_body_without_cell_level_tags_is_the_same_xml_without_the_table_pass(t
     """fix_tables (an lxml parse and write of the whole body) is skipped when no tag can change a row's cells,
     and what it would have written is the same XML."""
     table_passes = []
-    fix_tables = render.docxtpl_processing().fix_tables
-    monkeypatch.setattr(render.docxtpl_processing(), "fix_tables", lambda xml: table_passes.append(1) or fix_tables(xml))
+    processing = render.docxtpl_processing()
+    fix_tables = processing.fix_tables
+    monkeypatch.setattr(processing, "fix_tables", lambda xml: table_passes.append(1) or fix_tables(xml))
     context = {"name": "山田 花子", "memo": "一行目\n二行目", "rows": [{"label": "一", "value": "1"}]}
     written = render_template(template, context, tmp_path / "written.docx")
     assert not table_passes and not compiled_template(template).reshapes_tables

@@ -122,7 +122,8 @@ STATE_MARK = re.compile(r'<meta name="formgen-outbox-state" content="([0-9a-f]{6
 def outbox_state(out_dir: Path, today: dt.date, mode: str) -> str:
     """What the outbox-wide files are made of: the day, the output mode, formgen's version, and each built case
     folder with the name, size, modification time and inode of each of its files (its manifest, its deadlines,
-    the files the dashboard links to; a case published again has new files). ~10 ms for 200 cases, where making the files again costs ~0.25 s."""
+    the files the dashboard links to; a case published again has new files). ~10 ms for 200 cases, where
+    making the files again costs ~0.25 s."""
     folders = []
     for folder in _built_cases(out_dir):
         with os.scandir(folder) as entries:
