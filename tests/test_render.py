@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import re
+import time
 import zipfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -92,6 +95,25 @@ def test_a_body_without_cell_level_tags_is_the_same_xml_without_the_table_pass(t
     assert table_passes == [1]
     canonical = [etree.tostring(etree.fromstring(zipfile.ZipFile(p).read(BODY)), method="c14n") for p in (written, parsed)]
     assert canonical[0] == canonical[1]
+
+
+def test_threads_that_start_on_one_form_compile_it_once(template, monkeypatch):
+    """The case threads of a batch that reach the same form at once wait for the one compiling it."""
+    compiles = []
+    compile_template = render.compile_template
+
+    def slow_compile(data, environment):
+        compiles.append(1)
+        time.sleep(0.2)  # long enough for every thread to ask while the first compiles
+        return compile_template(data, environment)
+
+    monkeypatch.setattr(render, "compile_template", slow_compile)
+    with ThreadPoolExecutor(max_workers=4) as threads:
+        compiled = list(threads.map(lambda _: compiled_template(template), range(4)))
+    assert compiles == [1]
+    assert all(c is compiled[0] for c in compiled)
+    os.utime(template, ns=(template.stat().st_atime_ns, template.stat().st_mtime_ns + 10**9))  # the file changed
+    assert compiled_template(template) is not compiled[0] and compiles == [1, 1]
 
 
 def test_a_missing_value_is_an_error_not_a_blank(template, tmp_path):
