@@ -197,10 +197,13 @@ def compiled_template(path: Path) -> CompiledTemplate:
         with _templates_lock:
             found = _templates.get(key)
         if found is None:
-            found = compile_template(path.read_bytes(), make_environment())
-            with _templates_lock:
-                _templates[key] = found
-                _compiling.pop(key, None)
+            try:
+                found = compile_template(path.read_bytes(), make_environment())
+                with _templates_lock:
+                    _templates[key] = found
+            finally:
+                with _templates_lock:
+                    _compiling.pop(key, None)
     return found
 
 
