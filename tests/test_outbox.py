@@ -263,7 +263,7 @@ def test_a_reader_polling_the_case_folder_never_finds_it_missing_or_partial(tmp_
 def publisher(out: str, versions: range, failures) -> None:
     for version in versions:
         try:
-            publish_version(Path(out), "shared", version)
+            publish_version(Path(out), "one-case", version)
         except Exception as error:  # noqa: BLE001 - counted by the test
             failures.put(f"{type(error).__name__}: {error}")
 
@@ -282,7 +282,7 @@ def test_parallel_publishes_of_one_case_by_several_processes_all_succeed(tmp_pat
     while not failures.empty():
         found.append(failures.get())
     assert found == [] and all(w.exitcode == 0 for w in workers)
-    assert sorted(p.name for p in (out / "shared").iterdir()) == ["a.txt", "manifest.json"]
+    assert sorted(p.name for p in (out / "one-case").iterdir()) == ["a.txt", "manifest.json"]
     assert outbox.clean_leftovers(out) == 0  # each worker removed its staging after each publish
     assert leftovers(out) == []
 
