@@ -31,27 +31,20 @@ ERRORS_FILE = "ERRORS.txt"
 def templates_of(kind: object) -> list[tuple[str, str | None]]:
     """(file, hash) of every file of the form folders of `kind` and of the checklist template.
 
-    Worked out once for each kind while no file of a form and not the checklist template changes (the
-    forms' signature: one scandir, where listing and hashing a kind's folders again cost ~2 ms a case)."""
-    return list(_templates_of(kind if isinstance(kind, str) else None, forms_signature(), _state(CHECKLIST_TEMPLATE)))
-
-
-def _state(path: Path) -> tuple[int, int] | None:
-    try:
-        info = path.stat()
-    except OSError:
-        return None
-    return info.st_mtime_ns, info.st_size
+    The forms' part is worked out once for each kind while no file of a form changes (the forms' signature:
+    one scandir, where listing and hashing a kind's folders again cost ~2 ms a case); the checklist's hash is
+    content_hash's own, kept while the file stays the same."""
+    checklist = (f"{CHECKLIST_TEMPLATE.parent.name}/{CHECKLIST_TEMPLATE.name}", content_hash(CHECKLIST_TEMPLATE))
+    return [*_form_files_of(kind if isinstance(kind, str) else None, forms_signature()), checklist]
 
 
 @lru_cache(maxsize=64)
-def _templates_of(kind: str | None, _forms: tuple, _checklist: tuple[int, int] | None) -> tuple:
+def _form_files_of(kind: str | None, _forms: tuple) -> tuple:
     try:
         forms = forms_for_kind(kind) if kind is not None else []
     except FormgenError:
         forms = []
-    files = [p for form in forms for p in sorted(form.folder.iterdir())
-             if p.is_file() and not p.name.startswith(".")] + [CHECKLIST_TEMPLATE]
+    files = [p for form in forms for p in sorted(form.folder.iterdir()) if p.is_file() and not p.name.startswith(".")]
     return tuple((f"{p.parent.name}/{p.name}", content_hash(p)) for p in files)
 
 
